@@ -1,0 +1,1 @@
+//! Syntax highlighting token-for-token as Rouge 3.30.

@@ -1,0 +1,1 @@
+//! hyde: a Jekyll-compatible static site generator.
