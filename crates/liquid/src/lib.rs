@@ -3,7 +3,165 @@
 //! Why not the `liquid` crate: its parser rejects markup Ruby Liquid accepts
 //! (`{% include a/b.html %}`, filters after `for ... in`) and treats undefined
 //! variables as errors, so Jekyll sites cannot render through it unchanged.
+//!
+//! Errors: Jekyll renders with `render!`, so every Liquid error at render
+//! time fails the build; `render` therefore returns `Err` rather than
+//! writing "Liquid error: …" inline.
 
+mod ast;
+pub mod error;
+mod expr;
+pub mod filters;
+mod parser;
+mod render;
+mod tags;
+mod util;
 pub mod value;
 
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+pub use error::{Error, ErrorKind};
+pub use render::Context;
 pub use value::{Map, Value};
+
+/// How strictly markup is parsed. Jekyll's default is `warn`, which parses
+/// strictly and falls back to lax parsing; both render the same here.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ErrorMode {
+    #[default]
+    Lax,
+    Warn,
+    Strict,
+}
+
+#[derive(Clone, Default)]
+pub struct ParseOptions {
+    pub error_mode: ErrorMode,
+    /// Extra tags (plugins) by name.
+    pub tags: Option<Arc<TagRegistry>>,
+    /// Jekyll's `liquid.strict_variables`: undefined lookups raise.
+    pub strict_variables: bool,
+}
+
+/// A parsed plugin tag instance.
+pub trait CustomTag: Send + Sync + fmt::Debug {
+    fn render(&self, ctx: &mut Context<'_>, out: &mut String) -> Result<(), Error>;
+    /// Whether the tag leaves an enclosing block blank (outputs nothing).
+    fn blank(&self) -> bool {
+        false
+    }
+}
+
+/// Parses a plugin tag's markup (`{% name markup %}`) into an instance.
+pub trait TagFactory: Send + Sync {
+    fn parse(&self, name: &str, markup: &str, options: &ParseOptions) -> Result<Box<dyn CustomTag>, Error>;
+}
+
+/// Plugin tags by name, consulted after the built-in ones.
+#[derive(Default)]
+pub struct TagRegistry {
+    tags: HashMap<String, Arc<dyn TagFactory>>,
+}
+
+impl TagRegistry {
+    pub fn new() -> TagRegistry {
+        TagRegistry::default()
+    }
+
+    pub fn register(&mut self, name: &str, factory: Arc<dyn TagFactory>) {
+        self.tags.insert(name.to_string(), factory);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Arc<dyn TagFactory>> {
+        self.tags.get(name)
+    }
+}
+
+/// A parsed template; immutable, shareable between threads.
+#[derive(Debug)]
+pub struct Template {
+    root: ast::Block,
+    strict_variables: bool,
+}
+
+impl Template {
+    pub fn parse(source: &str, options: &ParseOptions) -> Result<Template, Error> {
+        let mut p = parser::Parser::new(options);
+        let mut s = parser::Stream::document(source);
+        let mut root = ast::Block::default();
+        if let Some(end) = p.parse_body(&mut s, &mut root)? {
+            let msg = match end.name.as_str() {
+                "else" | "end" => format!("Unexpected outer '{}' tag", end.name),
+                n => format!("Unknown tag '{n}'"),
+            };
+            return Err(Error::syntax(msg).at_line(end.line));
+        }
+        Ok(Template {
+            root,
+            strict_variables: options.strict_variables,
+        })
+    }
+}
+
+/// What the site provides to templates. Every method has a default so tests
+/// can use a unit struct.
+pub trait Environment: Sync {
+    /// `{% include name %}`: the parsed file from `_includes`.
+    fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
+        Err(Error::render(format!(
+            "Could not locate the included file '{name}' in any of [\"_includes\"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source."
+        )))
+    }
+    /// `{% include_relative name %}` from the page at `page_path`.
+    fn include_relative(&self, name: &str, page_path: &str) -> Result<Arc<Template>, Error> {
+        let _ = page_path;
+        self.include(name)
+    }
+    fn link(&self, path: &str) -> Result<String, Error> {
+        Err(Error::render(format!("Could not find document '{path}' in tag 'link'.")))
+    }
+    fn post_url(&self, name: &str) -> Result<String, Error> {
+        Err(Error::render(format!("Could not find post \"{name}\" in tag 'post_url'.")))
+    }
+    fn markdownify(&self, input: &str) -> String {
+        input.to_string()
+    }
+    fn smartify(&self, input: &str) -> String {
+        input.to_string()
+    }
+    fn sassify(&self, input: &str, indented: bool) -> Result<String, Error> {
+        let _ = indented;
+        Ok(input.to_string())
+    }
+    /// The whole output of `{% highlight lang options %}…{% endhighlight %}`.
+    fn highlight(&self, code: &str, lang: &str, markup_options: &str) -> String {
+        let _ = markup_options;
+        format!(
+            "<figure class=\"highlight\"><pre><code class=\"language-{lang}\" data-lang=\"{lang}\">{}</code></pre></figure>",
+            filters::escape_html(code)
+        )
+    }
+    /// "now"/"today" for `date`.
+    fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::Local::now().fixed_offset()
+    }
+    /// Site `timezone:`, used when parsing date strings without an offset.
+    fn timezone(&self) -> Option<chrono_tz::Tz> {
+        None
+    }
+    fn warn(&self, message: &str) {
+        let _ = message;
+    }
+    /// `increment`/`decrement` counters shared across the build; None keeps
+    /// them per render.
+    fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {
+        None
+    }
+}
+
+/// Renders `template` with `globals` (`site`, `page`, `layout`, `content`, …).
+pub fn render(template: &Template, globals: &Map, env: &dyn Environment) -> Result<String, Error> {
+    render::render_template(template, globals, env)
+}

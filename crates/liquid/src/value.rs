@@ -9,7 +9,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 
 /// A Ruby Hash with string keys, in insertion order as Ruby keeps it.
@@ -150,5 +150,301 @@ impl fmt::Debug for Value {
             Value::Date(d) => write!(f, "{d}"),
             Value::Range(a, b) => write!(f, "({a}..{b})"),
         }
+    }
+}
+
+/// Ruby `Float#to_s`: shortest round-trip digits, fixed notation while the
+/// decimal exponent is in `-4..16`, scientific (`1.0e+20`) outside it.
+pub fn float_to_s(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0" } else { "0.0" }.into();
+    }
+    let sci = format!("{:e}", x.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let decpt = exp + 1;
+    let mut out = String::new();
+    if x < 0.0 {
+        out.push('-');
+    }
+    if !(-3..=16).contains(&decpt) {
+        out.push_str(&digits[..1]);
+        out.push('.');
+        if digits.len() > 1 {
+            out.push_str(&digits[1..]);
+        } else {
+            out.push('0');
+        }
+        let e = decpt - 1;
+        out.push('e');
+        out.push(if e < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", e.abs()));
+    } else if decpt <= 0 {
+        out.push_str("0.");
+        for _ in 0..(-decpt) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let d = decpt as usize;
+        if digits.len() <= d {
+            out.push_str(&digits);
+            for _ in digits.len()..d {
+                out.push('0');
+            }
+            out.push_str(".0");
+        } else {
+            out.push_str(&digits[..d]);
+            out.push('.');
+            out.push_str(&digits[d..]);
+        }
+    }
+    out
+}
+
+/// Ruby `String#inspect` for UTF-8 strings.
+pub fn inspect_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x0c' => out.push_str("\\f"),
+            '\x0b' => out.push_str("\\v"),
+            '\x08' => out.push_str("\\b"),
+            '\x07' => out.push_str("\\a"),
+            '\x1b' => out.push_str("\\e"),
+            '#' => {
+                if matches!(chars.peek(), Some('{' | '$' | '@')) {
+                    out.push_str("\\#");
+                } else {
+                    out.push('#');
+                }
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Value {
+    /// Ruby `to_s` as Liquid prints a value: nil is empty, arrays are joined
+    /// (recursively, without separator), hashes use `inspect`.
+    pub fn to_liquid_string(&self) -> String {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        s
+    }
+
+    /// Appends `to_s` to `out` without intermediate allocations for arrays.
+    pub fn write_to(&self, out: &mut String) {
+        match self {
+            Value::Nil => {}
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) => out.push_str(&float_to_s(*f)),
+            Value::Str(s) => out.push_str(s),
+            Value::Array(a) => {
+                for v in a.iter() {
+                    v.write_to(out);
+                }
+            }
+            Value::Hash(_) => out.push_str(&self.inspect()),
+            Value::Time(t) => out.push_str(&t.format("%Y-%m-%d %H:%M:%S %z").to_string()),
+            Value::Date(d) => out.push_str(&d.format("%Y-%m-%d").to_string()),
+            Value::Range(a, b) => out.push_str(&format!("{a}..{b}")),
+        }
+    }
+
+    /// Ruby `Array#join(sep)`: nested arrays are joined with the same separator.
+    pub fn join_into(items: &[Value], sep: &str, out: &mut String) {
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            match v {
+                Value::Array(inner) => Value::join_into(inner, sep, out),
+                other => other.write_to(out),
+            }
+        }
+    }
+
+    /// Ruby 3.1 `inspect`.
+    pub fn inspect(&self) -> String {
+        match self {
+            Value::Nil => "nil".into(),
+            Value::Str(s) => inspect_str(s),
+            Value::Array(a) => {
+                let parts: Vec<String> = a.iter().map(|v| v.inspect()).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            Value::Hash(h) => {
+                if h.is_empty() {
+                    return "{}".into();
+                }
+                let parts: Vec<String> = h
+                    .iter()
+                    .map(|(k, v)| format!("{}=>{}", inspect_str(k), v.inspect()))
+                    .collect();
+                format!("{{{}}}", parts.join(", "))
+            }
+            Value::Date(d) => {
+                let jd = d.num_days_from_ce() as i64 + 1_721_425;
+                format!(
+                    "#<Date: {} (({}j,0s,0n),+0s,2299161j)>",
+                    d.format("%Y-%m-%d"),
+                    jd
+                )
+            }
+            other => other.to_liquid_string(),
+        }
+    }
+
+    /// Liquid/Ruby `==`: numbers compare across Integer and Float, containers
+    /// element-wise.
+    pub fn liquid_eq(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (Nil, Nil) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Int(a), Float(b)) | (Float(b), Int(a)) => (*a as f64) == *b,
+            (Float(a), Float(b)) => a == b,
+            (Str(a), Str(b)) => a == b,
+            (Array(a), Array(b)) => {
+                Arc::ptr_eq(a, b)
+                    || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.liquid_eq(y)))
+            }
+            (Hash(a), Hash(b)) => {
+                Arc::ptr_eq(a, b)
+                    || (a.len() == b.len()
+                        && a.iter()
+                            .all(|(k, v)| b.get(k).is_some_and(|w| v.liquid_eq(w))))
+            }
+            (Time(a), Time(b)) => a == b,
+            (Date(a), Date(b)) => a == b,
+            (Range(a, b), Range(c, d)) => a == c && b == d,
+            _ => false,
+        }
+    }
+
+    /// Ruby `<=>` between two values, `None` where Ruby returns nil.
+    pub fn ruby_cmp(&self, other: &Value) -> Option<std::cmp::Ordering> {
+        use Value::*;
+        match (self, other) {
+            (Int(a), Int(b)) => Some(a.cmp(b)),
+            (Int(a), Float(b)) => (*a as f64).partial_cmp(b),
+            (Float(a), Int(b)) => a.partial_cmp(&(*b as f64)),
+            (Float(a), Float(b)) => a.partial_cmp(b),
+            (Str(a), Str(b)) => Some(a.as_bytes().cmp(b.as_bytes())),
+            (Time(a), Time(b)) => Some(a.cmp(b)),
+            (Date(a), Date(b)) => Some(a.cmp(b)),
+            (Bool(a), Bool(b)) if a == b => Some(std::cmp::Ordering::Equal),
+            (Nil, Nil) => Some(std::cmp::Ordering::Equal),
+            (Array(a), Array(b)) => {
+                for (x, y) in a.iter().zip(b.iter()) {
+                    match x.ruby_cmp(y)? {
+                        std::cmp::Ordering::Equal => {}
+                        o => return Some(o),
+                    }
+                }
+                Some(a.len().cmp(&b.len()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Ruby `empty?` where the value responds to it.
+    pub fn is_empty_value(&self) -> Option<bool> {
+        match self {
+            Value::Str(s) => Some(s.is_empty()),
+            Value::Array(a) => Some(a.is_empty()),
+            Value::Hash(h) => Some(h.is_empty()),
+            _ => None,
+        }
+    }
+
+    /// ActiveSupport-style `blank?` as Liquid defines it: nil, false, empty
+    /// or whitespace-only strings, empty collections.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Nil | Value::Bool(false) => true,
+            Value::Str(s) => s.chars().all(|c| c.is_whitespace()),
+            Value::Array(a) => a.is_empty(),
+            Value::Hash(h) => h.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Number of characters, elements or pairs (`size`), where defined.
+    pub fn size(&self) -> Option<i64> {
+        match self {
+            Value::Str(s) => Some(s.chars().count() as i64),
+            Value::Array(a) => Some(a.len() as i64),
+            Value::Hash(h) => Some(h.len() as i64),
+            Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
+            Value::Int(_) => Some(8),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_liquid_string())
+    }
+}
+
+impl From<f64> for Value {
+    fn from(x: f64) -> Value {
+        Value::Float(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_like_ruby() {
+        let cases = [
+            (1.0, "1.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e20, "1.0e+20"),
+            (1e16, "1.0e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1.0e-05"),
+            (-2.5, "-2.5"),
+            (123.456, "123.456"),
+            (1.5e-7, "1.5e-07"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(float_to_s(x), want, "{x}");
+        }
+    }
+
+    #[test]
+    fn hashes_inspect_like_ruby() {
+        let mut m = Map::new();
+        m.insert("a".into(), Value::Int(1));
+        m.insert("b".into(), Value::array(vec![Value::Nil, Value::str("x\"")]));
+        assert_eq!(Value::hash(m).inspect(), r#"{"a"=>1, "b"=>[nil, "x\""]}"#);
     }
 }

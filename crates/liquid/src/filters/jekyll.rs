@@ -1,0 +1,703 @@
+//! Jekyll 4.3's filters (`Jekyll::Filters` and its URL, date and grouping
+//! modules). Site configuration comes from the `site` global.
+
+use super::standard::{cgi_escape, input_items, ruby_split, try_sort};
+use super::{arity, date};
+use crate::error::Error;
+use crate::expr::parse_output;
+use crate::parser::strict_condition;
+use crate::render::{to_integer, Context};
+use crate::util::{is_ws, ruby_to_f, ruby_to_i, strip};
+use crate::value::{float_to_s, Map, Value};
+
+fn s(v: &Value) -> String {
+    v.to_liquid_string()
+}
+
+fn site_config(ctx: &Context<'_>, key: &str) -> Value {
+    ctx.globals().get("site").and_then(|s| s.get(key)).cloned().unwrap_or_default()
+}
+
+/// `item_property`: dotted paths read through hashes, then numeric-looking
+/// strings become numbers (`parse_sort_input`).
+fn item_property(item: &Value, prop: &str) -> Value {
+    let v = if prop.contains('.') {
+        let mut cur = item.clone();
+        for k in prop.split('.') {
+            cur = match &cur {
+                Value::Hash(h) => h.get(k).cloned().unwrap_or(Value::Bool(false)),
+                _ => Value::Bool(false),
+            };
+            if !cur.is_truthy() {
+                break;
+            }
+        }
+        cur
+    } else {
+        match item {
+            Value::Hash(h) => h.get(prop).cloned().unwrap_or_default(),
+            Value::Str(st) => {
+                if st.contains(prop) {
+                    Value::str(prop)
+                } else {
+                    Value::Nil
+                }
+            }
+            _ => Value::Nil,
+        }
+    };
+    parse_sort_input(v)
+}
+
+fn parse_sort_input(v: Value) -> Value {
+    let st = v.to_liquid_string();
+    let t = strip(&st);
+    let body = t.strip_prefix('-').unwrap_or(t);
+    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+        return Value::Int(ruby_to_i(&st));
+    }
+    let (a, b) = body.split_once('.').unwrap_or((body, ""));
+    let float_like = body.contains('.')
+        && a.bytes().all(|c| c.is_ascii_digit())
+        && b.bytes().all(|c| c.is_ascii_digit())
+        && !(a.is_empty() && b.is_empty());
+    if float_like {
+        let f = if a.is_empty() { ruby_to_f(&format!("0{t}").replace("0-", "-0")) } else { ruby_to_f(&st) };
+        return Value::Float(f);
+    }
+    v
+}
+
+fn compare_property_vs_target(prop: &Value, target: &Value) -> bool {
+    match target {
+        Value::Nil => prop.is_nil(),
+        _ => {
+            let t = s(target);
+            match prop {
+                Value::Str(p) => **p == *t,
+                Value::Array(a) => a.iter().any(|x| s(x) == t),
+                Value::Nil => false,
+                other => s(other) == t,
+            }
+        }
+    }
+}
+
+fn values_of(input: &Value) -> Option<Vec<Value>> {
+    match input {
+        Value::Array(a) => Some(a.to_vec()),
+        Value::Hash(h) => Some(h.values().cloned().collect()),
+        Value::Range(a, b) => Some((*a..=*b).map(Value::Int).collect()),
+        _ => None,
+    }
+}
+
+fn eval_condition_with(ctx: &mut Context<'_>, var: &str, expr: &str, items: Vec<Value>, find: bool) -> Result<Value, Error> {
+    let cond = strict_condition(expr).ok_or_else(|| Error::syntax(format!("{expr} is not a valid expression")))?;
+    ctx.push_scope_pub()?;
+    let mut out = Vec::new();
+    let mut found = Value::Nil;
+    let mut res = Ok(());
+    for it in items {
+        ctx.set_local(var, it.clone());
+        match ctx.eval_condition(&cond) {
+            Ok(true) => {
+                if find {
+                    found = it;
+                    break;
+                }
+                out.push(it);
+            }
+            Ok(false) => {}
+            Err(e) => {
+                res = Err(e);
+                break;
+            }
+        }
+    }
+    ctx.pop_scope_pub();
+    res?;
+    Ok(if find { found } else { Value::array(out) })
+}
+
+fn grouped(groups: Vec<(Value, Vec<Value>)>) -> Value {
+    Value::array(
+        groups
+            .into_iter()
+            .map(|(name, items)| {
+                let mut m = Map::new();
+                m.insert("name".into(), name);
+                m.insert("size".into(), Value::Int(items.len() as i64));
+                m.insert("items".into(), Value::array(items));
+                // Ruby's hash order: name, items, size.
+                let size = m.shift_remove("size").unwrap_or_default();
+                m.insert("size".into(), size);
+                Value::hash(m)
+            })
+            .collect(),
+    )
+}
+
+fn push_group(groups: &mut Vec<(Value, Vec<Value>)>, key: Value, item: Value) {
+    match groups.iter_mut().find(|(k, _)| k.liquid_eq(&key) && k.type_name() == key.type_name()) {
+        Some((_, v)) => v.push(item),
+        None => groups.push((key, vec![item])),
+    }
+}
+
+pub fn json(v: &Value, out: &mut String) {
+    match v {
+        Value::Nil => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&float_to_s(*f)),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json(x, out);
+            }
+            out.push(']');
+        }
+        Value::Hash(h) => {
+            out.push('{');
+            for (i, (k, x)) in h.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_str(k, out);
+                out.push(':');
+                json(x, out);
+            }
+            out.push('}');
+        }
+        other => json_str(&other.to_liquid_string(), out),
+    }
+}
+
+fn json_str(st: &str, out: &mut String) {
+    out.push('"');
+    for c in st.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `xml_escape`: `encode(xml: :attr)` without the surrounding quotes.
+pub fn xml_escape(st: &str) -> String {
+    let mut out = String::with_capacity(st.len());
+    for c in st.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters Addressable leaves alone when normalizing a component.
+fn uri_safe(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)
+}
+
+fn uri_normalize(st: &str, keep_percent: bool) -> String {
+    let mut out = String::with_capacity(st.len());
+    let bytes = st.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
+            let v = u8::from_str_radix(&st[i + 1..i + 3], 16).unwrap_or(0);
+            if v.is_ascii_alphanumeric() || b"-._~".contains(&v) {
+                out.push(v as char);
+            } else {
+                out.push_str(&format!("%{:02X}", v));
+            }
+            i += 3;
+            continue;
+        }
+        if uri_safe(b) || (keep_percent && b == b'%') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_absolute_uri(st: &str) -> bool {
+    match st.find(':') {
+        Some(p) if p > 0 => {
+            let scheme = &st[..p];
+            scheme.as_bytes()[0].is_ascii_alphabetic()
+                && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        }
+        _ => false,
+    }
+}
+
+fn ensure_leading_slash(st: &str) -> String {
+    if st.is_empty() || st.starts_with('/') {
+        st.to_string()
+    } else {
+        format!("/{st}")
+    }
+}
+
+fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
+    if input.is_nil() {
+        return Value::Nil;
+    }
+    let st = s(input);
+    if is_absolute_uri(&st) {
+        return input.clone();
+    }
+    let base = site_config(ctx, "baseurl");
+    let base = if base.is_nil() { String::new() } else { s(&base) };
+    let base = base.strip_suffix('/').unwrap_or(&base).to_string();
+    let joined = format!("{}{}", ensure_leading_slash(&base), ensure_leading_slash(&st));
+    Value::from(uri_normalize(&joined, false))
+}
+
+fn absolute_url(ctx: &Context<'_>, input: &Value) -> Value {
+    if input.is_nil() {
+        return Value::Nil;
+    }
+    let st = s(input);
+    if is_absolute_uri(&st) {
+        return input.clone();
+    }
+    let url = site_config(ctx, "url");
+    let rel = relative_url(ctx, input);
+    if url.is_nil() || s(&url).is_empty() {
+        return rel;
+    }
+    let full = format!("{}{}", s(&url), s(&rel));
+    let mut n = uri_normalize(&full, false);
+    // Addressable lowercases scheme and host and gives an empty path "/".
+    if let Some(p) = n.find("://") {
+        let host_start = p + 3;
+        let host_end = n[host_start..].find(['/', '?', '#']).map_or(n.len(), |k| host_start + k);
+        let lower = n[..host_end].to_ascii_lowercase();
+        let rest = n[host_end..].to_string();
+        n = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') { format!("{lower}/{rest}") } else { format!("{lower}{rest}") };
+    }
+    Value::from(n)
+}
+
+fn is_cjk(c: char) -> bool {
+    let u = c as u32;
+    (0x4E00..=0x9FFF).contains(&u)
+        || (0x3400..=0x4DBF).contains(&u)
+        || (0x20000..=0x2A6DF).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0x3040..=0x309F).contains(&u)
+        || (0x30A0..=0x30FF).contains(&u)
+        || (0x31F0..=0x31FF).contains(&u)
+        || (0xAC00..=0xD7AF).contains(&u)
+        || (0x1100..=0x11FF).contains(&u)
+        || (0x3130..=0x318F).contains(&u)
+        || u == 0x3005
+        || u == 0x3007
+        || (0x3021..=0x3029).contains(&u)
+}
+
+fn count_words(st: &str, cjk_aware: bool) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in st.chars() {
+        if cjk_aware && is_cjk(c) {
+            n += 1;
+            in_word = false;
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            n += 1;
+            in_word = true;
+        }
+    }
+    n
+}
+
+fn slugify(st: &str, mode: &str) -> String {
+    let keep = |c: char| -> bool {
+        match mode {
+            "raw" => !c.is_whitespace(),
+            "ascii" => c.is_ascii_alphanumeric(),
+            "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
+            _ => c.is_alphanumeric(),
+        }
+    };
+    let src: String = if mode == "latin" { transliterate(st) } else { st.to_string() };
+    let mut out = String::with_capacity(src.len());
+    let mut dash = false;
+    for c in src.chars() {
+        if keep(c) || (mode != "ascii" && mode != "raw" && is_mark(c)) {
+            if dash {
+                out.push('-');
+                dash = false;
+            }
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if dash {
+        out.push('-');
+    }
+    let out = out.strip_prefix('-').unwrap_or(&out);
+    let out = out.strip_suffix('-').unwrap_or(out);
+    out.to_lowercase()
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn transliterate(st: &str) -> String {
+    st.chars()
+        .map(|c| {
+            let r = match c {
+                'À'..='Å' => "A",
+                'Æ' => "AE",
+                'Ç' => "C",
+                'È'..='Ë' => "E",
+                'Ì'..='Ï' => "I",
+                'Ð' => "D",
+                'Ñ' => "N",
+                'Ò'..='Ö' | 'Ø' => "O",
+                'Ù'..='Ü' => "U",
+                'Ý' => "Y",
+                'ß' => "ss",
+                'à'..='å' => "a",
+                'æ' => "ae",
+                'ç' => "c",
+                'è'..='ë' => "e",
+                'ì'..='ï' => "i",
+                'ð' => "d",
+                'ñ' => "n",
+                'ò'..='ö' | 'ø' => "o",
+                'ù'..='ü' => "u",
+                'ý' | 'ÿ' => "y",
+                c if c.is_ascii() => return c.to_string(),
+                _ => "?",
+            };
+            r.to_string()
+        })
+        .collect()
+}
+
+pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -> Result<Option<Value>, Error> {
+    let a0 = args.first().cloned().unwrap_or_default();
+    let v = match name {
+        "relative_url" => relative_url(ctx, input),
+        "absolute_url" => absolute_url(ctx, input),
+        "strip_index" => {
+            let st = s(input);
+            if input.is_nil() || st.is_empty() {
+                Value::Nil
+            } else if let Some(p) = st.rfind("/index.htm") {
+                let tail = &st[p + 10..];
+                if tail.is_empty() || tail == "l" {
+                    Value::from(format!("{}/", &st[..p]))
+                } else {
+                    input.clone()
+                }
+            } else {
+                input.clone()
+            }
+        }
+        "date_to_xmlschema" | "date_to_rfc822" | "date_to_string" | "date_to_long_string" => {
+            if s(input).is_empty() {
+                return Ok(Some(input.clone()));
+            }
+            let t = date::to_date(ctx, input).ok_or_else(|| {
+                Error::render(format!("Invalid Date: '{}' is not a valid datetime.", input.inspect()))
+            })?;
+            match name {
+                "date_to_xmlschema" => Value::from(date::xmlschema(&t)),
+                "date_to_rfc822" => Value::from(date::rfc822(&t)),
+                _ => {
+                    let month = if name == "date_to_string" { "%b" } else { "%B" };
+                    let fmt = if s(&a0) == "ordinal" {
+                        let day = chrono::Datelike::day(&t);
+                        let suffix = if (11..=13).contains(&day) {
+                            "th"
+                        } else {
+                            match day % 10 {
+                                1 => "st",
+                                2 => "nd",
+                                3 => "rd",
+                                _ => "th",
+                            }
+                        };
+                        if args.get(1).is_some_and(|v| s(v) == "US") {
+                            format!("{month} {day}{suffix}, %Y")
+                        } else {
+                            format!("{day}{suffix} {month} %Y")
+                        }
+                    } else {
+                        format!("%d {month} %Y")
+                    };
+                    Value::from(date::strftime(&t, &fmt))
+                }
+            }
+        }
+        "where" => {
+            arity(name, args, 2, 2)?;
+            let value = &args[1];
+            if !a0.is_truthy() || matches!(value, Value::Array(_) | Value::Hash(_)) {
+                return Ok(Some(input.clone()));
+            }
+            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let prop = s(&a0);
+            Value::array(items.into_iter().filter(|it| compare_property_vs_target(&item_property(it, &prop), value)).collect())
+        }
+        "find" => {
+            arity(name, args, 2, 2)?;
+            let value = &args[1];
+            if !a0.is_truthy() || matches!(value, Value::Array(_) | Value::Hash(_)) {
+                return Ok(Some(input.clone()));
+            }
+            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let prop = s(&a0);
+            items.into_iter().find(|it| compare_property_vs_target(&item_property(it, &prop), value)).unwrap_or_default()
+        }
+        "where_exp" | "find_exp" => {
+            arity(name, args, 2, 2)?;
+            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            eval_condition_with(ctx, &s(&a0), &s(&args[1]), items, name == "find_exp")?
+        }
+        "group_by" => {
+            arity(name, args, 1, 1)?;
+            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let items = if let Value::Hash(h) = input {
+                h.iter().map(|(k, v)| Value::array(vec![Value::str(k), v.clone()])).collect()
+            } else {
+                items
+            };
+            let prop = s(&a0);
+            let mut groups = Vec::new();
+            for it in items {
+                let k = Value::from(s(&item_property(&it, &prop)));
+                push_group(&mut groups, k, it);
+            }
+            grouped(groups)
+        }
+        "group_by_exp" => {
+            arity(name, args, 2, 2)?;
+            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let expr = parse_output(&s(&args[1]));
+            let var = s(&a0);
+            ctx.push_scope_pub()?;
+            let mut groups = Vec::new();
+            let mut res = Ok(());
+            for it in items {
+                ctx.set_local(&var, it.clone());
+                match ctx.eval_output(&expr) {
+                    Ok(k) => push_group(&mut groups, k, it),
+                    Err(e) => {
+                        res = Err(e);
+                        break;
+                    }
+                }
+            }
+            ctx.pop_scope_pub();
+            res?;
+            grouped(groups)
+        }
+        "sort" => {
+            arity(name, args, 0, 2)?;
+            if input.is_nil() {
+                return Err(Error::render("Cannot sort a null object."));
+            }
+            let mut items = match input {
+                Value::Array(a) => a.to_vec(),
+                Value::Hash(h) => h.iter().map(|(k, v)| Value::array(vec![Value::str(k), v.clone()])).collect(),
+                Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
+                _ => return Ok(Some(input.clone())),
+            };
+            if a0.is_nil() {
+                try_sort(&mut items, |a, b| {
+                    a.ruby_cmp(b).ok_or_else(|| {
+                        Error::render(format!("comparison of {} with {} failed", a.type_name(), if matches!(a, Value::Int(_) | Value::Float(_)) { b.type_name().to_string() } else { b.inspect() }))
+                    })
+                })?;
+            } else {
+                let order: i32 = match args.get(1).map(s).as_deref() {
+                    None | Some("first") => -1,
+                    Some("last") => 1,
+                    Some(other) => {
+                        return Err(Error::render(format!(
+                            "Invalid nils order: '{other}' is not a valid nils order. It must be 'first' or 'last'."
+                        )))
+                    }
+                };
+                let prop = s(&a0);
+                let mut keyed: Vec<(Value, Value)> = items.into_iter().map(|it| (item_property(&it, &prop), it)).collect();
+                keyed.sort_by(|(a, _), (b, _)| {
+                    use std::cmp::Ordering;
+                    let o = match (a.is_nil(), b.is_nil()) {
+                        (false, true) => -order,
+                        (true, false) => order,
+                        _ => match a.ruby_cmp(b) {
+                            Some(o) => return o,
+                            None => return s(a).as_bytes().cmp(s(b).as_bytes()),
+                        },
+                    };
+                    if o < 0 {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }
+                });
+                items = keyed.into_iter().map(|x| x.1).collect();
+            }
+            Value::array(items)
+        }
+        "jsonify" => {
+            let mut out = String::new();
+            json(input, &mut out);
+            Value::from(out)
+        }
+        "inspect" => Value::from(xml_escape(&input.inspect())),
+        "xml_escape" => Value::from(xml_escape(&s(input))),
+        "cgi_escape" => Value::from(cgi_escape(&s(input))),
+        "uri_escape" => Value::from(uri_normalize(&s(input), false)),
+        "normalize_whitespace" => {
+            let st = s(input);
+            let parts: Vec<&str> = st.split(is_ws).filter(|p| !p.is_empty()).collect();
+            let mut out = parts.join(" ");
+            if st.starts_with(is_ws) && !out.is_empty() {
+                out.insert(0, ' ');
+            }
+            Value::from(strip(&out).to_string())
+        }
+        "number_of_words" => {
+            let st = s(input);
+            let n = match s(&a0).as_str() {
+                "cjk" => count_words(&st, true),
+                "auto" => {
+                    if st.chars().any(is_cjk) {
+                        count_words(&st, true)
+                    } else {
+                        ruby_split(&st, " ").len()
+                    }
+                }
+                _ => ruby_split(&st, " ").len(),
+            };
+            Value::Int(n as i64)
+        }
+        "array_to_sentence_string" => {
+            let items = match input {
+                Value::Array(a) => a.to_vec(),
+                other => input_items(other),
+            };
+            let conn = if args.is_empty() { "and".to_string() } else { s(&a0) };
+            Value::from(match items.len() {
+                0 => String::new(),
+                1 => s(&items[0]),
+                2 => format!("{} {conn} {}", s(&items[0]), s(&items[1])),
+                n => {
+                    let head: Vec<String> = items[..n - 1].iter().map(|v| match v {
+                        Value::Array(_) => {
+                            let mut o = String::new();
+                            Value::join_into(std::slice::from_ref(v), ", ", &mut o);
+                            o
+                        }
+                        other => s(other),
+                    }).collect();
+                    format!("{}, {conn} {}", head.join(", "), s(&items[n - 1]))
+                }
+            })
+        }
+        "to_integer" => match input {
+            Value::Bool(true) => Value::Int(1),
+            Value::Bool(false) => Value::Int(0),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Int(*f as i64),
+            Value::Str(st) => Value::Int(ruby_to_i(st)),
+            Value::Nil => Value::Int(0),
+            other => return Err(Error::render(format!("undefined method `to_i' for {}", other.inspect()))),
+        },
+        "push" | "unshift" => {
+            let Value::Array(a) = input else { return Ok(Some(input.clone())) };
+            let mut v = a.to_vec();
+            if name == "push" {
+                v.push(a0);
+            } else {
+                v.insert(0, a0);
+            }
+            Value::array(v)
+        }
+        "pop" | "shift" => {
+            let Value::Array(a) = input else { return Ok(Some(input.clone())) };
+            let n = match args.first() {
+                None => 1,
+                Some(v) => to_integer(v)?,
+            };
+            if n < 0 {
+                return Err(Error::render("negative array size"));
+            }
+            let n = (n as usize).min(a.len());
+            Value::array(if name == "pop" { a[..a.len() - n].to_vec() } else { a[n..].to_vec() })
+        }
+        "sample" => match input {
+            Value::Array(a) => a.first().cloned().unwrap_or_default(),
+            other => other.clone(),
+        },
+        "slugify" => {
+            if input.is_nil() {
+                return Ok(Some(Value::Nil));
+            }
+            let mode = if a0.is_nil() { "default".to_string() } else { s(&a0) };
+            let st = s(input);
+            if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode.as_str()) {
+                Value::from(st.to_lowercase())
+            } else {
+                Value::from(slugify(&st, &mode))
+            }
+        }
+        "markdownify" => Value::from(ctx.env().markdownify(&s(input))),
+        "smartify" => Value::from(ctx.env().smartify(&s(input))),
+        "sassify" => Value::from(ctx.env().sassify(&s(input), true)?),
+        "scssify" => Value::from(ctx.env().sassify(&s(input), false)?),
+        _ => return Ok(None),
+    };
+    Ok(Some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let cases = [
+            ("Hello, World!", "default", "hello-world"),
+            ("The _config.yml file", "pretty", "the-_config.yml-file"),
+            ("Café au lait", "ascii", "caf-au-lait"),
+            ("Café au lait", "latin", "cafe-au-lait"),
+            ("a  b", "raw", "a-b"),
+        ];
+        for (input, mode, want) in cases {
+            assert_eq!(slugify(input, mode), want, "{input} {mode}");
+        }
+    }
+}

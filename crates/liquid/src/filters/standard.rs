@@ -1,0 +1,643 @@
+//! Liquid 5.4's `StandardFilters`.
+
+use super::number::{self, Num};
+use super::{arity, date};
+use crate::error::Error;
+use crate::render::{lookup_key, to_integer, Context};
+use crate::util::{is_ws, lstrip, rstrip, strip};
+use crate::value::Value;
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `escape_once`: `["><']|&(?!([a-zA-Z]+|(#\d+));)`
+fn escape_once(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '&' => {
+                let rest = &s[i + 1..];
+                let name = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+                let num = if rest.starts_with('#') { rest[1..].bytes().take_while(|b| b.is_ascii_digit()).count() } else { 0 };
+                let entity = (name > 0 && rest[name..].starts_with(';')) || (num > 0 && rest[1 + num..].starts_with(';'));
+                out.push_str(if entity { "&" } else { "&amp;" });
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `CGI.escape`: unreserved `a-zA-Z0-9*-._` kept... Ruby keeps `*`? No:
+/// CGI.escape keeps `a-zA-Z0-9_.-~` and turns space into `+`.
+pub fn cgi_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn cgi_unescape(s: &str) -> Result<String, Error> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'+' {
+            out.push(b' ');
+        } else if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 + 0 && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(0));
+            i += 3;
+            continue;
+        } else {
+            out.push(b[i]);
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| Error::render("invalid byte sequence in UTF-8"))
+}
+
+/// `InputIterator`: arrays flattened, a hash is one item, nil is empty.
+pub fn input_items(v: &Value) -> Vec<Value> {
+    fn flatten(a: &[Value], out: &mut Vec<Value>) {
+        for v in a {
+            match v {
+                Value::Array(inner) => flatten(inner, out),
+                other => out.push(other.clone()),
+            }
+        }
+    }
+    match v {
+        Value::Array(a) => {
+            let mut out = Vec::with_capacity(a.len());
+            flatten(a, &mut out);
+            out
+        }
+        Value::Nil => vec![],
+        Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
+        other => vec![other.clone()],
+    }
+}
+
+/// `item[property]` as Ruby evaluates it inside filters.
+pub fn property(item: &Value, prop: &Value) -> Result<Value, Error> {
+    match item {
+        Value::Hash(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
+        Value::Array(_) => match prop {
+            Value::Int(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
+            _ => Err(Error::render(format!(
+                "cannot select the property '{}'",
+                prop.to_liquid_string()
+            ))),
+        },
+        Value::Str(s) => match prop {
+            Value::Str(p) => Ok(if s.contains(&**p) { Value::str(&**p) } else { Value::Nil }),
+            _ => Ok(Value::Nil),
+        },
+        _ => Ok(Value::Nil),
+    }
+}
+
+fn nil_safe_compare(a: &Value, b: &Value) -> Result<std::cmp::Ordering, Error> {
+    use std::cmp::Ordering::*;
+    match a.ruby_cmp(b) {
+        Some(o) => Ok(o),
+        None if a.is_nil() => Ok(Greater),
+        None if b.is_nil() => Ok(Less),
+        None => Err(Error::render("cannot sort values of incompatible types")),
+    }
+}
+
+fn casecmp(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a.is_nil(), b.is_nil()) {
+        (false, false) => {
+            let x = a.to_liquid_string().to_ascii_lowercase();
+            let y = b.to_liquid_string().to_ascii_lowercase();
+            x.as_bytes().cmp(y.as_bytes())
+        }
+        (true, _) => Greater,
+        _ => Less,
+    }
+}
+
+/// Ruby's sort is unstable quicksort, but for distinct keys it is ordered;
+/// a stable merge sort gives the same result whenever keys differ.
+pub fn try_sort(items: &mut [Value], mut cmp: impl FnMut(&Value, &Value) -> Result<std::cmp::Ordering, Error>) -> Result<(), Error> {
+    let mut err = None;
+    items.sort_by(|a, b| match cmp(a, b) {
+        Ok(o) => o,
+        Err(e) => {
+            err.get_or_insert(e);
+            std::cmp::Ordering::Equal
+        }
+    });
+    err.map_or(Ok(()), Err)
+}
+
+/// Ruby `String#split(pattern)` with limit 0 (trailing empties removed).
+pub fn ruby_split(s: &str, pat: &str) -> Vec<Value> {
+    let mut parts: Vec<&str> = if pat == " " {
+        s.split(is_ws).filter(|p| !p.is_empty()).collect()
+    } else if pat.is_empty() {
+        return s.chars().map(|c| Value::str(c.to_string())).collect();
+    } else {
+        s.split(pat).collect()
+    };
+    while parts.last().is_some_and(|p| p.is_empty()) {
+        parts.pop();
+    }
+    parts.into_iter().map(Value::str).collect()
+}
+
+/// Ruby `str[start, len]` on characters; None where Ruby returns nil.
+fn str_slice(s: &str, start: i64, len: i64) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len() as i64;
+    let st = if start < 0 { n + start } else { start };
+    if st < 0 || st > n || len < 0 {
+        return None;
+    }
+    let end = (st + len).min(n);
+    Some(chars[st as usize..end as usize].iter().collect())
+}
+
+fn arr_slice(a: &[Value], start: i64, len: i64) -> Option<Vec<Value>> {
+    let n = a.len() as i64;
+    let st = if start < 0 { n + start } else { start };
+    if st < 0 || st > n || len < 0 {
+        return None;
+    }
+    let end = (st + len).min(n);
+    Some(a[st as usize..end as usize].to_vec())
+}
+
+fn strip_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let lower = s; // Ruby's regexps here are case-sensitive.
+    let mut i = 0;
+    'outer: while i < s.len() {
+        for (open, close) in [("<script", "</script>"), ("<!--", "-->"), ("<style", "</style>")] {
+            if lower[i..].starts_with(open) {
+                if let Some(k) = lower[i + open.len()..].find(close) {
+                    i += open.len() + k + close.len();
+                    continue 'outer;
+                }
+            }
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    let mut res = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(p) = rest.find('<') {
+        res.push_str(&rest[..p]);
+        match rest[p..].find('>') {
+            Some(k) => rest = &rest[p + k + 1..],
+            None => {
+                res.push_str(&rest[p..]);
+                rest = "";
+            }
+        }
+    }
+    res.push_str(rest);
+    res
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(|x| x.to_lowercase())).collect(),
+        None => String::new(),
+    }
+}
+
+fn num_arg(args: &[Value], i: usize) -> Num {
+    Num::from_value(args.get(i).unwrap_or(&Value::Nil))
+}
+
+fn s(v: &Value) -> String {
+    v.to_liquid_string()
+}
+
+fn base64_encode(bytes: &[u8], url: bool) -> String {
+    let table: &[u8] = if url {
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    } else {
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    };
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(table[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn base64_decode(s: &str, url: bool) -> Result<String, Error> {
+    let name = if url { "base64_url_safe_decode" } else { "base64_decode" };
+    let bad = || Error::render(format!("invalid base64 provided to {name}"));
+    let mut s = s.to_string();
+    if url && s.len() % 4 != 0 && !s.ends_with('=') {
+        let pad = (4 - s.len() % 4) % 4;
+        s.push_str(&"=".repeat(pad));
+    }
+    if s.len() % 4 != 0 {
+        return Err(bad());
+    }
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' if !url => 62,
+            b'/' if !url => 63,
+            b'-' if url => 62,
+            b'_' if url => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::new();
+    for chunk in s.as_bytes().chunks(4) {
+        let pads = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        let mut n = 0u32;
+        for (k, &c) in chunk.iter().enumerate() {
+            let v = if k >= 4 - pads { 0 } else { val(c).ok_or_else(bad)? };
+            n = n << 6 | v;
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pads]);
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -> Result<Option<Value>, Error> {
+    let a0 = args.first().cloned().unwrap_or_default();
+    let v = match name {
+        "size" => {
+            arity(name, args, 0, 0)?;
+            Value::Int(input.size().unwrap_or(0))
+        }
+        "downcase" => Value::from(s(input).to_lowercase()),
+        "upcase" => Value::from(s(input).to_uppercase()),
+        "capitalize" => Value::from(capitalize(&s(input))),
+        "escape" | "h" => {
+            if input.is_nil() {
+                Value::Nil
+            } else {
+                Value::from(escape_html(&s(input)))
+            }
+        }
+        "escape_once" => Value::from(escape_once(&s(input))),
+        "url_encode" => {
+            if input.is_nil() {
+                Value::Nil
+            } else {
+                Value::from(cgi_escape(&s(input)))
+            }
+        }
+        "url_decode" => {
+            if input.is_nil() {
+                Value::Nil
+            } else {
+                Value::from(cgi_unescape(&s(input))?)
+            }
+        }
+        "base64_encode" => Value::from(base64_encode(s(input).as_bytes(), false)),
+        "base64_url_safe_encode" => Value::from(base64_encode(s(input).as_bytes(), true)),
+        "base64_decode" => Value::from(base64_decode(&s(input), false)?),
+        "base64_url_safe_decode" => Value::from(base64_decode(&s(input), true)?),
+        "slice" => {
+            arity(name, args, 1, 2)?;
+            let off = to_integer(&a0)?;
+            let len = match args.get(1) {
+                Some(Value::Nil) | None => 1,
+                Some(l) => to_integer(l)?,
+            };
+            match input {
+                Value::Array(a) => Value::array(arr_slice(a, off, len).unwrap_or_default()),
+                _ => Value::from(str_slice(&s(input), off, len).unwrap_or_default()),
+            }
+        }
+        "truncate" => {
+            arity(name, args, 0, 2)?;
+            if input.is_nil() {
+                return Ok(Some(Value::Nil));
+            }
+            let st = s(input);
+            let length = match args.first() {
+                Some(l) => to_integer(l)?,
+                None => 50,
+            };
+            let ts = args.get(1).map_or("...".to_string(), s);
+            let l = (length - ts.chars().count() as i64).max(0) as usize;
+            if st.chars().count() as i64 > length {
+                let mut out: String = st.chars().take(l).collect();
+                out.push_str(&ts);
+                Value::from(out)
+            } else {
+                Value::from(st)
+            }
+        }
+        "truncatewords" => {
+            arity(name, args, 0, 2)?;
+            if input.is_nil() {
+                return Ok(Some(Value::Nil));
+            }
+            let st = s(input);
+            let mut words = match args.first() {
+                Some(l) => to_integer(l)?,
+                None => 15,
+            };
+            if words <= 0 {
+                words = 1;
+            }
+            let list: Vec<&str> = st.split(is_ws).filter(|w| !w.is_empty()).collect();
+            if list.len() as i64 <= words {
+                Value::from(st)
+            } else {
+                let ts = args.get(1).map_or("...".to_string(), s);
+                let mut out = list[..words as usize].join(" ");
+                out.push_str(&ts);
+                Value::from(out)
+            }
+        }
+        "split" => {
+            arity(name, args, 1, 1)?;
+            Value::array(ruby_split(&s(input), &s(&a0)))
+        }
+        "strip" => Value::str(strip(&s(input))),
+        "lstrip" => Value::str(lstrip(&s(input))),
+        "rstrip" => Value::str(rstrip(&s(input))),
+        "strip_html" => Value::from(strip_html(&s(input))),
+        "strip_newlines" => Value::from(s(input).replace("\r\n", "").replace('\n', "")),
+        "newline_to_br" => Value::from(s(input).replace("\r\n", "\n").replace('\n', "<br />\n")),
+        "join" => {
+            arity(name, args, 0, 1)?;
+            let glue = args.first().map_or(" ".to_string(), s);
+            let mut out = String::new();
+            Value::join_into(&input_items(input), &glue, &mut out);
+            Value::from(out)
+        }
+        "sort_natural" => {
+            let mut items = input_items(input);
+            if items.is_empty() {
+                return Ok(Some(Value::array(vec![])));
+            }
+            match args.first() {
+                None | Some(Value::Nil) => items.sort_by(casecmp),
+                Some(p) => {
+                    if !items.iter().all(|i| matches!(i, Value::Hash(_) | Value::Array(_) | Value::Str(_))) {
+                        return Ok(Some(Value::Nil));
+                    }
+                    let mut keyed = Vec::with_capacity(items.len());
+                    for it in items {
+                        keyed.push((property(&it, p)?, it));
+                    }
+                    keyed.sort_by(|a, b| casecmp(&a.0, &b.0));
+                    items = keyed.into_iter().map(|x| x.1).collect();
+                }
+            }
+            Value::array(items)
+        }
+        "uniq" => {
+            let items = input_items(input);
+            let mut out: Vec<Value> = Vec::new();
+            let mut keys: Vec<Value> = Vec::new();
+            for it in items {
+                let k = match args.first() {
+                    None | Some(Value::Nil) => it.clone(),
+                    Some(p) => property(&it, p)?,
+                };
+                if !keys.iter().any(|x| x.liquid_eq(&k) && x.type_name() == k.type_name()) {
+                    keys.push(k);
+                    out.push(it);
+                }
+            }
+            Value::array(out)
+        }
+        "reverse" => {
+            let mut items = input_items(input);
+            items.reverse();
+            Value::array(items)
+        }
+        "map" => {
+            arity(name, args, 1, 1)?;
+            let mut out = Vec::new();
+            for it in input_items(input) {
+                out.push(match &it {
+                    Value::Hash(_) | Value::Array(_) | Value::Str(_) => property(&it, &a0)?,
+                    _ => Value::Nil,
+                });
+            }
+            Value::array(out)
+        }
+        "compact" => {
+            let items = input_items(input);
+            let mut out = Vec::new();
+            for it in items {
+                let keep = match args.first() {
+                    None | Some(Value::Nil) => !it.is_nil(),
+                    Some(p) => !property(&it, p)?.is_nil(),
+                };
+                if keep {
+                    out.push(it);
+                }
+            }
+            Value::array(out)
+        }
+        "replace" => {
+            arity(name, args, 1, 2)?;
+            Value::from(s(input).replace(&s(&a0), &args.get(1).map_or(String::new(), s)))
+        }
+        "replace_first" => {
+            arity(name, args, 1, 2)?;
+            Value::from(s(input).replacen(&s(&a0), &args.get(1).map_or(String::new(), s), 1))
+        }
+        "replace_last" | "remove_last" => {
+            let st = s(input);
+            let pat = s(&a0);
+            let rep = if name == "remove_last" { String::new() } else { args.get(1).map_or(String::new(), s) };
+            match st.rfind(&pat) {
+                Some(p) => Value::from(format!("{}{}{}", &st[..p], rep, &st[p + pat.len()..])),
+                None => Value::from(st),
+            }
+        }
+        "remove" => {
+            arity(name, args, 1, 1)?;
+            Value::from(s(input).replace(&s(&a0), ""))
+        }
+        "remove_first" => {
+            arity(name, args, 1, 1)?;
+            Value::from(s(input).replacen(&s(&a0), "", 1))
+        }
+        "append" => {
+            arity(name, args, 1, 1)?;
+            Value::from(s(input) + &s(&a0))
+        }
+        "prepend" => {
+            arity(name, args, 1, 1)?;
+            Value::from(s(&a0) + &s(input))
+        }
+        "concat" => {
+            arity(name, args, 1, 1)?;
+            let Value::Array(extra) = &a0 else {
+                return Err(Error::render("concat filter requires an array argument"));
+            };
+            let mut items = input_items(input);
+            items.extend(extra.iter().cloned());
+            Value::array(items)
+        }
+        "date" => {
+            arity(name, args, 1, 1)?;
+            let fmt = s(&a0);
+            if fmt.is_empty() {
+                return Ok(Some(input.clone()));
+            }
+            match date::to_date(ctx, input) {
+                Some(t) => Value::from(date::strftime(&t, &fmt)),
+                None => input.clone(),
+            }
+        }
+        "first" => match input {
+            Value::Array(a) => a.first().cloned().unwrap_or_default(),
+            Value::Hash(h) => h.first().map_or(Value::Nil, |(k, v)| Value::array(vec![Value::str(k), v.clone()])),
+            Value::Range(a, _) => Value::Int(*a),
+            _ => Value::Nil,
+        },
+        "last" => match input {
+            Value::Array(a) => a.last().cloned().unwrap_or_default(),
+            Value::Range(_, b) => Value::Int(*b),
+            _ => Value::Nil,
+        },
+        "abs" => {
+            let n = Num::from_value(input);
+            match n {
+                Num::Int(i) => Value::Int(i.abs()),
+                other => Value::Float(other.to_f64().abs()),
+            }
+        }
+        "plus" | "minus" | "times" | "divided_by" | "modulo" => {
+            arity(name, args, 1, 1)?;
+            let op = match name {
+                "plus" => '+',
+                "minus" => '-',
+                "times" => '*',
+                "divided_by" => '/',
+                _ => '%',
+            };
+            Num::from_value(input).op(num_arg(args, 0), op)?.to_value()
+        }
+        "round" => {
+            arity(name, args, 0, 1)?;
+            let digits = match args.first() {
+                None => 0,
+                Some(d) => match Num::from_value(d) {
+                    Num::Int(i) => i,
+                    other => other.to_f64() as i64,
+                },
+            };
+            let n = Num::from_value(input);
+            if let Num::Float(f) = n {
+                if !f.is_finite() {
+                    return Err(Error::render(if f.is_nan() { "NaN" } else { "Infinity" }));
+                }
+            }
+            let r = number::round(n, digits);
+            if digits == 0 && args.first().is_none_or(|d| matches!(d, Value::Int(0))) {
+                Value::Int(number::floor_ceil(r, false)?)
+            } else {
+                r.to_value()
+            }
+        }
+        "ceil" => Value::Int(number::floor_ceil(Num::from_value(input), true)?),
+        "floor" => Value::Int(number::floor_ceil(Num::from_value(input), false)?),
+        "at_least" | "at_most" => {
+            arity(name, args, 1, 1)?;
+            let n = Num::from_value(input);
+            let m = num_arg(args, 0);
+            let o = number::cmp(m, n);
+            let pick = if name == "at_least" { o.is_gt() } else { o.is_lt() };
+            if pick { m } else { n }.to_value()
+        }
+        "default" => {
+            arity(name, args, 0, 2)?;
+            let allow_false = args.get(1).and_then(|o| o.get("allow_false")).is_some_and(|v| v.is_truthy());
+            let falsy = if allow_false { input.is_nil() } else { !input.is_truthy() };
+            if falsy || input.is_empty_value() == Some(true) {
+                args.first().cloned().unwrap_or_else(|| Value::str(""))
+            } else {
+                input.clone()
+            }
+        }
+        "sum" => {
+            let mut acc = Num::Int(0);
+            for it in input_items(input) {
+                let v = match args.first() {
+                    None | Some(Value::Nil) => it,
+                    Some(p) => property(&it, p)?,
+                };
+                let n = match &v {
+                    Value::Int(_) | Value::Float(_) => Num::from_value(&v),
+                    Value::Str(_) => Num::from_value(&v),
+                    _ => Num::Int(0),
+                };
+                acc = acc.op(n, '+')?;
+            }
+            acc.to_value()
+        }
+        "where" => {
+            // Liquid's own `where` is shadowed by Jekyll's; kept for completeness.
+            return Ok(None);
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(v))
+}
+
+pub(crate) fn sort_values(items: &mut [Value]) -> Result<(), Error> {
+    try_sort(items, nil_safe_compare)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_helpers() {
+        assert_eq!(escape_once("&amp; & <"), "&amp; &amp; &lt;");
+        assert_eq!(cgi_escape("a b&c/é"), "a+b%26c%2F%C3%A9");
+        assert_eq!(strip_html("<p>a<script>x</script>b</p>"), "ab");
+        assert_eq!(base64_encode(b"hello", false), "aGVsbG8=");
+        assert_eq!(base64_decode("aGVsbG8=", false).unwrap(), "hello");
+        assert_eq!(str_slice("hello", -3, 2).as_deref(), Some("ll"));
+        assert_eq!(ruby_split("a,b,,", ",").len(), 2);
+    }
+}

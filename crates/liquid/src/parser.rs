@@ -1,0 +1,571 @@
+//! Tokenizer and parser: the template source split as Ruby Liquid's
+//! `TemplateParser` regexp splits it, then parsed into blocks with the same
+//! whitespace-control and blank-body rules as `BlockBody`.
+
+use std::sync::Arc;
+
+use crate::ast::*;
+use crate::error::Error;
+use crate::expr::{parse_condition_operand, parse_expression, parse_output, Expr, StrictParser};
+use crate::util::{find_quoted_fragment, is_word, is_ws, lstrip, quoted_fragment_at, rstrip, scan_quoted_fragments, strip};
+use crate::{tags, ParseOptions};
+
+/// Nesting limit of blocks, as `Block::MAX_DEPTH`.
+pub const MAX_DEPTH: usize = 100;
+
+/// Splits source into text, `{{…}}` and `{%…%}` tokens with their start line.
+pub fn tokenize(src: &str) -> Vec<(&str, usize)> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut line = 1;
+    let mut text_start = 0;
+    let mut i = 0;
+    fn push<'s>(s: &'s str, out: &mut Vec<(&'s str, usize)>, line: &mut usize) {
+        if !s.is_empty() {
+            out.push((s, *line));
+            *line += s.bytes().filter(|&c| c == b'\n').count();
+        }
+    }
+    while i + 1 < b.len() {
+        if b[i] != b'{' || (b[i + 1] != b'%' && b[i + 1] != b'{') {
+            i += 1;
+            continue;
+        }
+        let end = if b[i + 1] == b'%' {
+            src[i + 2..].find("%}").map_or(i + 2, |k| i + 2 + k + 2)
+        } else {
+            match src[i + 2..].find('}') {
+                Some(k) => {
+                    let e = i + 2 + k + 1;
+                    if b.get(e) == Some(&b'}') {
+                        e + 1
+                    } else {
+                        e
+                    }
+                }
+                None => i + 2,
+            }
+        };
+        push(&src[text_start..i], &mut out, &mut line);
+        push(&src[i..end], &mut out, &mut line);
+        i = end;
+        text_start = end;
+    }
+    push(&src[text_start..], &mut out, &mut line);
+    out
+}
+
+pub struct Stream<'s> {
+    toks: Vec<(&'s str, usize)>,
+    pos: usize,
+    /// Inside `{% liquid %}`: every token is a line holding one tag.
+    liquid: bool,
+}
+
+impl<'s> Stream<'s> {
+    pub fn document(src: &'s str) -> Stream<'s> {
+        Stream {
+            toks: tokenize(src),
+            pos: 0,
+            liquid: false,
+        }
+    }
+
+    fn liquid_lines(src: &'s str, line: usize) -> Stream<'s> {
+        Stream {
+            toks: src.split('\n').enumerate().map(|(i, l)| (l, line + i)).collect(),
+            pos: 0,
+            liquid: true,
+        }
+    }
+
+    fn next(&mut self) -> Option<(&'s str, usize)> {
+        let t = self.toks.get(self.pos).copied();
+        self.pos += 1;
+        t
+    }
+}
+
+/// An unknown tag ended a body: the enclosing block decides what it means.
+pub struct EndTag {
+    pub name: String,
+    pub markup: String,
+    pub line: usize,
+}
+
+pub struct Parser<'o> {
+    pub options: &'o ParseOptions,
+    trim_next: bool,
+    depth: usize,
+    pub line: usize,
+}
+
+/// Splits `{%- name markup -%}` into (name, markup); None when malformed.
+fn split_tag(token: &str) -> Option<(&str, &str)> {
+    let inner = token.strip_prefix("{%")?.strip_suffix("%}")?;
+    let inner = inner.strip_prefix('-').unwrap_or(inner);
+    let inner = lstrip(inner);
+    let name_len = if inner.starts_with('#') {
+        1
+    } else {
+        inner.find(|c: char| !is_word(c)).unwrap_or(inner.len())
+    };
+    if name_len == 0 {
+        return None;
+    }
+    let name = &inner[..name_len];
+    let rest = lstrip(&inner[name_len..]);
+    let rest = rest.strip_suffix('-').unwrap_or(rest);
+    Some((name, rest))
+}
+
+impl<'o> Parser<'o> {
+    pub fn new(options: &'o ParseOptions) -> Parser<'o> {
+        Parser {
+            options,
+            trim_next: false,
+            depth: 0,
+            line: 1,
+        }
+    }
+
+    fn err(&self, msg: impl Into<String>) -> Error {
+        Error::syntax(msg).at_line(self.line)
+    }
+
+    /// `Block#parse_body`: parses until an unregistered tag (returned) or EOF.
+    pub fn parse_body(&mut self, s: &mut Stream<'_>, block: &mut Block) -> Result<Option<EndTag>, Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::syntax("Nesting too deep").at_line(self.line));
+        }
+        self.depth += 1;
+        let r = if s.liquid {
+            self.parse_liquid_lines(s, block)
+        } else {
+            self.parse_document(s, block)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn parse_document(&mut self, s: &mut Stream<'_>, block: &mut Block) -> Result<Option<EndTag>, Error> {
+        while let Some((tok, line)) = s.next() {
+            self.line = line;
+            if tok.starts_with("{%") {
+                self.whitespace_control(tok, block);
+                let Some((name, markup)) = split_tag(tok) else {
+                    return Err(self.err(format!(
+                        "Tag '{tok}' was not properly terminated with regexp: /\\%\\}}/"
+                    )));
+                };
+                let lead = &tok[2..];
+                let lead = lead.strip_prefix('-').unwrap_or(lead);
+                self.line += lead[..lead.len() - lstrip(lead).len()].matches('\n').count();
+                if name == "liquid" {
+                    let mut ls = Stream::liquid_lines(markup, self.line);
+                    let end = self.parse_liquid_lines(&mut ls, block)?;
+                    if let Some(end) = end {
+                        return Err(unknown_tag_error(&end.name, "liquid", "%}").at_line(end.line));
+                    }
+                    continue;
+                }
+                match self.parse_tag(name, markup, tok, s)? {
+                    Some(node) => self.push_tag(block, node),
+                    None => {
+                        return Ok(Some(EndTag {
+                            name: name.to_string(),
+                            markup: markup.to_string(),
+                            line: self.line,
+                        }))
+                    }
+                }
+            } else if tok.starts_with("{{") {
+                self.whitespace_control(tok, block);
+                let inner = tok
+                    .strip_prefix("{{")
+                    .and_then(|t| t.strip_suffix("}}"))
+                    .filter(|_| tok.len() >= 4)
+                    .ok_or_else(|| {
+                        self.err(format!(
+                            "Variable '{tok}' was not properly terminated with regexp: /\\}}\\}}/"
+                        ))
+                    })?;
+                let inner = inner.strip_prefix('-').unwrap_or(inner);
+                let inner = inner.strip_suffix('-').unwrap_or(inner);
+                block.nodes.push(Node::Output(Box::new(OutputNode {
+                    output: parse_output(inner),
+                    line,
+                    markup: tok.to_string(),
+                })));
+                block.blank = false;
+            } else {
+                let text = if self.trim_next { lstrip(tok) } else { tok };
+                self.trim_next = false;
+                if !text.chars().all(is_ws) {
+                    block.blank = false;
+                }
+                block.nodes.push(Node::Text(text.to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn parse_liquid_lines(&mut self, s: &mut Stream<'_>, block: &mut Block) -> Result<Option<EndTag>, Error> {
+        while let Some((tok, line)) = s.next() {
+            self.line = line;
+            if tok.chars().all(is_ws) {
+                continue;
+            }
+            let t = lstrip(tok);
+            let name_len = if t.starts_with('#') {
+                1
+            } else {
+                t.find(|c: char| !is_word(c)).unwrap_or(t.len())
+            };
+            if name_len == 0 {
+                return Ok(Some(EndTag {
+                    name: tok.to_string(),
+                    markup: tok.to_string(),
+                    line,
+                }));
+            }
+            let name = &t[..name_len];
+            let markup = lstrip(&t[name_len..]);
+            match self.parse_tag(name, markup, tok, s)? {
+                Some(node) => self.push_tag(block, node),
+                None => {
+                    return Ok(Some(EndTag {
+                        name: name.to_string(),
+                        markup: markup.to_string(),
+                        line,
+                    }))
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn push_tag(&mut self, block: &mut Block, node: TagNode) {
+        if !tags::is_blank(&node.tag) {
+            block.blank = false;
+        }
+        block.nodes.push(Node::Tag(Box::new(node)));
+    }
+
+    /// `{%-`/`{{-` strip the previous text node of this body; `-%}`/`-}}`
+    /// strip the next text token wherever it lands.
+    fn whitespace_control(&mut self, tok: &str, block: &mut Block) {
+        if tok.as_bytes().get(2) == Some(&b'-') {
+            if let Some(Node::Text(prev)) = block.nodes.last_mut() {
+                let keep = rstrip(prev).len();
+                prev.truncate(keep);
+            }
+        }
+        self.trim_next = tok.len() >= 3 && tok.as_bytes()[tok.len() - 3] == b'-';
+    }
+
+    /// Parses a registered tag; Ok(None) when `name` is not a tag (an end or
+    /// branch tag for the enclosing block, or unknown).
+    fn parse_tag(&mut self, name: &str, markup: &str, tok: &str, s: &mut Stream<'_>) -> Result<Option<TagNode>, Error> {
+        let line = self.line;
+        let tag = match tags::parse_tag(self, name, markup, s) {
+            Ok(Some(tag)) => tag,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(e.at_line(line).with_markup(tok)),
+        };
+        Ok(Some(TagNode {
+            tag,
+            line,
+            markup: tok.to_string(),
+            name: name.to_string(),
+        }))
+    }
+
+    /// Parses a block tag's bodies: calls `on_tag` for each branch tag and
+    /// stops at `end<name>`.
+    pub fn parse_block(
+        &mut self,
+        name: &str,
+        s: &mut Stream<'_>,
+        mut on_tag: impl FnMut(&mut Self, &EndTag) -> Result<bool, Error>,
+        bodies: &mut Vec<Block>,
+    ) -> Result<(), Error> {
+        let delim = format!("end{name}");
+        loop {
+            let mut body = Block {
+                nodes: Vec::new(),
+                blank: true,
+            };
+            let end = self.parse_body(s, &mut body)?;
+            bodies.push(body);
+            match end {
+                None => return Err(Error::syntax(format!("'{name}' tag was never closed"))),
+                Some(e) if e.name == delim => return Ok(()),
+                Some(e) => {
+                    if !on_tag(self, &e)? {
+                        return Err(unknown_tag_error(&e.name, name, &delim).at_line(e.line));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `raw`: everything up to `{% endraw %}` verbatim.
+    pub fn parse_raw(&mut self, s: &mut Stream<'_>) -> Result<String, Error> {
+        let mut body = String::new();
+        while let Some((tok, _)) = s.next() {
+            if let Some(inner) = tok.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")) {
+                let t = lstrip(inner);
+                let n = t.find(|c: char| !is_word(c)).unwrap_or(t.len());
+                if &t[..n] == "endraw" {
+                    return Ok(body);
+                }
+            }
+            body.push_str(tok);
+        }
+        Err(Error::syntax("'raw' tag was never closed"))
+    }
+
+    pub fn parse_template_fragment(&self, src: &str) -> Result<crate::Template, Error> {
+        crate::Template::parse(src, self.options)
+    }
+}
+
+pub fn unknown_tag_error(tag: &str, block_name: &str, delim: &str) -> Error {
+    if tag == "else" {
+        Error::syntax(format!("{block_name} tag does not expect 'else' tag"))
+    } else if tag.starts_with("end") {
+        Error::syntax(format!(
+            "'{tag}' is not a valid delimiter for {block_name} tags. use {delim}"
+        ))
+    } else {
+        Error::syntax(format!("Unknown tag '{tag}'"))
+    }
+}
+
+/// `if`/`elsif` conditions: Liquid's strict parser first (Jekyll runs in
+/// `warn` mode), then the lax regexp-based one.
+pub fn parse_condition(markup: &str) -> Result<Condition, Error> {
+    if let Some(c) = strict_condition(markup) {
+        return Ok(c);
+    }
+    lax_condition(markup).ok_or_else(|| Error::syntax("Syntax Error in tag 'if' - Valid syntax: if [expression]"))
+}
+
+pub fn strict_condition(markup: &str) -> Option<Condition> {
+    let mut p = StrictParser::new(markup)?;
+    let mut parts = Vec::new();
+    let mut ops = Vec::new();
+    loop {
+        let left = parse_condition_operand(&p.expression()?);
+        let c = match p.comparison() {
+            Some(op) => Condition::Cmp {
+                left,
+                op: Some(op),
+                right: Some(parse_condition_operand(&p.expression()?)),
+            },
+            None => Condition::Cmp {
+                left,
+                op: None,
+                right: None,
+            },
+        };
+        parts.push(c);
+        if p.id("and") {
+            ops.push(true);
+        } else if p.id("or") {
+            ops.push(false);
+        } else {
+            break;
+        }
+    }
+    if !p.at_end() {
+        return None;
+    }
+    Some(fold_conditions(parts, ops))
+}
+
+fn fold_conditions(mut parts: Vec<Condition>, mut ops: Vec<bool>) -> Condition {
+    let mut acc = parts.pop().expect("one condition");
+    while let Some(left) = parts.pop() {
+        acc = if ops.pop().unwrap_or(false) {
+            Condition::And(Box::new(left), Box::new(acc))
+        } else {
+            Condition::Or(Box::new(left), Box::new(acc))
+        };
+    }
+    acc
+}
+
+/// Lax `if`: split on ` and `/` or `, each part `fragment [op fragment]`.
+fn lax_condition(markup: &str) -> Option<Condition> {
+    let words = split_and_or(markup);
+    let mut parts = Vec::new();
+    let mut ops = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if i % 2 == 1 {
+            ops.push(*w == "and");
+            continue;
+        }
+        parts.push(lax_comparison(w)?);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(fold_conditions(parts, ops))
+}
+
+fn split_and_or(markup: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = markup.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'"' || b[i] == b'\'' {
+            if let Some(k) = markup[i + 1..].find(b[i] as char) {
+                i += k + 2;
+                continue;
+            }
+        }
+        for kw in ["and", "or"] {
+            if markup[i..].starts_with(kw)
+                && (i == 0 || !is_word(b[i - 1] as char))
+                && !b.get(i + kw.len()).is_some_and(|c| is_word(*c as char))
+                && i > start
+            {
+                out.push(&markup[start..i]);
+                out.push(kw);
+                start = i + kw.len();
+            }
+        }
+        i += 1;
+    }
+    out.push(&markup[start..]);
+    out
+}
+
+/// `(QuotedFragment)\s*([=!<>a-z_]+)?\s*(QuotedFragment)?`
+fn lax_comparison(part: &str) -> Option<Condition> {
+    let (s, e) = find_quoted_fragment(part, 0)?;
+    let left = parse_condition_operand(&part[s..e]);
+    let rest = part[e..].trim_start_matches(is_ws);
+    let op_len = rest
+        .find(|c: char| !(matches!(c, '=' | '!' | '<' | '>' | '_') || c.is_ascii_lowercase()))
+        .unwrap_or(rest.len());
+    if op_len == 0 {
+        return Some(Condition::Cmp {
+            left,
+            op: None,
+            right: None,
+        });
+    }
+    let op = &rest[..op_len];
+    let rest = rest[op_len..].trim_start_matches(is_ws);
+    let right = quoted_fragment_at(rest, 0).map(|l| parse_condition_operand(&rest[..l]));
+    Some(Condition::Cmp {
+        left,
+        op: Some(op.to_string()),
+        right: Some(right.unwrap_or(Expr::Lit(crate::Value::Nil))),
+    })
+}
+
+/// `case`'s `when a, b or c`.
+pub fn parse_when(markup: &str) -> Result<Vec<Expr>, Error> {
+    let mut out = Vec::new();
+    let mut m = markup;
+    loop {
+        let Some((s, e)) = find_quoted_fragment(m, 0) else {
+            return Err(Error::syntax(
+                "Syntax Error in tag 'case' - Valid when condition: {% when [condition] [or condition2...] %}",
+            ));
+        };
+        out.push(parse_condition_operand(&m[s..e]));
+        let rest = &m[e..];
+        // (?:\s+or\s+|\s*,\s*)(QuotedFragment.*)
+        let t = rest.trim_start_matches(is_ws);
+        let next = if let Some(r) = t.strip_prefix(',') {
+            Some(r.trim_start_matches(is_ws))
+        } else if t.len() < rest.len() && t.starts_with("or") && t[2..].starts_with(is_ws) {
+            Some(t[2..].trim_start_matches(is_ws))
+        } else {
+            None
+        };
+        match next {
+            Some(n) if quoted_fragment_at(n, 0).is_some() => m = n,
+            _ => return Ok(out),
+        }
+    }
+}
+
+/// `cycle` values: split on commas, one fragment each.
+pub fn cycle_values(markup: &str) -> Vec<Expr> {
+    markup
+        .split(',')
+        .filter_map(|v| find_quoted_fragment(v, 0).map(|(s, e)| parse_expression(&v[s..e])))
+        .collect()
+}
+
+pub fn tag_attributes(markup: &str) -> Vec<(String, String)> {
+    // (\w[\w-]*)\s*:\s*(QuotedFragment), scanned.
+    let b = markup.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if is_word(b[i] as char) && (i == 0 || !(is_word(b[i - 1] as char) || b[i - 1] == b'-') || true) {
+            let s = i;
+            let mut k = i + 1;
+            while k < b.len() && (is_word(b[k] as char) || b[k] == b'-') {
+                k += 1;
+            }
+            let mut m = k;
+            while m < b.len() && is_ws(b[m] as char) {
+                m += 1;
+            }
+            if m < b.len() && b[m] == b':' {
+                let mut v = m + 1;
+                while v < b.len() && is_ws(b[v] as char) {
+                    v += 1;
+                }
+                if let Some(len) = quoted_fragment_at(markup, v) {
+                    out.push((markup[s..k].to_string(), markup[v..v + len].to_string()));
+                    i = v + len;
+                    continue;
+                }
+            }
+            i = k;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+pub fn new_template_from(src: &str, options: &ParseOptions) -> Result<Arc<crate::Template>, Error> {
+    crate::Template::parse(src, options).map(Arc::new)
+}
+
+pub fn quoted_fragments(s: &str) -> Vec<&str> {
+    scan_quoted_fragments(s)
+}
+
+pub fn stripped(s: &str) -> &str {
+    strip(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_like_ruby() {
+        let t: Vec<&str> = tokenize("a{{ b }}c{% d %}{{ e }{%").into_iter().map(|x| x.0).collect();
+        assert_eq!(t, ["a", "{{ b }}", "c", "{% d %}", "{{ e }", "{%"]);
+    }
+
+    #[test]
+    fn splits_tags() {
+        assert_eq!(split_tag("{%- if x -%}"), Some(("if", "x ")));
+        assert_eq!(split_tag("{%# hi %}"), Some(("#", "hi ")));
+        assert_eq!(split_tag("{% %}"), None);
+    }
+}

@@ -1,0 +1,723 @@
+//! Rendering: a scope stack over the site globals, with Ruby Liquid's
+//! lookup rules, interrupts (`break`/`continue`) and per-render registers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::ast::*;
+use crate::error::Error;
+use crate::expr::{Expr, Lookup, Name, Output, VarLookup};
+use crate::filters;
+use crate::util::ruby_to_i;
+use crate::value::{Map, Value};
+use crate::{Environment, Template};
+
+/// Ruby Liquid raises "Nesting too deep" past 100 scopes.
+const MAX_SCOPES: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Interrupt {
+    Break,
+    Continue,
+}
+
+/// The state of one `render` call, handed to custom tags.
+pub struct Context<'a> {
+    env: &'a dyn Environment,
+    globals: &'a Map,
+    /// `scopes[0]` is the template's own scope, where `assign` writes.
+    scopes: Vec<Map>,
+    local_counters: HashMap<String, i64>,
+    cycles: HashMap<String, usize>,
+    for_offsets: HashMap<String, i64>,
+    ifchanged: Option<String>,
+    interrupt: Option<Interrupt>,
+    pub(crate) strict_variables: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(env: &'a dyn Environment, globals: &'a Map) -> Context<'a> {
+        Context {
+            env,
+            globals,
+            scopes: vec![Map::new()],
+            local_counters: HashMap::new(),
+            cycles: HashMap::new(),
+            for_offsets: HashMap::new(),
+            ifchanged: None,
+            interrupt: None,
+            strict_variables: false,
+        }
+    }
+
+    pub fn env(&self) -> &'a dyn Environment {
+        self.env
+    }
+
+    pub fn globals(&self) -> &'a Map {
+        self.globals
+    }
+
+    /// Evaluates variable markup such as `page.title` or `site.data['x']`.
+    pub fn evaluate(&mut self, markup: &str) -> Result<Value, Error> {
+        self.eval(&crate::expr::parse_expression(markup))
+    }
+
+    /// Sets a variable in the innermost scope (Ruby `context[key] = value`).
+    pub fn set_local(&mut self, key: &str, value: Value) {
+        if let Some(s) = self.scopes.last_mut() {
+            s.insert(key.to_string(), value);
+        }
+    }
+
+    /// Renders `template` in this context inside a new scope holding
+    /// `include` = `params` when given, as Jekyll's include tag does.
+    pub fn render_partial(&mut self, template: &Template, params: Option<Map>, out: &mut String) -> Result<(), Error> {
+        self.push_scope()?;
+        if let Some(p) = params {
+            self.set_local("include", Value::hash(p));
+        }
+        let r = self.render_block(&template.root, out);
+        self.scopes.pop();
+        r
+    }
+
+    fn push_scope(&mut self) -> Result<(), Error> {
+        if self.scopes.len() >= MAX_SCOPES {
+            return Err(Error::render("Nesting too deep"));
+        }
+        self.scopes.push(Map::new());
+        Ok(())
+    }
+
+    pub fn find_variable(&self, name: &str) -> Value {
+        for s in self.scopes.iter().rev() {
+            if let Some(v) = s.get(name) {
+                return v.clone();
+            }
+        }
+        if let Some(v) = self.globals.get(name) {
+            return v.clone();
+        }
+        let counter = match self.env.counters() {
+            Some(m) => m.lock().ok().and_then(|m| m.get(name).copied()),
+            None => self.local_counters.get(name).copied(),
+        };
+        counter.map_or(Value::Nil, Value::Int)
+    }
+
+    fn bump_counter(&mut self, name: &str, delta: i64) -> i64 {
+        let update = |m: &mut HashMap<String, i64>| {
+            let v = m.entry(name.to_string()).or_insert(0);
+            let old = *v;
+            *v += delta;
+            if delta > 0 {
+                old
+            } else {
+                *v
+            }
+        };
+        match self.env.counters() {
+            Some(m) => match m.lock() {
+                Ok(mut g) => update(&mut g),
+                Err(p) => update(&mut p.into_inner()),
+            },
+            None => update(&mut self.local_counters),
+        }
+    }
+
+    pub(crate) fn eval(&mut self, e: &Expr) -> Result<Value, Error> {
+        Ok(match e {
+            Expr::Lit(v) => v.clone(),
+            Expr::Var(v) => self.lookup(v)?,
+            Expr::Range(a, b) => {
+                let a = self.eval(a)?;
+                let b = self.eval(b)?;
+                Value::Range(range_int(&a)?, range_int(&b)?)
+            }
+            Expr::Blank | Expr::Empty => Value::str(""),
+        })
+    }
+
+    fn lookup(&mut self, v: &VarLookup) -> Result<Value, Error> {
+        let mut obj = match &v.name {
+            Name::Ident(n) => self.find_variable(n),
+            Name::Expr(e) => match self.eval(e)? {
+                Value::Str(s) => self.find_variable(&s),
+                _ => Value::Nil,
+            },
+            Name::Missing => return Ok(Value::Nil),
+        };
+        for l in &v.lookups {
+            let (key, command) = match l {
+                Lookup::Key { key, command } => (Value::str(key), *command),
+                Lookup::Index(e) => (self.eval(e)?, false),
+            };
+            obj = match lookup_key(&obj, &key, command) {
+                Some(v) => v,
+                None if self.strict_variables => {
+                    return Err(Error::render(format!("undefined variable {}", key.to_liquid_string())))
+                }
+                None => return Ok(Value::Nil),
+            };
+        }
+        Ok(obj)
+    }
+
+    pub(crate) fn eval_output(&mut self, o: &Output) -> Result<Value, Error> {
+        let mut v = match &o.expr {
+            Some(e) => self.eval(e)?,
+            None => return Ok(Value::Nil),
+        };
+        for f in &o.filters {
+            let mut args = Vec::with_capacity(f.args.len());
+            for a in &f.args {
+                args.push(self.eval(a)?);
+            }
+            let kwargs = if f.kwargs.is_empty() {
+                None
+            } else {
+                let mut m = Map::new();
+                for (k, e) in &f.kwargs {
+                    let val = self.eval(e)?;
+                    m.insert(k.clone(), val);
+                }
+                Some(m)
+            };
+            v = filters::apply(self, &f.name, v, args, kwargs)?;
+        }
+        Ok(v)
+    }
+
+    pub(crate) fn render_block(&mut self, b: &Block, out: &mut String) -> Result<(), Error> {
+        for node in &b.nodes {
+            match node {
+                Node::Text(t) => out.push_str(t),
+                Node::Output(o) => {
+                    let v = self
+                        .eval_output(&o.output)
+                        .map_err(|e| e.at_line(o.line).with_markup(&o.markup))?;
+                    v.write_to(out);
+                }
+                Node::Tag(t) => {
+                    self.render_tag(&t.tag, out)
+                        .map_err(|e| e.at_line(t.line).with_markup(&t.markup))?;
+                    if self.interrupt.is_some() {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn eval_condition(&mut self, c: &Condition) -> Result<bool, Error> {
+        match c {
+            Condition::Else => Ok(true),
+            Condition::And(a, b) => Ok(self.eval_condition(a)? && self.eval_condition(b)?),
+            Condition::Or(a, b) => Ok(self.eval_condition(a)? || self.eval_condition(b)?),
+            Condition::Cmp { left, op, right } => {
+                let Some(op) = op else {
+                    return Ok(match left {
+                        Expr::Blank | Expr::Empty => true,
+                        e => self.eval(e)?.is_truthy(),
+                    });
+                };
+                let right = right.as_ref().expect("comparison has a right side");
+                compare(self, left, op, right)
+            }
+        }
+    }
+
+    fn render_tag(&mut self, tag: &Tag, out: &mut String) -> Result<(), Error> {
+        match tag {
+            Tag::Assign { to, value } => {
+                let v = self.eval_output(value)?;
+                self.scopes[0].insert(to.clone(), v);
+            }
+            Tag::Capture { to, body } => {
+                let mut s = String::new();
+                self.render_block(body, &mut s)?;
+                self.scopes[0].insert(to.clone(), Value::from(s));
+            }
+            Tag::If { branches, unless } => {
+                for (i, (cond, body)) in branches.iter().enumerate() {
+                    let mut r = self.eval_condition(cond)?;
+                    if *unless && i == 0 {
+                        r = !r;
+                    }
+                    if r {
+                        return self.render_block(body, out);
+                    }
+                }
+            }
+            Tag::Case { left, branches, bodies } => {
+                let mut run_else = true;
+                for (cond, idx) in branches {
+                    match cond {
+                        None => {
+                            if run_else {
+                                self.render_block(&bodies[*idx], out)?;
+                            }
+                        }
+                        Some(v) => {
+                            if compare(self, left, "==", v)? {
+                                run_else = false;
+                                self.render_block(&bodies[*idx], out)?;
+                            }
+                        }
+                    }
+                }
+            }
+            Tag::For(f) => self.render_for(f, out)?,
+            Tag::TableRow { var, collection, attrs, body, .. } => {
+                self.render_tablerow(var, collection, attrs, body, out)?
+            }
+            Tag::Cycle { group, values } => {
+                let key = match group {
+                    CycleGroup::Named(e) => {
+                        let v = self.eval(e)?;
+                        format!("{}:{}", v.type_name(), v.inspect())
+                    }
+                    CycleGroup::Anonymous(k) => k.clone(),
+                };
+                let it = self.cycles.get(&key).copied().unwrap_or(0);
+                let v = match values.get(it) {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Nil,
+                };
+                v.write_to(out);
+                let next = if it + 1 >= values.len() { 0 } else { it + 1 };
+                self.cycles.insert(key, next);
+            }
+            Tag::Increment(n) => out.push_str(&self.bump_counter(n, 1).to_string()),
+            Tag::Decrement(n) => out.push_str(&self.bump_counter(n, -1).to_string()),
+            Tag::Raw(s) => out.push_str(s),
+            Tag::Comment => {}
+            Tag::Echo(o) => self.eval_output(o)?.write_to(out),
+            Tag::Break => self.interrupt = Some(Interrupt::Break),
+            Tag::Continue => self.interrupt = Some(Interrupt::Continue),
+            Tag::IfChanged(body) => {
+                let mut s = String::new();
+                self.render_block(body, &mut s)?;
+                if self.ifchanged.as_deref() != Some(s.as_str()) {
+                    out.push_str(&s);
+                    self.ifchanged = Some(s);
+                }
+            }
+            Tag::Include(inc) => self.render_include(inc, out)?,
+            Tag::Render { .. } => {
+                return Err(Error::render("This liquid context does not allow includes."));
+            }
+            Tag::Link(t) => {
+                let mut path = String::new();
+                self.render_block(&t.root, &mut path)?;
+                out.push_str(&self.env.link(&path)?);
+            }
+            Tag::PostUrl(name) => out.push_str(&self.env.post_url(name)?),
+            Tag::Highlight { lang, options, body } => {
+                let mut code = String::new();
+                self.render_block(body, &mut code)?;
+                let code = code.trim_matches(|c| c == '\n' || c == '\r');
+                out.push_str(&self.env.highlight(code, lang, options));
+            }
+            Tag::Custom(c) => c.render(self, out)?,
+        }
+        Ok(())
+    }
+
+    fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
+        let from = match &f.offset {
+            ForOffset::Continue => self.for_offsets.get(&f.name).copied().unwrap_or(0),
+            ForOffset::None => 0,
+            ForOffset::Expr(e) => match self.eval(e)? {
+                Value::Nil => 0,
+                v => to_integer(&v)?,
+            },
+        };
+        let collection = self.eval(&f.collection)?;
+        let to = match &f.limit {
+            None => None,
+            Some(e) => match self.eval(e)? {
+                Value::Nil => None,
+                v => Some(to_integer(&v)? + from),
+            },
+        };
+        let mut segment = slice_collection(&collection, from, to);
+        if f.reversed {
+            segment.reverse();
+        }
+        self.for_offsets.insert(f.name.clone(), from + segment.len() as i64);
+        if segment.is_empty() {
+            if let Some(e) = &f.else_body {
+                self.render_block(e, out)?;
+            }
+            return Ok(());
+        }
+        let parent = self.find_variable("forloop");
+        let parent = if matches!(parent, Value::Hash(ref h) if h.contains_key("index0")) {
+            parent
+        } else {
+            Value::Nil
+        };
+        self.push_scope()?;
+        let len = segment.len() as i64;
+        let mut result = Ok(());
+        for (i, item) in segment.into_iter().enumerate() {
+            let i = i as i64;
+            let mut fl = Map::new();
+            fl.insert("name".into(), Value::str(&f.name));
+            fl.insert("length".into(), Value::Int(len));
+            fl.insert("index".into(), Value::Int(i + 1));
+            fl.insert("index0".into(), Value::Int(i));
+            fl.insert("rindex".into(), Value::Int(len - i));
+            fl.insert("rindex0".into(), Value::Int(len - i - 1));
+            fl.insert("first".into(), Value::Bool(i == 0));
+            fl.insert("last".into(), Value::Bool(i == len - 1));
+            fl.insert("parentloop".into(), parent.clone());
+            self.set_local("forloop", Value::hash(fl));
+            self.set_local(&f.var, item);
+            if let Err(e) = self.render_block(&f.body, out) {
+                result = Err(e);
+                break;
+            }
+            match self.interrupt.take() {
+                Some(Interrupt::Break) => break,
+                _ => continue,
+            }
+        }
+        self.scopes.pop();
+        result
+    }
+
+    fn render_tablerow(
+        &mut self,
+        var: &str,
+        collection: &Expr,
+        attrs: &[(String, Expr)],
+        body: &Block,
+        out: &mut String,
+    ) -> Result<(), Error> {
+        let coll = self.eval(collection)?;
+        if !coll.is_truthy() {
+            return Ok(());
+        }
+        let attr = |name: &str, ctx: &mut Self| -> Result<Option<i64>, Error> {
+            match attrs.iter().rev().find(|(k, _)| k == name) {
+                Some((_, e)) => Ok(Some(to_i(&ctx.eval(e)?))),
+                None => Ok(None),
+            }
+        };
+        let from = attr("offset", self)?.unwrap_or(0);
+        let to = attr("limit", self)?.map(|l| from + l);
+        let cols = attr("cols", self)?.unwrap_or(0);
+        let items = slice_collection(&coll, from, to);
+        let len = items.len() as i64;
+        out.push_str("<tr class=\"row1\">\n");
+        self.push_scope()?;
+        let (mut row, mut col) = (1i64, 1i64);
+        for (i, item) in items.into_iter().enumerate() {
+            let i = i as i64;
+            let mut t = Map::new();
+            t.insert("length".into(), Value::Int(len));
+            t.insert("col".into(), Value::Int(col));
+            t.insert("row".into(), Value::Int(row));
+            t.insert("index".into(), Value::Int(i + 1));
+            t.insert("index0".into(), Value::Int(i));
+            t.insert("col0".into(), Value::Int(col - 1));
+            t.insert("rindex".into(), Value::Int(len - i));
+            t.insert("rindex0".into(), Value::Int(len - i - 1));
+            t.insert("first".into(), Value::Bool(i == 0));
+            t.insert("last".into(), Value::Bool(i == len - 1));
+            t.insert("col_first".into(), Value::Bool(col == 1));
+            t.insert("col_last".into(), Value::Bool(col == cols));
+            self.set_local("tablerowloop", Value::hash(t));
+            self.set_local(var, item);
+            out.push_str(&format!("<td class=\"col{col}\">"));
+            if let Err(e) = self.render_block(body, out) {
+                self.scopes.pop();
+                return Err(e);
+            }
+            out.push_str("</td>");
+            if col == cols && i != len - 1 {
+                out.push_str(&format!("</tr>\n<tr class=\"row{}\">", row + 1));
+            }
+            if col == cols {
+                col = 1;
+                row += 1;
+            } else {
+                col += 1;
+            }
+        }
+        self.scopes.pop();
+        out.push_str("</tr>\n");
+        Ok(())
+    }
+
+    fn render_include(&mut self, inc: &IncludeTag, out: &mut String) -> Result<(), Error> {
+        let file = match &inc.file {
+            IncludeFile::Static(s) => s.clone(),
+            IncludeFile::Dynamic(t) => {
+                let mut s = String::new();
+                self.render_block(&t.root, &mut s)?;
+                s
+            }
+        };
+        validate_include_name(&file, inc.relative)?;
+        let template = if inc.relative {
+            let page_path = self
+                .find_variable("page")
+                .get("path")
+                .and_then(|p| p.as_str().map(str::to_string))
+                .unwrap_or_default();
+            self.env.include_relative(&file, &page_path)
+        } else {
+            self.env.include(&file)
+        };
+        let template = template.map_err(|mut e| {
+            if !e.includes.contains(&file) && e.kind == crate::ErrorKind::Syntax {
+                e.includes.push(file.clone());
+            }
+            e
+        })?;
+        let params = match &inc.params {
+            None => None,
+            Some(ps) => {
+                let mut m = Map::new();
+                for (k, v) in ps {
+                    let val = match v {
+                        ParamValue::Str(s) => Value::str(s),
+                        ParamValue::Var(e) => self.eval(e)?,
+                    };
+                    m.insert(k.clone(), val);
+                }
+                Some(m)
+            }
+        };
+        self.render_partial(&template, params, out).map_err(|mut e| {
+            e.includes.push(file.clone());
+            e
+        })
+    }
+
+    pub(crate) fn take_interrupt_for_tests(&mut self) -> bool {
+        self.interrupt.take().is_some()
+    }
+}
+
+/// Jekyll's include file-name check.
+fn validate_include_name(file: &str, relative: bool) -> Result<(), Error> {
+    let bad_seq = file.as_bytes().windows(2).any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/'));
+    let bad_char = file.is_empty()
+        || !file
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_/.-()+~#@".contains(c));
+    if bad_seq || bad_char {
+        let tag = if relative { "include_relative" } else { "include" };
+        return Err(Error::render(format!(
+            "Invalid syntax for include tag. File contains invalid characters or sequences:\n\n\t{file}\n\nValid syntax:\n\n\t{{% {tag} file.ext param='value' param2='value' %}}\n\n"
+        )));
+    }
+    Ok(())
+}
+
+/// Ruby `to_i` on whatever value a tag attribute evaluates to.
+pub fn to_i(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) => *i,
+        Value::Float(f) => *f as i64,
+        Value::Str(s) => ruby_to_i(s),
+        _ => 0,
+    }
+}
+
+/// `Liquid::Utils.to_integer`: `Integer(value.to_s)`.
+pub fn to_integer(v: &Value) -> Result<i64, Error> {
+    if let Value::Int(i) = v {
+        return Ok(*i);
+    }
+    let s = v.to_liquid_string();
+    let t = crate::util::strip(&s);
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_') && !digits.starts_with('_') {
+        return Ok(ruby_to_i(t));
+    }
+    Err(Error::render("invalid integer"))
+}
+
+fn range_int(v: &Value) -> Result<i64, Error> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Nil => Ok(0),
+        Value::Str(s) => Ok(ruby_to_i(s)),
+        other => to_integer(other),
+    }
+}
+
+/// One step of a variable lookup; None when Ruby would give up (nil).
+pub fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Value> {
+    match (obj, key) {
+        (Value::Hash(h), Value::Str(k)) => {
+            if let Some(v) = h.get(&**k) {
+                return Some(v.clone());
+            }
+            if command {
+                return match &**k {
+                    "size" => Some(Value::Int(h.len() as i64)),
+                    "first" => Some(h.first().map_or(Value::Nil, |(k, v)| {
+                        Value::array(vec![Value::str(k), v.clone()])
+                    })),
+                    _ => None,
+                };
+            }
+            None
+        }
+        (Value::Hash(_), Value::Int(_)) => Some(Value::Nil),
+        (Value::Array(a), Value::Int(i)) => {
+            let idx = if *i < 0 { a.len() as i64 + i } else { *i };
+            Some(if idx >= 0 { a.get(idx as usize).cloned().unwrap_or_default() } else { Value::Nil })
+        }
+        (Value::Array(a), Value::Str(k)) if command => match &**k {
+            "size" => Some(Value::Int(a.len() as i64)),
+            "first" => Some(a.first().cloned().unwrap_or_default()),
+            "last" => Some(a.last().cloned().unwrap_or_default()),
+            _ => None,
+        },
+        (Value::Str(s), Value::Str(k)) if command && &**k == "size" => Some(Value::Int(s.chars().count() as i64)),
+        (Value::Range(a, b), Value::Str(k)) if command => match &**k {
+            "size" => Some(Value::Int(if b >= a { b - a + 1 } else { 0 })),
+            "first" => Some(Value::Int(*a)),
+            "last" => Some(Value::Int(*b)),
+            _ => None,
+        },
+        (Value::Int(_), Value::Str(k)) if command && &**k == "size" => Some(Value::Int(8)),
+        _ => None,
+    }
+}
+
+/// `Utils.slice_collection`: strings are one item, hashes yield pairs.
+pub fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<Value> {
+    let take = |i: usize| -> bool {
+        let i = i as i64;
+        i >= from && to.is_none_or(|t| i < t)
+    };
+    match coll {
+        Value::Str(s) => {
+            if s.is_empty() {
+                vec![]
+            } else {
+                vec![coll.clone()]
+            }
+        }
+        Value::Array(a) => a.iter().enumerate().filter(|(i, _)| take(*i)).map(|(_, v)| v.clone()).collect(),
+        Value::Hash(h) => h
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| take(*i))
+            .map(|(_, (k, v))| Value::array(vec![Value::str(k), v.clone()]))
+            .collect(),
+        Value::Range(a, b) => {
+            if b < a {
+                return vec![];
+            }
+            let len = (b - a + 1) as usize;
+            let start = from.max(0) as usize;
+            let end = to.map_or(len, |t| (t.max(0) as usize).min(len));
+            (start..end.max(start)).filter(|i| *i < len).map(|i| Value::Int(a + i as i64)).collect()
+        }
+        _ => vec![],
+    }
+}
+
+/// `Condition#interpret_condition` for a binary operator.
+fn compare(ctx: &mut Context<'_>, left: &Expr, op: &str, right: &Expr) -> Result<bool, Error> {
+    let l = ctx.eval(left)?;
+    let r = ctx.eval(right)?;
+    let method = |e: &Expr, v: &Value| -> Option<bool> {
+        match e {
+            Expr::Empty => Some(v.is_empty_value().unwrap_or(false)),
+            // Without ActiveSupport nothing responds to `blank?`.
+            Expr::Blank => Some(false),
+            _ => None,
+        }
+    };
+    let equal = |l: &Value, r: &Value| -> bool {
+        if let Some(b) = method(left, r) {
+            return b;
+        }
+        if let Some(b) = method(right, l) {
+            return b;
+        }
+        l.liquid_eq(r)
+    };
+    match op {
+        "==" => Ok(equal(&l, &r)),
+        "!=" | "<>" => Ok(!equal(&l, &r)),
+        "<" | ">" | "<=" | ">=" => {
+            if matches!(left, Expr::Blank | Expr::Empty) || matches!(right, Expr::Blank | Expr::Empty) {
+                return Ok(false);
+            }
+            let comparable = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Time(_) | Value::Date(_));
+            if !comparable(&l) || !comparable(&r) {
+                return Ok(false);
+            }
+            let ord = l.ruby_cmp(&r).ok_or_else(|| {
+                let rhs = match (&l, &r) {
+                    (Value::Int(_) | Value::Float(_), _) => r.type_name().to_string(),
+                    _ => r.inspect(),
+                };
+                Error::render(format!("comparison of {} with {} failed", l.type_name(), rhs))
+            })?;
+            Ok(match op {
+                "<" => ord.is_lt(),
+                ">" => ord.is_gt(),
+                "<=" => ord.is_le(),
+                _ => ord.is_ge(),
+            })
+        }
+        "contains" => Ok(contains(&l, &r)),
+        _ => Err(Error::render(format!("Unknown operator {op}"))),
+    }
+}
+
+fn contains(l: &Value, r: &Value) -> bool {
+    if !l.is_truthy() || !r.is_truthy() {
+        return false;
+    }
+    match l {
+        Value::Str(s) => s.contains(r.to_liquid_string().as_str()),
+        Value::Array(a) => a.iter().any(|v| v.liquid_eq(r)),
+        Value::Hash(h) => r.as_str().is_some_and(|k| h.contains_key(k)),
+        Value::Range(a, b) => match r {
+            Value::Int(i) => a <= i && i <= b,
+            Value::Float(f) => (*a as f64) <= *f && *f <= (*b as f64),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+pub(crate) fn render_template(template: &Template, globals: &Map, env: &dyn Environment) -> Result<String, Error> {
+    let mut ctx = Context::new(env, globals);
+    ctx.strict_variables = template.strict_variables;
+    let mut out = String::new();
+    ctx.render_block(&template.root, &mut out)?;
+    Ok(out)
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<Template>();
+    is::<Arc<Template>>();
+}
+
+impl Context<'_> {
+    pub(crate) fn push_scope_pub(&mut self) -> Result<(), Error> {
+        self.push_scope()
+    }
+
+    pub(crate) fn pop_scope_pub(&mut self) {
+        self.scopes.pop();
+    }
+}

@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""Writes the liquid-* fixture sites (cases only; expected/ comes from real
+Jekyll via scripts/regen-fixtures). Run from the repository root."""
+import json, os, shutil, sys
+
+ROOT = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'tests', 'fixtures')
+
+DATA = {
+    "s": "Hello World", "empty": "", "spaces": "  padded  ", "html": "<p>Hi & 'you' \"there\"</p>",
+    "multi": "line one\nline two\r\nline three", "num": 42, "neg": -7, "flt": 3.14159, "zero": 0,
+    "numstr": "12", "fltstr": "2.5", "t": True, "f": False, "nil": None,
+    "arr": [3, 1, 2], "words": ["banana", "Apple", "cherry", "apple"], "nested": [[1, 2], [3, [4, 5]]],
+    "mixed": [1, "two", None, 3.5, True], "empty_arr": [], "empty_hash": {},
+    "h": {"a": 1, "b": "two", "c": [1, 2], "d": {"e": None}},
+    "unicode": "Ünïcödé café 日本語",
+    "items": [
+        {"name": "pen", "price": 3, "cat": "office", "tags": ["a", "b"], "stock": "5", "date": "2023-05-01"},
+        {"name": "apple", "price": 1.5, "cat": "food", "tags": ["b"], "stock": "10", "date": "2022-01-15"},
+        {"name": "desk", "price": 120, "cat": "office", "tags": [], "date": "2021-12-31"},
+        {"name": "Banana", "price": 0.25, "cat": "food", "stock": "3", "date": "2023-01-01"},
+        {"name": "lamp", "cat": "home", "tags": ["c", "a"], "stock": "7.5", "date": "2020-06-30"},
+    ],
+    "dates": {"iso": "2023-07-04T15:30:45Z", "plain": "2023-07-04", "offset": "2023-07-04 08:05:09 -0500",
+              "long": "July 4, 2023", "rfc": "Tue, 04 Jul 2023 15:30:45 +0000", "epoch": 1688484645,
+              "epochstr": "1688484645"},
+    "url": "/path/to file.html", "path": "about/index.html",
+    "sentence": "The quick brown fox jumps over the lazy dog",
+    "cjk": "日本語のテキスト and English words",
+}
+
+cases = {}
+
+def add(group, name, body):
+    cases.setdefault(group, []).append((name, body))
+
+# ---------------------------------------------------------------- values
+V = ["s", "empty", "spaces", "num", "neg", "flt", "zero", "numstr", "fltstr", "t", "f", "nil", "arr", "words",
+     "nested", "mixed", "empty_arr", "empty_hash", "h", "unicode", "missing", "h.a", "h.b", "h.c", "h.d", "h.d.e",
+     "h.missing.deep", "arr[0]", "arr[-1]", "arr[9]", "arr.first", "arr.last", "arr.size", "s.size", "h.size",
+     "h.first", "words[1]", "items[0].name", "items.size", "h['b']", "h[\"a\"]", "empty.size", "num.size"]
+for v in V:
+    add("values", "out-" + v.replace("[", "_").replace("]", "").replace(".", "-").replace("'", "").replace('"', '').replace("-", "m") if v.startswith("-") else "out-" + v.replace("[", "_").replace("]", "").replace(".", "-").replace("'", "").replace('"', ''), "[{{ site.data.d.%s }}]\n" % v)
+lits = ["1", "-1", "1.0", "1.50", "0.1", "100000000000000000000.0", "1e3", "'str'", '"dq"', "true", "false", "nil", "null",
+        "empty", "blank", "(1..5)", "(3..1)", "1.2.3", "-0.0", "123456789012", "0.0001", "0.00001", "1e-5", "12345678901234567.0"]
+for i, l in enumerate(lits):
+    add("values", "lit-%02d" % i, "[{{ %s }}]\n" % l)
+for i, (a, b) in enumerate([("1", "1.0"), ("'1'", "1"), ("nil", "false"), ("empty", "''"), ("site.data.d.empty_arr", "empty"),
+                             ("site.data.d.empty_hash", "empty"), ("site.data.d.nil", "empty"), ("site.data.d.empty", "blank"),
+                             ("site.data.d.nil", "blank"), ("site.data.d.arr", "site.data.d.arr"), ("site.data.d.h", "site.data.d.h"),
+                             ("'a'", "'a'"), ("1", "2"), ("2.5", "2.50"), ("true", "true"), ("nil", "nil"), ("site.data.d.missing", "nil"),
+                             ("site.data.d.spaces", "blank"), ("'abc'", "'ABC'"), ("site.data.d.zero", "false")]):
+    for op in ["==", "!=", "<>"]:
+        add("values", "eq-%02d-%s" % (i, {"==": "eq", "!=": "ne", "<>": "ltgt"}[op]), "{%% if %s %s %s %%}yes{%% else %%}no{%% endif %%}\n" % (a, op, b))
+for i, (a, b) in enumerate([("1", "2"), ("2", "1"), ("1", "1"), ("1.5", "2"), ("'a'", "'b'"), ("'b'", "'a'"), ("'B'", "'a'"),
+                             ("nil", "1"), ("1", "nil"), ("site.data.d.num", "40"), ("site.data.d.flt", "3"), ("'10'", "'9'"),
+                             ("site.data.d.arr", "1"), ("true", "1"), ("-1", "0")]):
+    for op, nm in [("<", "lt"), (">", "gt"), ("<=", "le"), (">=", "ge")]:
+        add("values", "cmp-%02d-%s" % (i, nm), "{%% if %s %s %s %%}yes{%% else %%}no{%% endif %%}\n" % (a, op, b))
+for i, (a, b) in enumerate([("'hello'", "'ell'"), ("'hello'", "'x'"), ("site.data.d.words", "'Apple'"), ("site.data.d.words", "'apple'"),
+                             ("site.data.d.arr", "1"), ("site.data.d.arr", "'1'"), ("site.data.d.h", "'a'"), ("site.data.d.h", "'z'"),
+                             ("nil", "'a'"), ("'abc'", "nil"), ("site.data.d.num", "4"), ("'42'", "4"), ("(1..5)", "3"), ("site.data.d.empty", "''")]):
+    add("values", "contains-%02d" % i, "{%% if %s contains %s %%}yes{%% else %%}no{%% endif %%}\n" % (a, b))
+for i, v in enumerate(V[:27]):
+    add("values", "truthy-%02d" % i, "{%% if site.data.d.%s %%}T{%% else %%}F{%% endif %%}{%% unless site.data.d.%s %%}u{%% endunless %%}\n" % (v, v))
+for i, cond in enumerate(["true and false", "true or false", "false or false or true", "true and true and false", "false and false or true",
+                          "true or false and false", "1 == 1 and 2 == 2", "1 == 2 or 'a' == 'a'", "site.data.d.t and site.data.d.f",
+                          "site.data.d.missing or site.data.d.num", "nil or false", "1 > 0 and 'a' < 'b' or false"]):
+    add("values", "logic-%02d" % i, "{%% if %s %%}yes{%% else %%}no{%% endif %%}\n" % cond)
+
+# ---------------------------------------------------------------- tags
+T = [
+    ("assign-basic", "{% assign x = 'hi' %}{{ x }}"),
+    ("assign-filter", "{% assign x = 'hi' | upcase | append: '!' %}{{ x }}"),
+    ("assign-var", "{% assign x = site.data.d.arr %}{{ x | join: ',' }}"),
+    ("assign-range", "{% assign r = (1..4) %}{% for i in r %}{{ i }}{% endfor %}"),
+    ("assign-dashes", "{% assign my-var = 3 %}{{ my-var }}"),
+    ("assign-shadow", "{% assign site = 'x' %}{{ site }}"),
+    ("capture", "{% capture c %}a{{ 1 | plus: 1 }}b{% endcapture %}[{{ c }}]"),
+    ("capture-ws", "{% capture c %}\n  x\n{% endcapture %}[{{ c }}]"),
+    ("if-elsif", "{% assign n = 2 %}{% if n == 1 %}one{% elsif n == 2 %}two{% else %}other{% endif %}"),
+    ("if-else", "{% if false %}a{% else %}b{% endif %}"),
+    ("if-nested", "{% if true %}{% if false %}x{% else %}y{% endif %}{% endif %}"),
+    ("unless-else", "{% unless true %}a{% else %}b{% endunless %}"),
+    ("unless-elsif", "{% unless true %}a{% elsif true %}b{% endunless %}"),
+    ("case-basic", "{% case 2 %}{% when 1 %}one{% when 2 %}two{% else %}none{% endcase %}"),
+    ("case-or", "{% case 'b' %}{% when 'a' or 'b' %}ab{% else %}no{% endcase %}"),
+    ("case-comma", "{% case 3 %}{% when 1, 2 %}x{% when 3, 4 %}y{% endcase %}"),
+    ("case-else", "{% case 9 %}{% when 1 %}one{% else %}else{% endcase %}"),
+    ("case-dup", "{% case 1 %}{% when 1 %}a{% when 1 %}b{% endcase %}"),
+    ("case-string-var", "{% case site.data.d.s %}{% when 'Hello World' %}hw{% endcase %}"),
+    ("case-ws", "{% case 1 %}\n  {% when 1 %}\n    one\n  {% when 2 %}\n    two\n{% endcase %}"),
+    ("case-blank", "a{% case 1 %}\n  {% when 1 %}\n  {% assign q = 1 %}\n{% endcase %}b"),
+    ("for-basic", "{% for i in site.data.d.arr %}{{ i }},{% endfor %}"),
+    ("for-range", "{% for i in (1..5) %}{{ i }}{% endfor %}"),
+    ("for-range-var", "{% assign n = 3 %}{% for i in (1..n) %}{{ i }}{% endfor %}"),
+    ("for-limit", "{% for i in (1..10) limit: 3 %}{{ i }}{% endfor %}"),
+    ("for-offset", "{% for i in (1..10) offset: 7 %}{{ i }}{% endfor %}"),
+    ("for-limit-offset", "{% for i in (1..10) limit:2 offset:3 %}{{ i }}{% endfor %}"),
+    ("for-reversed", "{% for i in (1..4) reversed %}{{ i }}{% endfor %}"),
+    ("for-reversed-limit", "{% for i in (1..9) reversed limit:3 %}{{ i }}{% endfor %}"),
+    ("for-else", "{% for i in site.data.d.empty_arr %}{{ i }}{% else %}empty{% endfor %}"),
+    ("for-nil", "{% for i in site.data.d.missing %}{{ i }}{% else %}none{% endfor %}"),
+    ("for-string", "{% for c in site.data.d.s %}[{{ c }}]{% endfor %}"),
+    ("for-hash", "{% for p in site.data.d.h %}{{ p[0] }}={{ p[1] }};{% endfor %}"),
+    ("for-forloop", "{% for i in (1..3) %}{{ forloop.index }}/{{ forloop.index0 }}/{{ forloop.rindex }}/{{ forloop.rindex0 }}/{{ forloop.first }}/{{ forloop.last }}/{{ forloop.length }} {% endfor %}"),
+    ("for-name", "{% for i in (1..2) %}{{ forloop.name }}{% endfor %}"),
+    ("for-parentloop", "{% for i in (1..2) %}{% for j in (1..2) %}{{ forloop.parentloop.index }}{{ forloop.index }} {% endfor %}{% endfor %}"),
+    ("for-break", "{% for i in (1..10) %}{% if i == 4 %}{% break %}{% endif %}{{ i }}{% endfor %}"),
+    ("for-continue", "{% for i in (1..6) %}{% if i == 2 or i == 4 %}{% continue %}{% endif %}{{ i }}{% endfor %}"),
+    ("for-nested-break", "{% for i in (1..3) %}{% for j in (1..3) %}{% if j == 2 %}{% break %}{% endif %}{{ i }}{{ j }} {% endfor %}{% endfor %}"),
+    ("for-offset-continue", "{% for i in site.data.d.words limit:2 %}{{ i }} {% endfor %}|{% for i in site.data.d.words offset:continue %}{{ i }} {% endfor %}"),
+    ("for-filter-lax", "{% for w in site.data.d.words | sort %}{{ w }} {% endfor %}"),
+    ("for-items", "{% for it in site.data.d.items %}{{ it.name }}:{{ it.price }};{% endfor %}"),
+    ("for-var-scope", "{% for i in (1..3) %}{% assign last = i %}{% endfor %}{{ last }}|{{ i }}"),
+    ("for-limit-var", "{% assign l = 2 %}{% for i in site.data.d.arr limit: l %}{{ i }}{% endfor %}"),
+    ("for-limit-str", "{% for i in site.data.d.arr limit: '2' %}{{ i }}{% endfor %}"),
+    ("for-nested-arr", "{% for a in site.data.d.nested %}[{{ a }}]{% endfor %}"),
+    ("tablerow", "{% tablerow i in (1..5) cols:2 %}{{ i }}{% endtablerow %}"),
+    ("tablerow-nocols", "{% tablerow i in site.data.d.arr %}{{ i }}{% endtablerow %}"),
+    ("tablerow-loop", "{% tablerow i in (1..4) cols:3 %}{{ tablerowloop.col }}{{ tablerowloop.row }}{{ tablerowloop.col_first }}{{ tablerowloop.col_last }}{% endtablerow %}"),
+    ("tablerow-limit", "{% tablerow i in (1..9) cols:2 limit:3 offset:1 %}{{ i }}{% endtablerow %}"),
+    ("cycle", "{% for i in (1..5) %}{% cycle 'a', 'b', 'c' %}{% endfor %}"),
+    ("cycle-groups", "{% for i in (1..4) %}{% cycle 'g1': 'a', 'b' %}{% cycle 'g2': 'x', 'y', 'z' %}{% endfor %}"),
+    ("cycle-shared", "{% cycle 'a', 'b' %}{% cycle 'a', 'b' %}{% cycle 'a', 'b' %}"),
+    ("cycle-nums", "{% for i in (1..3) %}{% cycle 1, 2 %}{% endfor %}"),
+    ("increment", "{% increment cnt_a1 %}{% increment cnt_a1 %}{% increment cnt_a1 %}"),
+    ("decrement", "{% decrement cnt_b1 %}{% decrement cnt_b1 %}"),
+    ("incdec-mix", "{% increment cnt_c1 %}{% decrement cnt_c1 %}{% increment cnt_c1 %}{{ cnt_c1 }}"),
+    ("increment-assign", "{% assign cnt_d1 = 10 %}{% increment cnt_d1 %}{{ cnt_d1 }}"),
+    ("raw", "{% raw %}{{ x }}{% if %}{% endraw %}"),
+    ("raw-ws", "a {% raw %} {{ b }} {% endraw %} c"),
+    ("comment", "a{% comment %}hidden {{ x }}{% endcomment %}b"),
+    ("comment-nested-tags", "a{% comment %}{% if true %}x{% endif %}{% foo %}{% endcomment %}b"),
+    ("inline-comment", "a{% # this is a comment %}b"),
+    ("inline-comment-multi", "a{%\n  # line one\n  # line two\n%}b"),
+    ("echo", "{% echo 'hi' | upcase %}"),
+    ("echo-var", "{% echo site.data.d.num | plus: 1 %}"),
+    ("liquid-tag", "{% liquid\n  assign x = 5\n  if x > 3\n    echo 'big'\n  else\n    echo 'small'\n  endif\n%}"),
+    ("liquid-for", "{% liquid\nfor i in (1..3)\n  echo i\n  echo ','\nendfor\n%}"),
+    ("liquid-case", "{% liquid\ncase 2\nwhen 1\n  echo 'one'\nwhen 2\n  echo 'two'\nendcase %}"),
+    ("liquid-comment", "{% liquid\n# comment\necho 'x'\n%}"),
+    ("ifchanged", "{% for i in site.data.d.words %}{% ifchanged %}{{ i | downcase }}{% endifchanged %}{% endfor %}"),
+    ("break-toplevel", "a{% break %}b"),
+    ("unknown-filter", "{{ 'x' | nosuchfilter: 1 }}"),
+    ("filter-chain-lax", "{{ 'a' | append: 'b' | | upcase }}"),
+    ("var-no-filters-junk", "{{ site.data.d.s junk }}"),
+    ("var-empty", "[{{ }}]"),
+    ("var-quoted-pipe", "{{ 'a|b' | split: '|' | join: '-' }}"),
+    ("tag-in-string", "{{ '{% raw %}' }}"),
+    ("partial-brace", "a { b } {{ 'c' }} }"),
+    ("cond-blank-empty", "{% if '' == empty %}e{% endif %}{% if site.data.d.empty_arr == empty %}a{% endif %}{% if nil == empty %}n{% endif %}"),
+    ("cond-blank", "{% if '' == blank %}b{% endif %}{% if site.data.d.empty_arr == blank %}a{% endif %}{% if nil == blank %}n{% endif %}{% if '  ' == blank %}s{% endif %}"),
+    ("if-blank-literal", "{% if blank %}yes{% endif %}{% if empty %}e{% endif %}"),
+    ("if-weird-op", "{% if 1 = 1 %}yes{% else %}no{% endif %}"),
+    ("if-string-truthy", "{% if 'false' %}yes{% endif %}{% if 0 %}zero{% endif %}{% if '' %}empty{% endif %}"),
+    ("forloop-outside", "[{{ forloop.index }}]"),
+    ("nested-for-if", "{% for it in site.data.d.items %}{% if it.cat == 'office' %}{{ it.name }} {% endif %}{% endfor %}"),
+    ("assign-in-if", "{% if true %}{% assign z = 'in' %}{% endif %}{{ z }}"),
+    ("capture-in-for", "{% for i in (1..3) %}{% capture c %}{{ c }}{{ i }}{% endcapture %}{% endfor %}{{ c }}"),
+    ("range-float", "{% for i in (1.5..3) %}{{ i }}{% endfor %}"),
+    ("range-str", "{% for i in ('1'..'3') %}{{ i }}{% endfor %}"),
+    ("range-print", "{{ (1..3) }}"),
+    ("for-hash-sorted", "{% for p in site.data.d.h limit:2 %}{{ p[0] }}{% endfor %}"),
+    ("bracket-var", "{% assign k = 'b' %}{{ site.data.d.h[k] }}"),
+    ("dynamic-bracket-name", "{% assign nm = 'site' %}{{ [nm].data.d.num }}"),
+]
+for n, b in T:
+    add("tags", n, b + "\n")
+
+# ---------------------------------------------------------------- whitespace
+W = [
+    ("blank-if", "a{% if true %}\n  {% assign x = 1 %}\n{% endif %}b"),
+    ("blank-if-false", "a{% if false %}\n  x\n{% else %}\n  {% assign x = 1 %}\n{% endif %}b"),
+    ("blank-for", "a{% for i in (1..3) %}\n  {% assign x = i %}\n{% endfor %}b{{ x }}"),
+    ("blank-unless", "a{% unless false %}\n\n{% endunless %}b"),
+    ("blank-capture", "a{% if true %}\n  {% capture c %} x {% endcapture %}\n{% endif %}b[{{ c }}]"),
+    ("blank-comment", "a{% if true %}\n  {% comment %} c {% endcomment %}\n{% endif %}b"),
+    ("nonblank-output", "a{% if true %}\n  {{ '' }}\n{% endif %}b"),
+    ("nonblank-text", "a{% if true %}\n x \n{% endif %}b"),
+    ("blank-nested", "a{% if true %}\n  {% if true %}\n    {% assign y = 2 %}\n  {% endif %}\n{% endif %}b"),
+    ("blank-elsif", "a{% if false %}x{% elsif true %}\n  \n{% endif %}b"),
+    ("blank-increment", "a{% if true %}\n  {% increment wsc1 %}\n{% endif %}b"),
+    ("blank-cycle", "a{% if true %}\n  {% cycle 'x' %}\n{% endif %}b"),
+    ("blank-raw-empty", "a{% if true %}\n  {% raw %}{% endraw %}\n{% endif %}b"),
+    ("blank-raw", "a{% if true %}\n  {% raw %}r{% endraw %}\n{% endif %}b"),
+    ("blank-break", "{% for i in (1..3) %}\n  {% if i == 2 %}\n    {% break %}\n  {% endif %}\n{% endfor %}|"),
+    ("blank-inline-comment", "a{% if true %}\n  {% # hi %}\n{% endif %}b"),
+    ("blank-echo", "a{% if true %}\n  {% echo '' %}\n{% endif %}b"),
+    ("blank-toplevel", "\n  {% assign x = 1 %}\n"),
+    ("trim-left", "a   {%- assign x = 1 %}b"),
+    ("trim-right", "a{% assign x = 1 -%}   \n  b"),
+    ("trim-both", "a \n {%- if true -%} \n x \n {%- endif -%} \n b"),
+    ("trim-output", "a  {{- 'x' -}}  b"),
+    ("trim-output-left", "a  {{- 'x' }}  b"),
+    ("trim-output-right", "a  {{ 'x' -}}  b"),
+    ("trim-for", "{%- for i in (1..3) -%}\n  {{ i }}\n{%- endfor -%}"),
+    ("trim-for2", "<ul>\n{% for i in (1..2) -%}\n  <li>{{ i }}</li>\n{% endfor -%}\n</ul>"),
+    ("trim-newlines", "x\n\n{%- assign a = 1 -%}\n\ny"),
+    ("trim-case", "{%- case 1 -%}\n{%- when 1 -%}\n one \n{%- endcase -%}"),
+    ("trim-liquid", "a {%- liquid assign x = 1 -%} b"),
+    ("trim-raw", "a {%- raw -%} x {%- endraw -%} b"),
+    ("trim-comment", "a {%- comment -%} x {%- endcomment -%} b"),
+    ("trim-capture", "{%- capture c -%}  x  {%- endcapture -%}[{{ c }}]"),
+    ("trim-empty-out", "a {{- -}} b"),
+    ("trim-tabs", "a\t\t{%- assign x = 1 -%}\t\tb"),
+    ("trim-crlf", "a\r\n{%- assign x = 1 -%}\r\nb"),
+    ("ws-preserved", "  a  \n  {{ 'b' }}  \n  c  "),
+    ("ws-if-nonblank", "<p>\n  {% if true %}\n    yes\n  {% endif %}\n</p>"),
+    ("ws-for-nonblank", "<ul>\n{% for i in (1..2) %}\n  <li>{{ i }}</li>\n{% endfor %}\n</ul>"),
+    ("ws-unicode-space", "a\u00a0{%- assign x = 1 -%}\u00a0b"),
+    ("trim-if-else", "{% if false -%} a {%- else -%} b {%- endif %}"),
+    ("blank-case-else", "a{% case 1 %}{% when 2 %}\n{% else %}\n  {% assign z = 1 %}\n{% endcase %}b"),
+    ("blank-for-else", "a{% for i in site.data.d.empty_arr %}\n{% else %}\n  \n{% endfor %}b"),
+    ("blank-tablerow", "a{% if true %}\n{% tablerow i in (1..2) %}\n{% endtablerow %}\n{% endif %}b"),
+    ("blank-ifchanged", "a{% if true %}\n{% ifchanged %}\n{% endifchanged %}\n{% endif %}b"),
+]
+for n, b in W:
+    add("whitespace", n, b + "\n")
+
+# ---------------------------------------------------------------- standard filters
+SIN = ["'Hello World'", "site.data.d.s", "site.data.d.empty", "site.data.d.spaces", "site.data.d.html", "site.data.d.multi",
+       "site.data.d.num", "site.data.d.flt", "site.data.d.nil", "site.data.d.arr", "site.data.d.unicode", "'ÉCOLE élève'", "site.data.d.t"]
+SF = ["upcase", "downcase", "capitalize", "escape", "escape_once", "url_encode", "url_decode", "strip", "lstrip", "rstrip",
+      "strip_html", "strip_newlines", "newline_to_br", "size", "first", "last", "reverse", "base64_encode"]
+for f in SF:
+    for i, inp in enumerate(SIN):
+        add("filters-standard", "%s-%02d" % (f, i), "[{{ %s | %s }}]\n" % (inp, f))
+ARGS = {
+    "append": ["'!'", "1", "nil", "site.data.d.arr"],
+    "prepend": ["'>'", "2.5", "nil"],
+    "remove": ["'l'", "'o W'", "''"],
+    "remove_first": ["'l'", "'zz'"],
+    "replace": ["'l', 'L'", "'o', ''", "'l'", "'', '-'"],
+    "replace_first": ["'l', 'L'", "'x', 'y'"],
+    "split": ["' '", "'o'", "''", "'l'", "'zz'", "'Hello World'"],
+    "slice": ["0", "1", "-1", "2, 3", "-3, 2", "20", "0, 100", "11", "'1'"],
+    "truncate": ["5", "5, ''", "3, '...'", "20", "0", "11", "10", "2, 'abcdef'", "8, '…'"],
+    "truncatewords": ["1", "2", "2, ''", "0", "-1", "20", "3, '--'"],
+    "default": ["'d'", "'d', allow_false: true", "1"],
+    "join": ["", "', '", "'-'", "nil"],
+    "date": ["'%Y'", "''"],
+}
+AIN = ["'Hello World'", "site.data.d.s", "site.data.d.empty", "site.data.d.nil", "site.data.d.num", "site.data.d.arr", "site.data.d.sentence", "site.data.d.unicode", "site.data.d.f"]
+for f, arglist in ARGS.items():
+    for j, a in enumerate(arglist):
+        for i, inp in enumerate(AIN):
+            if f == "date" and i in (4,):
+                continue
+            add("filters-standard", "%s-a%d-%02d" % (f, j, i), "[{{ %s | %s%s }}]\n" % (inp, f, (": " + a) if a else ""))
+NUMS = ["10", "-3", "2.5", "'7'", "'2.25'", "0", "site.data.d.flt", "nil", "'abc'", "0.1", "1e2", "-0.5"]
+for f in ["plus", "minus", "times", "divided_by", "modulo"]:
+    for i, x in enumerate(NUMS):
+        for j, y in enumerate(["3", "-2", "0.2", "'4'", "1.5", "0.1"]):
+            add("filters-standard", "%s-%02d-%d" % (f, i, j), "[{{ %s | %s: %s }}]\n" % (x, f, y))
+for f in ["abs", "ceil", "floor", "round"]:
+    for i, x in enumerate(NUMS + ["2.5", "3.5", "-2.5", "1.005", "'3.7'"]):
+        add("filters-standard", "%s-%02d" % (f, i), "[{{ %s | %s }}]\n" % (x, f))
+for i, (x, n) in enumerate([("3.14159", "2"), ("1.005", "2"), ("2.5", "0"), ("1234.5678", "-2"), ("15", "-1"), ("'2.345'", "1"), ("7", "2"), ("0.125", "2"), ("-1.55", "1")]):
+    add("filters-standard", "round-n-%02d" % i, "[{{ %s | round: %s }}]\n" % (x, n))
+for f in ["at_least", "at_most"]:
+    for i, (x, y) in enumerate([("5", "3"), ("5", "8"), ("2.5", "3"), ("'4'", "4.5"), ("nil", "1"), ("-1", "-2.5")]):
+        add("filters-standard", "%s-%02d" % (f, i), "[{{ %s | %s: %s }}]\n" % (x, f, y))
+AR = ["site.data.d.arr", "site.data.d.words", "site.data.d.nested", "site.data.d.mixed", "site.data.d.empty_arr", "site.data.d.h", "site.data.d.nil", "'str'", "(1..4)"]
+for f in ["sort_natural", "uniq", "compact", "reverse", "first", "last", "size", "join", "sum"]:
+    for i, a in enumerate(AR):
+        if f == "sum" and i in (1, 3, 7):
+            continue
+        add("filters-standard", "arr-%s-%02d" % (f, i), "[{{ %s | %s | join: ',' }}]\n" % (a, f) if f not in ("first", "last", "size", "join", "sum") else "[{{ %s | %s }}]\n" % (a, f))
+for i, (f, a) in enumerate([("map", "'name'"), ("map", "'price'"), ("map", "'missing'"), ("sort_natural", "'name'"), ("uniq", "'cat'"),
+                            ("compact", "'price'"), ("sum", "'price'"), ("sort_natural", "'cat'")]):
+    add("filters-standard", "items-%s-%02d" % (f, i), "[{{ site.data.d.items | %s: %s | map: 'name' | join: ',' }}]\n" % (f, a) if f not in ("map", "sum") else "[{{ site.data.d.items | %s: %s | join: ',' }}]\n" % (f, a))
+for i, (x, y) in enumerate([("site.data.d.arr", "site.data.d.words"), ("site.data.d.arr", "site.data.d.empty_arr"), ("site.data.d.nested", "site.data.d.arr"), ("site.data.d.nil", "site.data.d.arr")]):
+    add("filters-standard", "concat-%02d" % i, "[{{ %s | concat: %s | join: ',' }}]\n" % (x, y))
+for i, x in enumerate(["'aGVsbG8='", "'SGVsbG8gV29ybGQ='", "''"]):
+    add("filters-standard", "base64_decode-%02d" % i, "[{{ %s | base64_decode }}]\n" % x)
+for i, x in enumerate(["'a+b%20c%2Fd'", "'%E2%9C%93'", "'100%'", "'x+y'"]):
+    add("filters-standard", "url_decode-x%02d" % i, "[{{ %s | url_decode }}]\n" % x)
+for i, x in enumerate(["'a b&c=d/e?f'", "'~_-.*'", "'日本'", "'@#$%^'"]):
+    add("filters-standard", "url_encode-x%02d" % i, "[{{ %s | url_encode }}]\n" % x)
+for i, x in enumerate(["'<a href=\"x\">link</a> text'", "'<script>alert(1)</script>ok'", "'<!-- c -->v'", "'a < b'", "'<style>x</style>y<br/>'", "'<SCRIPT>x</SCRIPT>z'"]):
+    add("filters-standard", "strip_html-x%02d" % i, "[{{ %s | strip_html }}]\n" % x)
+for i, x in enumerate(["'&amp; &lt; & &#39; &#x27; &foo'", "'<b>&copy;</b>'"]):
+    add("filters-standard", "escape_once-x%02d" % i, "[{{ %s | escape_once }}]\n" % x)
+for i, x in enumerate(["false", "nil", "''", "site.data.d.empty_arr", "site.data.d.empty_hash", "0", "' '", "site.data.d.f", "'x'"]):
+    add("filters-standard", "default-x%02d" % i, "[{{ %s | default: 'D' }}][{{ %s | default: 'D', allow_false: true }}]\n" % (x, x))
+
+# ---------------------------------------------------------------- jekyll filters
+J = []
+for i, x in enumerate(["'/about/'", "'about'", "''", "'/'", "'http://other.com/x'", "'page with space.html'", "site.data.d.url", "'/a/b/index.html'", "nil", "'#top'", "5", "'//cdn.x.com/a.js'", "'mailto:me@x.com'", "'/ünï/'"]):
+    J.append(("relative_url-%02d" % i, "[{{ %s | relative_url }}]" % x))
+    J.append(("absolute_url-%02d" % i, "[{{ %s | absolute_url }}]" % x))
+for i, x in enumerate(["'/index.html'", "'/a/index.html'", "'/a/index.htm'", "'/a/b.html'", "''"]):
+    J.append(("strip_index-%02d" % i, "[{{ %s | strip_index }}]" % x))
+DIN = ["site.data.d.dates.iso", "site.data.d.dates.plain", "site.data.d.dates.offset", "site.data.d.dates.long", "site.data.d.dates.rfc",
+       "site.data.d.dates.epoch", "site.data.d.dates.epochstr", "'2024-02-29 23:59:59'", "'2021-11-01'", "'2020-01-03'", "'2022-12-22T01:02:03+05:30'"]
+for i, d in enumerate(DIN):
+    J.append(("date_to_xmlschema-%02d" % i, "[{{ %s | date_to_xmlschema }}]" % d))
+    J.append(("date_to_rfc822-%02d" % i, "[{{ %s | date_to_rfc822 }}]" % d))
+    J.append(("date_to_string-%02d" % i, "[{{ %s | date_to_string }}][{{ %s | date_to_string: 'ordinal' }}][{{ %s | date_to_string: 'ordinal', 'US' }}]" % (d, d, d)))
+    J.append(("date_to_long_string-%02d" % i, "[{{ %s | date_to_long_string }}][{{ %s | date_to_long_string: 'ordinal' }}][{{ %s | date_to_long_string: 'ordinal', 'US' }}]" % (d, d, d)))
+for i, x in enumerate(["'Hello, World!'", "'  The _config.yml file  '", "'Café au lait'", "'日本語 テキスト'", "'a--b__c'", "'UPPER lower 123'", "'Ünïcödé – dash'", "''", "'foo/bar baz'", "'The @ sign & co.'"]):
+    for m in ["", "'raw'", "'default'", "'pretty'", "'ascii'", "'latin'", "'none'", "'cjk'"]:
+        J.append(("slugify-%02d-%s" % (i, m.strip("'") or "nomode"), "[{{ %s | slugify%s }}]" % (x, (": " + m) if m else "")))
+for i, x in enumerate(["'<a href=\"x\">R&D</a>'", "\"it's\"", "site.data.d.html", "nil", "42"]):
+    J.append(("xml_escape-%02d" % i, "[{{ %s | xml_escape }}]" % x))
+for i, x in enumerate(["'a b&c/d?e=f'", "'héllo wörld'", "'~*\\'()'"]):
+    J.append(("cgi_escape-%02d" % i, "[{{ %s | cgi_escape }}]" % x))
+for i, x in enumerate(["'/my path/with spaces?q=1&r=a b'", "'http://ex.com/é'", "'already%20encoded'", "'a[b]{c}|d'", "'<>\"'"]):
+    J.append(("uri_escape-%02d" % i, "[{{ %s | uri_escape }}]" % x))
+for i, x in enumerate(["site.data.d.multi", "'  a \\t b  '", "site.data.d.spaces", "''", "site.data.d.sentence"]):
+    J.append(("normalize_whitespace-%02d" % i, "[{{ %s | normalize_whitespace }}]" % x))
+for i, x in enumerate(["site.data.d.sentence", "site.data.d.cjk", "''", "'  one   two  '", "site.data.d.multi"]):
+    for m in ["", "'cjk'", "'auto'"]:
+        J.append(("number_of_words-%02d-%s" % (i, m.strip("'") or "nomode"), "[{{ %s | number_of_words%s }}]" % (x, (": " + m) if m else "")))
+for i, x in enumerate(["site.data.d.words", "site.data.d.arr", "site.data.d.empty_arr", "site.data.d.mixed", "site.data.d.nested"]):
+    J.append(("array_to_sentence_string-%02d" % i, "[{{ %s | array_to_sentence_string }}][{{ %s | array_to_sentence_string: 'or' }}]" % (x, x)))
+J.append(("array_to_sentence_string-one", "[{{ site.data.d.arr | slice: 0 | array_to_sentence_string }}]"))
+J.append(("array_to_sentence_string-two", "{% assign a = 'x,y' | split: ',' %}[{{ a | array_to_sentence_string }}]"))
+JS = ["site.data.d.s", "site.data.d.num", "site.data.d.flt", "site.data.d.nil", "site.data.d.t", "site.data.d.arr", "site.data.d.h",
+      "site.data.d.items", "site.data.d.html", "site.data.d.multi", "site.data.d.unicode", "site.data.d.mixed", "site.data.d.empty_hash", "(1..3)", "1e20"]
+for i, x in enumerate(JS):
+    J.append(("jsonify-%02d" % i, "[{{ %s | jsonify }}]" % x))
+    J.append(("inspect-%02d" % i, "[{{ %s | inspect }}]" % x))
+for i, x in enumerate(["'12'", "'12.7'", "12.7", "true", "false", "nil", "'abc'", "' 42 '", "-3.9", "'1e3'"]):
+    J.append(("to_integer-%02d" % i, "[{{ %s | to_integer }}]" % x))
+for i, (f, a) in enumerate([("push", "'x'"), ("push", "site.data.d.arr"), ("pop", ""), ("pop", "2"), ("pop", "9"), ("shift", ""), ("shift", "2"),
+                            ("unshift", "'y'"), ("unshift", "0")]):
+    J.append(("%s-%02d" % (f, i), "[{{ site.data.d.arr | %s%s | join: ',' }}][{{ site.data.d.arr | join: ',' }}]" % (f, (": " + a) if a else "")))
+    J.append(("%s-str-%02d" % (f, i), "[{{ 'abc' | %s%s }}]" % (f, (": " + a) if a else "")))
+WH = [("'cat'", "'office'"), ("'cat'", "'food'"), ("'cat'", "'none'"), ("'price'", "3"), ("'price'", "'3'"), ("'price'", "1.5"),
+      ("'tags'", "'a'"), ("'stock'", "5"), ("'stock'", "'7.5'"), ("'missing'", "nil"), ("'price'", "nil"), ("'name'", "'apple'"), ("'name'", "'Apple'"),
+      ("'tags'", "'c'"), ("'cat'", "empty")]
+for i, (p, v) in enumerate(WH):
+    J.append(("where-%02d" % i, "[{{ site.data.d.items | where: %s, %s | map: 'name' | join: ',' }}]" % (p, v)))
+    J.append(("find-%02d" % i, "[{{ site.data.d.items | find: %s, %s | map: 'name' }}]" % (p, v)))
+J.append(("where-hash", "[{{ site.data.d.h | where: 'x', 1 | size }}]"))
+J.append(("where-string-input", "[{{ 'abc' | where: 'a', 'b' }}]"))
+WE = ["item.price > 2", "item.cat == 'food'", "item.tags contains 'a'", "item.price > 1 and item.cat == 'office'", "item.price < 1 or item.name == 'lamp'",
+      "item.stock", "item.missing == nil", "item.name == 'pen' or item.name == 'desk'", "item.tags.size > 1", "item.price >= 120"]
+for i, e in enumerate(WE):
+    J.append(("where_exp-%02d" % i, "[{{ site.data.d.items | where_exp: 'item', \"%s\" | map: 'name' | join: ',' }}]" % e))
+    J.append(("find_exp-%02d" % i, "[{{ site.data.d.items | find_exp: 'item', \"%s\" | map: 'name' }}]" % e))
+J.append(("where_exp-arr", "[{{ site.data.d.arr | where_exp: 'n', 'n > 1' | join: ',' }}]"))
+J.append(("where_exp-range", "[{{ (1..10) | where_exp: 'n', 'n >= 8' | join: ',' }}]"))
+for i, p in enumerate(["'cat'", "'price'", "'missing'", "'tags'", "'stock'"]):
+    J.append(("group_by-%02d" % i, "{%% assign g = site.data.d.items | group_by: %s %%}{%% for x in g %%}{{ x.name }}:{{ x.size }}:{{ x.items | map: 'name' | join: '/' }};{%% endfor %%}" % p))
+    J.append(("group_by-insp-%02d" % i, "{{ site.data.d.items | group_by: %s | map: 'name' | jsonify }}" % p))
+for i, e in enumerate(["item.cat | upcase", "item.price | at_least: 2", "item.name | size", "item.tags.size"]):
+    J.append(("group_by_exp-%02d" % i, "{%% assign g = site.data.d.items | group_by_exp: 'item', '%s' %%}{%% for x in g %%}{{ x.name }}:{{ x.size }};{%% endfor %%}" % e))
+J.append(("group_by-words", "{{ site.data.d.words | group_by_exp: 'w', 'w | downcase' | map: 'name' | join: ',' }}"))
+for i, (p, n) in enumerate([("'price'", ""), ("'price'", "'last'"), ("'name'", ""), ("'date'", ""), ("'stock'", "'first'"), ("'stock'", "'last'"), ("'cat'", "")]):
+    J.append(("sort-prop-%02d" % i, "[{{ site.data.d.items | sort: %s%s | map: 'name' | join: ',' }}]" % (p, (", " + n) if n else "")))
+for i, x in enumerate(["site.data.d.arr", "site.data.d.words", "site.data.d.empty_arr", "(3..1)"]):
+    J.append(("sort-%02d" % i, "[{{ %s | sort | join: ',' }}]" % x))
+J.append(("sort-hash", "[{{ site.data.d.h | sort | map: 'first' | join: ',' }}]"))
+J.append(("markdownify-nil", "[{{ nil | markdownify | size }}]"))
+for n, b in J:
+    add("filters-jekyll", n, b + "\n")
+
+# ---------------------------------------------------------------- dates
+FMTS = ["%Y-%m-%d", "%-d %B %Y", "%e|%-e|%_e|%0e", "%b %^b %^B %#B", "%a %A %^a %u %w", "%j %-j %U %W %V %G %g", "%y %C", "%H:%M:%S", "%I %l %-I %p %P %#p",
+        "%k %-k %-H %-M %-S", "%z %:z %::z %Z", "%s", "%L %N %3N %6N", "%c", "%D %F %T %R %r", "%x %X", "%%Y %n %t|", "%10Y|%-10d|%_10m|%010d", "%^10a|%-5b|", "%Q %q %i", "%+", "%v", "%h", "%8z|%_8z|%-z", "%s%L"]
+DV = ["site.data.d.dates.iso", "site.data.d.dates.offset", "site.data.d.dates.plain", "site.data.d.dates.epoch", "'now'", "'today'", "'2024-12-30 06:07:08'",
+      "'2023-01-01'", "'2021-01-03T23:00:00-08:00'"]
+for i, d in enumerate(DV):
+    for j, f in enumerate(FMTS):
+        add("dates", "fmt-%02d-%02d" % (i, j), "[{{ %s | date: '%s' }}]\n" % (d, f))
+for i, d in enumerate(["'2023-07-04'", "'July 4 2023'", "'4 July 2023'", "'Jul 4, 2023 10:11'", "'2023/07/04'", "'2023-07-04 10:11:12 UTC'", "'2023-07-04T10:11:12.345Z'",
+                       "'10:30'", "'Tuesday, July 4, 2023'", "'20230704'", "'garbage'", "''", "nil", "1.5", "0", "'0'", "'-1'", "site.data.d.dates.long",
+                       "'2023-07-04 10:11:12 +09:00'", "'Tue, 04 Jul 2023 15:30:45 GMT'", "'2023-7-4'", "'1 Jan 2000 00:00'", "'2023-07-04 5pm'", "'12/25/2023'",
+                       "'2023-07-04T10:11'", "'Dec 25'", "'March 2020'", "'2023'"]):
+    add("dates", "parse-%02d" % i, "[{{ %s | date: '%%Y-%%m-%%d %%H:%%M:%%S %%z' }}]\n" % d)
+add("dates", "time-print", "[{{ site.time | date: '%Y' }}]\n")
+
+# ---------------------------------------------------------------- includes
+INC = {
+    "simple.html": "simple include",
+    "params.html": "[{{ include.a }}|{{ include.b }}|{{ include.c }}]",
+    "scope.html": "{% assign from_inc = 'set-in-include' %}{{ caller_var }}",
+    "nested.html": "outer({% include simple.html %})",
+    "sub/dir.html": "in subdir",
+    "with-dash_and.dots.html": "odd name",
+    "loop.html": "{% for i in (1..include.n) %}{{ i }}{% endfor %}",
+    "ws.html": "\n  line\n",
+    "inc-param-echo.html": "{{ include.x }}",
+    "nested-param.html": "{{ include.v }}-{% include inc-param-echo.html x='inner' %}-{{ include.v }}",
+    "noparams.html": "[{{ include.v }}]",
+    "counter.html": "{% increment inc_counter_1 %}",
+    "trim.html": "{%- if true -%}\n  trimmed\n{%- endif -%}",
+    "break.html": "{% break %}",
+}
+IC = [
+    ("simple", "{% include simple.html %}"),
+    ("params", "{% include params.html a=1 b=\"two\" c='three' %}"),
+    ("params-var", "{% assign v = 'vv' %}{% include params.html a=v b=site.data.d.num c=page.missing %}"),
+    ("params-escaped", "{% include params.html a=\"x \\\"q\\\" y\" b='it\\'s' %}"),
+    ("scope", "{% assign caller_var = 'cv' %}{% include scope.html %}|{{ from_inc }}"),
+    ("nested", "{% include nested.html %}"),
+    ("subdir", "{% include sub/dir.html %}"),
+    ("odd-name", "{% include with-dash_and.dots.html %}"),
+    ("variable-name", "{% assign f = 'simple' %}{% include {{ f }}.html %}"),
+    ("variable-name-filter", "{% assign f = 'SIMPLE' %}{% include {{ f | downcase }}.html %}"),
+    ("variable-name-params", "{% assign f = 'params' %}{% include {{ f }}.html a=1 %}"),
+    ("loop", "{% include loop.html n=4 %}"),
+    ("ws", "a{% include ws.html %}b"),
+    ("nested-params", "{% include nested-param.html v='outer' %}"),
+    ("no-params-inherit", "{% include nested-param.html v='o' %}{% include noparams.html %}"),
+    ("include-in-for", "{% for i in (1..3) %}{% include inc-param-echo.html x=i %}{% endfor %}"),
+    ("include-after", "{% include params.html a=1 %}[{{ include.a }}]"),
+    ("counter", "{% include counter.html %}{% include counter.html %}"),
+    ("trim", "a {%- include trim.html -%} b"),
+    ("blank-if-include", "a{% if true %}\n  {% include simple.html %}\n{% endif %}b"),
+    ("include-for-break", "{% for i in (1..3) %}{{ i }}{% include break.html %}x{% endfor %}"),
+    ("include-spaces", "{%   include   simple.html   %}"),
+    ("include-trailing-space-param", "{% include params.html  a=1   b=2  %}"),
+]
+
+def write_site(group, config="title: x\n", includes=None):
+    d = os.path.join(ROOT, "liquid-" + group, "site")
+    if os.path.exists(d):
+        shutil.rmtree(d)
+    os.makedirs(os.path.join(d, "cases"))
+    os.makedirs(os.path.join(d, "_data"))
+    with open(os.path.join(d, "_config.yml"), "w") as f:
+        f.write(config)
+    with open(os.path.join(d, "_data", "d.json"), "w") as f:
+        json.dump(DATA, f, indent=1, ensure_ascii=False)
+    for name, body in (includes or {}).items():
+        p = os.path.join(d, "_includes", name)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "w") as f:
+            f.write(body)
+    for i, (name, body) in enumerate(cases.get(group, [])):
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+        with open(os.path.join(d, "cases", "%03d-%s.html" % (i + 1, safe)), "w") as f:
+            f.write("---\n---\n" + body)
+
+for n, b in IC:
+    add("includes", n, b + "\n")
+
+only = set(sys.argv[1:])
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes"]:
+    if only and g not in only:
+        continue
+    cfg = "title: x\n"
+    if g == "filters-jekyll":
+        cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
+    write_site(g, cfg, INC if g == "includes" else None)
+    print(g, len(cases.get(g, [])))
