@@ -1,0 +1,219 @@
+//! The element tree shared by the block parser, the span parser and the HTML writer.
+//!
+//! It follows kramdown's element model (types, ordered attributes, IALs) because the
+//! writer's whitespace and attribute order depend on exactly that model.
+
+/// Ordered attributes: kramdown writes them in insertion order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Attrs(pub Vec<(String, String)>);
+
+impl Attrs {
+    pub fn get(&self, k: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+    }
+    pub fn set(&mut self, k: &str, v: String) {
+        if let Some(slot) = self.0.iter_mut().find(|(n, _)| n == k) {
+            slot.1 = v;
+        } else {
+            self.0.push((k.to_string(), v));
+        }
+    }
+    pub fn remove(&mut self, k: &str) -> Option<String> {
+        let i = self.0.iter().position(|(n, _)| n == k)?;
+        Some(self.0.remove(i).1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// An inline attribute list: attributes plus references to ALDs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ial {
+    pub attrs: Attrs,
+    pub refs: Vec<String>,
+}
+
+impl Ial {
+    /// Merges `other` into `self` the way kramdown's `update_ial_with_ial` does.
+    pub fn merge(&mut self, other: &Ial) {
+        self.refs.extend(other.refs.iter().cloned());
+        for (k, v) in &other.attrs.0 {
+            if k == "class" {
+                let cur = self.attrs.get("class").unwrap_or("");
+                let joined = format!("{cur} {v}").trim_start().to_string();
+                self.attrs.set("class", joined);
+            } else {
+                self.attrs.set(k, v.clone());
+            }
+        }
+    }
+}
+
+/// How the content of an HTML element is parsed (kramdown's content models).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Model {
+    Raw,
+    Span,
+    Block,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Quote {
+    Lsquo,
+    Rsquo,
+    Ldquo,
+    Rdquo,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sym {
+    Mdash,
+    Ndash,
+    Hellip,
+    LaquoSpace,
+    RaquoSpace,
+    Laquo,
+    Raquo,
+}
+
+/// What an end-of-block marker stands for (kramdown keeps them as `:eob` values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EobKind {
+    Plain,
+    Ial,
+    Ald,
+    Extension,
+    LinkDef,
+    AbbrevDef,
+    FootnoteDef,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Kind {
+    Root,
+    Blank,
+    P,
+    Header(u8),
+    Blockquote,
+    CodeBlock,
+    Hr,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Thead,
+    Tbody,
+    Tfoot,
+    Tr,
+    Td,
+    Math,
+    /// An HTML element; `value` holds the tag name.
+    Html,
+    XmlComment,
+    XmlPi,
+    Comment,
+    Raw,
+    Eob(EobKind),
+    Text,
+    /// Unparsed span text, turned into span elements after block parsing.
+    RawText,
+    Em,
+    Strong,
+    A,
+    Img,
+    Codespan,
+    Br,
+    /// A character reference: code point, and the source form when read from input.
+    Entity(u32),
+    SmartQuote(Quote),
+    Typo(Sym),
+    /// A footnote marker; `value` holds the name.
+    Footnote,
+    Abbreviation,
+    /// A placeholder list item used while parsing.
+    Temp,
+}
+
+/// One element of the tree.
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    pub kind: Kind,
+    pub value: String,
+    pub attr: Attrs,
+    pub children: Vec<Node>,
+    pub ial: Option<Box<Ial>>,
+    /// Block (true) or span category, for HTML, math, comments and raw text.
+    pub block: bool,
+    /// Paragraph written without `<p>` (tight list items).
+    pub transparent: bool,
+    pub model: Model,
+    pub closed: bool,
+    /// Header/dt text used for ids.
+    pub raw_text: String,
+    /// Code block language as given after the fence.
+    pub lang: Option<String>,
+    /// Entity as written in the source.
+    pub original: Option<String>,
+    /// Raw output types from `{::nomarkdown type="..."}`.
+    pub types: Vec<String>,
+    /// First list item of a dd/dl should be a paragraph.
+    pub first_as_para: bool,
+}
+
+impl Node {
+    pub fn new(kind: Kind) -> Node {
+        Node {
+            kind,
+            value: String::new(),
+            attr: Attrs::default(),
+            children: Vec::new(),
+            ial: None,
+            block: true,
+            transparent: false,
+            model: Model::Raw,
+            closed: false,
+            raw_text: String::new(),
+            lang: None,
+            original: None,
+            types: Vec::new(),
+            first_as_para: false,
+        }
+    }
+
+    pub fn with_value(kind: Kind, value: impl Into<String>) -> Node {
+        let mut n = Node::new(kind);
+        n.value = value.into();
+        n
+    }
+
+    pub fn span(kind: Kind, value: impl Into<String>) -> Node {
+        let mut n = Node::with_value(kind, value);
+        n.block = false;
+        n
+    }
+
+    pub fn is(&self, kind: &Kind) -> bool {
+        &self.kind == kind
+    }
+
+    /// Appends text, merging with a trailing node of the same text kind (kramdown's `add_text`).
+    pub fn add_text(&mut self, text: &str, kind: Kind) {
+        if let Some(last) = self.children.last_mut() {
+            if last.kind == kind {
+                last.value.push_str(text);
+                return;
+            }
+        }
+        if !text.is_empty() {
+            self.children.push(Node::with_value(kind, text));
+        }
+    }
+
+    pub fn ial_refs(&self) -> &[String] {
+        self.ial.as_ref().map(|i| i.refs.as_slice()).unwrap_or(&[])
+    }
+}

@@ -1,0 +1,685 @@
+//! HTML writer: kramdown's Html converter, including its indentation rules, the
+//! table of contents, footnote numbering and the footnote section.
+
+use std::collections::HashMap;
+
+use crate::ast::{Attrs, Ial, Kind, Model, Node, Quote, Sym};
+use crate::block::FootDef;
+use crate::options::{EntityOutput, Options};
+use crate::util::{escape_html, escape_into, Escape};
+
+/// Applies an IAL (and the ALDs it references) to attributes: kramdown's update_attr_with_ial.
+pub(crate) fn apply_ial(alds: &HashMap<String, Ial>, attr: &mut Attrs, ial: &Ial) {
+    apply_ial_depth(alds, attr, ial, 0);
+}
+
+fn apply_ial_depth(alds: &HashMap<String, Ial>, attr: &mut Attrs, ial: &Ial, depth: usize) {
+    if depth < 16 {
+        for r in &ial.refs {
+            if let Some(a) = alds.get(r) {
+                apply_ial_depth(alds, attr, a, depth + 1);
+            }
+        }
+    }
+    for (k, v) in &ial.attrs.0 {
+        if k == "class" {
+            let joined = format!("{} {}", attr.get("class").unwrap_or(""), v).trim_start().to_string();
+            attr.set("class", joined);
+        } else {
+            attr.set(k, v.clone());
+        }
+    }
+}
+
+pub(crate) type Hl<'h> = &'h dyn Fn(&str, &str) -> Option<String>;
+
+pub(crate) struct Writer<'a> {
+    pub opts: &'a Options,
+    pub footnote_defs: &'a HashMap<String, FootDef>,
+    pub abbrevs: &'a [(String, String)],
+    pub abbrev_attr: &'a HashMap<String, Attrs>,
+    pub hl: Option<Hl<'a>>,
+    pub(crate) footnotes: Vec<(String, usize, usize)>,
+    footnote_counter: usize,
+    pub(crate) toc: Vec<(u8, String, Vec<Node>)>,
+    toc_code: Option<(Kind, Attrs)>,
+    footnote_location: bool,
+    used_ids: HashMap<String, usize>,
+}
+
+const TOC_MARK: &str = "\u{0}kramdown-toc\u{0}";
+const FN_MARK: &str = "\u{0}kramdown-footnotes\u{0}";
+
+fn attrs_html(out: &mut String, attr: &Attrs) {
+    for (k, v) in &attr.0 {
+        if k == "id" && v.trim().is_empty() {
+            continue;
+        }
+        out.push(' ');
+        out.push_str(k);
+        out.push_str("=\"");
+        escape_into(out, v, Escape::Attr);
+        out.push('"');
+    }
+}
+
+fn sp(out: &mut String, n: usize) {
+    for _ in 0..n {
+        out.push(' ');
+    }
+}
+
+/// Parent information the writer needs (kramdown looks at its element stack).
+#[derive(Clone, Copy)]
+pub(crate) struct Parent {
+    raw_html: bool,
+    thead: bool,
+}
+
+pub(crate) const TOP: Parent = Parent { raw_html: false, thead: false };
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        opts: &'a Options,
+        footnote_defs: &'a HashMap<String, FootDef>,
+        abbrevs: &'a [(String, String)],
+        abbrev_attr: &'a HashMap<String, Attrs>,
+        hl: Option<Hl<'a>>,
+    ) -> Self {
+        Writer {
+            opts,
+            footnote_defs,
+            abbrevs,
+            abbrev_attr,
+            hl,
+            footnotes: Vec::new(),
+            footnote_counter: opts.footnote_nr.max(0) as usize,
+            toc: Vec::new(),
+            toc_code: None,
+            footnote_location: false,
+            used_ids: HashMap::new(),
+        }
+    }
+
+    pub fn convert_root(&mut self, root: &Node) -> String {
+        let mut out = String::with_capacity(1024);
+        for c in &root.children {
+            self.convert(&mut out, c, 0, TOP);
+        }
+        let fnc = self.footnote_content();
+        if self.footnote_location {
+            out = out.replacen(FN_MARK, &fnc, 1);
+        } else {
+            out.push_str(&fnc);
+        }
+        if let Some((kind, attr)) = self.toc_code.take() {
+            let tree = self.toc_tree(kind, attr);
+            let mut text = String::new();
+            if !tree.children.is_empty() {
+                self.convert(&mut text, &tree, 0, TOP);
+            }
+            out = out.replacen(TOC_MARK, &text, 1);
+        }
+        out
+    }
+
+    fn inner(&mut self, out: &mut String, el: &Node, indent: usize, parent: Parent) {
+        for c in &el.children {
+            self.convert(out, c, indent + 2, parent);
+        }
+    }
+
+    pub(crate) fn entity_str(&self, out: &mut String, cp: u32, original: Option<&str>) {
+        let ch = char::from_u32(cp);
+        let esc = matches!(ch, Some('<' | '>' | '&' | '"'));
+        let eo = self.opts.entity_output;
+        if eo == EntityOutput::AsChar && ch.is_some() && (ch == Some('"') || !esc) {
+            out.push(ch.unwrap_or_default());
+        } else if let (EntityOutput::AsChar | EntityOutput::AsInput, Some(o)) = (eo, original) {
+            out.push_str(o);
+        } else if let (true, Some(n)) = (eo == EntityOutput::Symbolic || esc, crate::entities::name_of(cp)) {
+            out.push('&');
+            out.push_str(n);
+            out.push(';');
+        } else {
+            out.push_str(&format!("&#{cp};"));
+        }
+    }
+
+    pub(crate) fn named_entity(&self, out: &mut String, name: &str) {
+        match crate::entities::by_name(name) {
+            Some(cp) => self.entity_str(out, cp, None),
+            None => out.push_str(name),
+        }
+    }
+
+    fn generate_id(&mut self, text: &str) -> String {
+        let mut id = crate::ids::basic_id(text);
+        if id.is_empty() {
+            id = "section".into();
+        }
+        if let Some(n) = self.used_ids.get_mut(&id) {
+            *n += 1;
+            id = format!("{id}-{n}");
+        } else {
+            self.used_ids.insert(id.clone(), 0);
+        }
+        format!("{}{}", self.opts.auto_id_prefix, id)
+    }
+
+    fn highlight(&self, code: &str, lang: Option<&str>) -> Option<String> {
+        if !self.opts.uses_rouge() {
+            return None;
+        }
+        let hl = self.hl?;
+        let l = lang.unwrap_or(&self.opts.default_lang);
+        hl(code, l)
+    }
+
+    pub(crate) fn convert(&mut self, out: &mut String, el: &Node, indent: usize, parent: Parent) {
+        match &el.kind {
+            Kind::Blank => out.push('\n'),
+            Kind::Text => escape_into(out, &el.value, Escape::Text),
+            Kind::RawText => escape_into(out, &el.value, Escape::Text),
+            Kind::P => {
+                if el.transparent {
+                    self.inner(out, el, indent, parent);
+                } else if el.children.len() == 1
+                    && el.children[0].kind == Kind::Img
+                    && el.children[0].ial_refs().iter().any(|r| r == "standalone")
+                {
+                    let mut fig = el.attr.clone();
+                    let mut img = el.children[0].attr.clone();
+                    if fig.get("class").is_none() {
+                        if let Some(c) = img.remove("class") {
+                            fig.set("class", c);
+                        }
+                    }
+                    if fig.get("id").is_none() {
+                        if let Some(c) = img.remove("id") {
+                            fig.set("id", c);
+                        }
+                    }
+                    sp(out, indent);
+                    out.push_str("<figure");
+                    attrs_html(out, &fig);
+                    out.push_str(">\n");
+                    sp(out, indent + 2);
+                    out.push_str("<img");
+                    attrs_html(out, &img);
+                    out.push_str(" />\n");
+                    sp(out, indent + 2);
+                    out.push_str("<figcaption>");
+                    out.push_str(img.get("alt").unwrap_or(""));
+                    out.push_str("</figcaption>\n");
+                    sp(out, indent);
+                    out.push_str("</figure>\n");
+                } else {
+                    self.block(out, "p", &el.attr, el, indent, parent);
+                }
+            }
+            Kind::CodeBlock => self.codeblock(out, el, indent),
+            Kind::Blockquote => self.indented(out, "blockquote", &el.attr, el, indent, parent),
+            Kind::Header(level) => {
+                let mut attr = el.attr.clone();
+                if self.opts.auto_ids && attr.get("id").is_none() {
+                    let id = self.generate_id(&el.raw_text);
+                    attr.set("id", id);
+                }
+                if let Some(id) = attr.get("id") {
+                    let no_toc = attr.get("class").is_some_and(|c| c.split_whitespace().any(|w| w == "no_toc"));
+                    if self.opts.toc_levels.contains(level) && !no_toc {
+                        self.toc.push((*level, id.to_string(), el.children.clone()));
+                    }
+                }
+                let l = (*level as i64 + self.opts.header_offset).clamp(1, 6);
+                let name = format!("h{l}");
+                self.block(out, &name, &attr, el, indent, parent);
+            }
+            Kind::Hr => {
+                sp(out, indent);
+                out.push_str("<hr");
+                attrs_html(out, &el.attr);
+                out.push_str(" />\n");
+            }
+            Kind::Ul | Kind::Ol => {
+                let refs = el.ial_refs();
+                if self.toc_code.is_none() && refs.iter().any(|r| r == "toc") {
+                    self.toc_code = Some((el.kind.clone(), el.attr.clone()));
+                    out.push_str(TOC_MARK);
+                } else if !self.footnote_location && refs.iter().any(|r| r == "footnotes") {
+                    self.footnote_location = true;
+                    out.push_str(FN_MARK);
+                } else {
+                    let name = if el.kind == Kind::Ul { "ul" } else { "ol" };
+                    self.indented(out, name, &el.attr, el, indent, parent);
+                }
+            }
+            Kind::Dl => self.indented(out, "dl", &el.attr, el, indent, parent),
+            Kind::Li | Kind::Dd => {
+                let name = if el.kind == Kind::Li { "li" } else { "dd" };
+                sp(out, indent);
+                out.push('<');
+                out.push_str(name);
+                attrs_html(out, &el.attr);
+                out.push('>');
+                let mut res = String::new();
+                self.inner(&mut res, el, indent, parent);
+                if el.children.is_empty() || (el.children[0].kind == Kind::P && el.children[0].transparent) {
+                    out.push_str(&res);
+                    if res.ends_with('\n') {
+                        sp(out, indent);
+                    }
+                } else {
+                    out.push('\n');
+                    out.push_str(&res);
+                    sp(out, indent);
+                }
+                out.push_str("</");
+                out.push_str(name);
+                out.push_str(">\n");
+            }
+            Kind::Dt => self.block(out, "dt", &el.attr, el, indent, parent),
+            Kind::Html => self.html_element(out, el, indent, parent),
+            Kind::XmlComment | Kind::XmlPi => {
+                if el.block && !parent.raw_html {
+                    sp(out, indent);
+                    out.push_str(&el.value);
+                    out.push('\n');
+                } else {
+                    out.push_str(&el.value);
+                }
+            }
+            Kind::Table | Kind::Tbody | Kind::Tfoot | Kind::Tr => {
+                let name = match el.kind {
+                    Kind::Table => "table",
+                    Kind::Tbody => "tbody",
+                    Kind::Tfoot => "tfoot",
+                    _ => "tr",
+                };
+                if el.kind == Kind::Table {
+                    let align = el.value.as_bytes();
+                    sp(out, indent);
+                    out.push_str("<table");
+                    attrs_html(out, &el.attr);
+                    out.push_str(">\n");
+                    for part in &el.children {
+                        self.table_part(out, part, indent + 2, align);
+                    }
+                    sp(out, indent);
+                    out.push_str("</table>\n");
+                } else {
+                    self.indented(out, name, &el.attr, el, indent, parent);
+                }
+            }
+            Kind::Thead | Kind::Td => {}
+            Kind::Comment => {
+                if el.block {
+                    sp(out, indent);
+                    out.push_str(&format!("<!-- {} -->\n", el.value));
+                } else {
+                    out.push_str(&format!("<!-- {} -->", el.value));
+                }
+            }
+            Kind::Br => out.push_str("<br />"),
+            Kind::A => self.span(out, "a", &el.attr, el, indent, parent),
+            Kind::Img => {
+                out.push_str("<img");
+                attrs_html(out, &el.attr);
+                out.push_str(" />");
+            }
+            Kind::Codespan => {
+                let mut attr = el.attr.clone();
+                let lang = code_language(&attr);
+                match self.highlight(&el.value, lang.as_deref()) {
+                    Some(h) => {
+                        add_highlighter_class(&mut attr, lang.as_deref().unwrap_or(&self.opts.default_lang));
+                        out.push_str("<code");
+                        attrs_html(out, &attr);
+                        out.push('>');
+                        out.push_str(&h);
+                    }
+                    None => {
+                        out.push_str("<code");
+                        attrs_html(out, &attr);
+                        out.push('>');
+                        escape_into(out, &el.value, Escape::All);
+                    }
+                }
+                out.push_str("</code>");
+            }
+            Kind::Footnote => {
+                let name = format!("{}{}", self.opts.footnote_prefix, el.value);
+                let (number, repeat) = match self.footnotes.iter_mut().find(|f| f.0 == name) {
+                    Some(f) => {
+                        f.2 += 1;
+                        (f.1, format!(":{}", f.2))
+                    }
+                    None => {
+                        let n = self.footnote_counter;
+                        self.footnote_counter += 1;
+                        self.footnotes.push((name.clone(), n, 0));
+                        (n, String::new())
+                    }
+                };
+                out.push_str(&format!(
+                    "<sup id=\"fnref:{name}{repeat}\" role=\"doc-noteref\"><a href=\"#fn:{name}\" class=\"footnote\" rel=\"footnote\">{number}</a></sup>"
+                ));
+            }
+            Kind::Raw => {
+                if el.types.is_empty() || el.types.iter().any(|t| t == "html") {
+                    out.push_str(&el.value);
+                    if el.block {
+                        out.push('\n');
+                    }
+                }
+            }
+            Kind::Em => self.span(out, "em", &el.attr, el, indent, parent),
+            Kind::Strong => self.span(out, "strong", &el.attr, el, indent, parent),
+            Kind::Entity(cp) => self.entity_str(out, *cp, el.original.as_deref()),
+            Kind::Typo(sym) => {
+                let names: &[&str] = match sym {
+                    Sym::Mdash => &["mdash"],
+                    Sym::Ndash => &["ndash"],
+                    Sym::Hellip => &["hellip"],
+                    Sym::LaquoSpace => &["laquo", "nbsp"],
+                    Sym::RaquoSpace => &["nbsp", "raquo"],
+                    Sym::Laquo => &["laquo"],
+                    Sym::Raquo => &["raquo"],
+                };
+                for n in names {
+                    self.named_entity(out, n);
+                }
+            }
+            Kind::SmartQuote(q) => {
+                let i = match q {
+                    Quote::Lsquo => 0,
+                    Quote::Rsquo => 1,
+                    Quote::Ldquo => 2,
+                    Quote::Rdquo => 3,
+                };
+                let name = self.opts.smart_quotes[i].clone();
+                self.named_entity(out, &name);
+            }
+            Kind::Math => self.math(out, el, indent),
+            Kind::Abbreviation => {
+                let mut attr = self.abbrev_attr.get(&el.value).cloned().unwrap_or_default();
+                let title = self.abbrevs.iter().find(|(k, _)| *k == el.value).map(|x| x.1.as_str()).unwrap_or("");
+                if !title.is_empty() {
+                    attr.set("title", title.to_string());
+                }
+                out.push_str("<abbr");
+                attrs_html(out, &attr);
+                out.push('>');
+                out.push_str(&el.value);
+                out.push_str("</abbr>");
+            }
+            Kind::Root | Kind::Temp => self.inner(out, el, indent.wrapping_sub(2), parent),
+            Kind::Eob(_) => {}
+        }
+    }
+
+    fn table_part(&mut self, out: &mut String, part: &Node, indent: usize, align: &[u8]) {
+        let name = match part.kind {
+            Kind::Thead => "thead",
+            Kind::Tfoot => "tfoot",
+            _ => "tbody",
+        };
+        sp(out, indent);
+        out.push('<');
+        out.push_str(name);
+        attrs_html(out, &part.attr);
+        out.push_str(">\n");
+        for tr in &part.children {
+            sp(out, indent + 2);
+            out.push_str("<tr");
+            attrs_html(out, &tr.attr);
+            out.push_str(">\n");
+            for (i, td) in tr.children.iter().enumerate() {
+                let tag = if part.kind == Kind::Thead { "th" } else { "td" };
+                let mut attr = td.attr.clone();
+                let a = match align.get(i) {
+                    Some(b'l') => Some("left"),
+                    Some(b'r') => Some("right"),
+                    Some(b'c') => Some("center"),
+                    _ => None,
+                };
+                if let Some(a) = a {
+                    let style = match attr.get("style") {
+                        Some(s) => format!("{s}; text-align: {a}"),
+                        None => format!("text-align: {a}"),
+                    };
+                    attr.set("style", style);
+                }
+                let mut res = String::new();
+                self.inner(&mut res, td, indent + 4, TOP);
+                sp(out, indent + 4);
+                out.push('<');
+                out.push_str(tag);
+                attrs_html(out, &attr);
+                out.push('>');
+                if res.is_empty() {
+                    self.named_entity(out, "nbsp");
+                } else {
+                    out.push_str(&res);
+                }
+                out.push_str("</");
+                out.push_str(tag);
+                out.push_str(">\n");
+            }
+            sp(out, indent + 2);
+            out.push_str("</tr>\n");
+        }
+        sp(out, indent);
+        out.push_str("</");
+        out.push_str(name);
+        out.push_str(">\n");
+    }
+
+    fn block(&mut self, out: &mut String, name: &str, attr: &Attrs, el: &Node, indent: usize, parent: Parent) {
+        sp(out, indent);
+        out.push('<');
+        out.push_str(name);
+        attrs_html(out, attr);
+        out.push('>');
+        self.inner(out, el, indent, parent);
+        out.push_str("</");
+        out.push_str(name);
+        out.push_str(">\n");
+    }
+
+    fn indented(&mut self, out: &mut String, name: &str, attr: &Attrs, el: &Node, indent: usize, parent: Parent) {
+        sp(out, indent);
+        out.push('<');
+        out.push_str(name);
+        attrs_html(out, attr);
+        out.push_str(">\n");
+        self.inner(out, el, indent, parent);
+        sp(out, indent);
+        out.push_str("</");
+        out.push_str(name);
+        out.push_str(">\n");
+    }
+
+    fn span(&mut self, out: &mut String, name: &str, attr: &Attrs, el: &Node, indent: usize, parent: Parent) {
+        out.push('<');
+        out.push_str(name);
+        attrs_html(out, attr);
+        out.push('>');
+        self.inner(out, el, indent, parent);
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
+
+    fn html_element(&mut self, out: &mut String, el: &Node, indent: usize, parent: Parent) {
+        let me = Parent { raw_html: el.model == Model::Raw, thead: parent.thead };
+        let mut res = String::new();
+        self.inner(&mut res, el, indent, me);
+        let void = crate::html::VOID_ELEMENTS.contains(&el.value.as_str());
+        if !el.block {
+            out.push('<');
+            out.push_str(&el.value);
+            attrs_html(out, &el.attr);
+            if res.is_empty() && void {
+                out.push_str(" />");
+            } else {
+                out.push('>');
+                out.push_str(&res);
+                out.push_str("</");
+                out.push_str(&el.value);
+                out.push('>');
+            }
+            return;
+        }
+        if !parent.raw_html {
+            sp(out, indent);
+        }
+        out.push('<');
+        out.push_str(&el.value);
+        attrs_html(out, &el.attr);
+        if el.closed && el.model == Model::Raw {
+            out.push_str(" />");
+        } else if !res.is_empty() && el.model != Model::Block {
+            out.push('>');
+            out.push_str(&res);
+            out.push_str("</");
+            out.push_str(&el.value);
+            out.push('>');
+        } else if !res.is_empty() {
+            out.push_str(">\n");
+            out.push_str(res.strip_suffix('\n').unwrap_or(&res));
+            out.push('\n');
+            sp(out, indent);
+            out.push_str("</");
+            out.push_str(&el.value);
+            out.push('>');
+        } else if void {
+            out.push_str(" />");
+        } else {
+            out.push_str("></");
+            out.push_str(&el.value);
+            out.push('>');
+        }
+        if !parent.raw_html {
+            out.push('\n');
+        }
+    }
+
+    fn codeblock(&mut self, out: &mut String, el: &Node, indent: usize) {
+        let mut attr = el.attr.clone();
+        let lang = code_language(&attr);
+        if lang.is_some() {
+            let cls = attr.get("class").unwrap_or("").to_string();
+            let stripped = remove_language(&cls);
+            if stripped.is_empty() {
+                attr.remove("class");
+            } else {
+                attr.set("class", stripped);
+            }
+        }
+        let hl_lang = el.lang.clone().or_else(|| lang.clone());
+        if let Some(h) = self.highlight(&el.value, hl_lang.as_deref()) {
+            add_highlighter_class(&mut attr, lang.as_deref().unwrap_or(&self.opts.default_lang));
+            sp(out, indent);
+            out.push_str("<div");
+            attrs_html(out, &attr);
+            out.push('>');
+            out.push_str("<div class=\"highlight\"><pre class=\"highlight\"><code>");
+            out.push_str(&h);
+            out.push_str("</code></pre></div>");
+            sp(out, indent);
+            out.push_str("</div>\n");
+            return;
+        }
+        let mut result = escape_html(&el.value, Escape::All);
+        if result.ends_with('\n') {
+            result.pop();
+        }
+        sp(out, indent);
+        out.push_str("<pre");
+        attrs_html(out, &attr);
+        out.push_str("><code");
+        if let Some(l) = &lang {
+            out.push_str(" class=\"");
+            escape_into(out, &format!("language-{l}"), Escape::Attr);
+            out.push('"');
+        }
+        out.push('>');
+        out.push_str(&result);
+        out.push_str("\n</code></pre>\n");
+    }
+
+    fn math(&mut self, out: &mut String, el: &Node, indent: usize) {
+        if self.opts.math_engine.as_deref() == Some("mathjax") {
+            let v = escape_html(&el.value, Escape::All);
+            if el.block {
+                let r = format!("\\[{v}\\]\n");
+                if el.attr.is_empty() {
+                    out.push_str(&r);
+                } else {
+                    sp(out, indent);
+                    out.push_str("<div");
+                    attrs_html(out, &el.attr);
+                    out.push('>');
+                    out.push_str(&r);
+                    out.push_str("</div>\n");
+                }
+            } else if el.attr.is_empty() {
+                out.push_str(&format!("\\({v}\\)"));
+            } else {
+                out.push_str("<span");
+                attrs_html(out, &el.attr);
+                out.push_str(&format!(">${}$</span>", el.value));
+            }
+            return;
+        }
+        let mut attr = el.attr.clone();
+        let cls = format!("{} kdmath", attr.get("class").unwrap_or("")).trim_start().to_string();
+        attr.set("class", cls);
+        if el.block {
+            sp(out, indent);
+            out.push_str("<div");
+            attrs_html(out, &attr);
+            out.push_str(&format!(">$$\n{}\n$$</div>\n", el.value));
+        } else {
+            out.push_str("<span");
+            attrs_html(out, &attr);
+            out.push_str(&format!(">${}$</span>", el.value));
+        }
+    }
+}
+
+/// `language-X` from a class attribute.
+pub(crate) fn code_language(attr: &Attrs) -> Option<String> {
+    let cls = attr.get("class")?;
+    let b = cls.as_bytes();
+    let mut from = 0;
+    while let Some(i) = cls[from..].find("language-") {
+        let at = from + i;
+        let boundary = at == 0 || !crate::util::is_word_byte(b[at - 1]);
+        let rest = &cls[at + 9..];
+        let n = rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len());
+        if boundary && n > 0 {
+            return Some(rest[..n].to_string());
+        }
+        from = at + 9;
+    }
+    None
+}
+
+fn remove_language(cls: &str) -> String {
+    let Some(lang) = code_language(&Attrs(vec![("class".into(), cls.into())])) else { return cls.to_string() };
+    cls.replacen(&format!("language-{lang}"), "", 1).trim().to_string()
+}
+
+fn add_highlighter_class(attr: &mut Attrs, lang: &str) {
+    let cur = attr.get("class").unwrap_or("").to_string();
+    let mut cls = format!("{cur} highlighter-rouge").trim_start().to_string();
+    if let Some(old) = code_language(&Attrs(vec![("class".into(), cls.clone())])) {
+        cls = cls.replacen(&format!("language-{old}"), &format!("language-{lang}"), 1);
+    } else {
+        cls = format!("language-{lang} {cls}");
+    }
+    attr.set("class", cls);
+}

@@ -1,0 +1,32 @@
+//! Entity lookup against kramdown's own table (not the full HTML5 list: kramdown
+//! only knows these names, and unknown ones are written as `&amp;name;`).
+
+use crate::entity_table::{NAMED, NUMERIC_ALIASES};
+
+pub(crate) fn by_name(name: &str) -> Option<u32> {
+    NAMED.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| NAMED[i].1)
+}
+
+/// kramdown maps some numeric references (Windows-1252 range) to other code points.
+pub(crate) fn alias(cp: u32) -> u32 {
+    NUMERIC_ALIASES.iter().find(|(c, _)| *c == cp).map(|(_, to)| *to).unwrap_or(cp)
+}
+
+/// The entity name kramdown knows for a code point.
+pub(crate) fn name_of(cp: u32) -> Option<&'static str> {
+    NAMED.iter().find(|(_, c)| *c == cp).map(|(n, _)| *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        for (n, cp) in [("amp", 38), ("copy", 169), ("hellip", 8230), ("nbsp", 160)] {
+            assert_eq!(by_name(n), Some(cp));
+        }
+        assert_eq!(by_name("nope"), None);
+        assert_eq!(alias(150), 8211);
+    }
+}

@@ -1,0 +1,364 @@
+//! Lists and definition lists.
+//!
+//! kramdown first collects each item's lines (de-indented by the item's content
+//! column, with lazy continuation lines), then parses every item's text as blocks,
+//! and finally decides which first paragraphs are "transparent" (written without
+//! `<p>`), which is what makes a list tight or loose.
+
+use crate::ast::{EobKind, Ial, Kind, Node};
+use crate::block::{Ctx, Parser, Res, Src};
+use crate::lines::*;
+use crate::util::parse_attribute_list;
+
+/// Matching rules for the lines of one item, derived from its content column.
+struct ItemRules {
+    indent: usize,
+}
+
+impl ItemRules {
+    /// kramdown's content_re: indented at least `indent` columns and not blank.
+    fn content(&self, l: &str) -> bool {
+        if is_blank(l) {
+            return false;
+        }
+        let (q, r) = (self.indent / 4, self.indent % 4);
+        indent_units(l, q).is_some_and(|rest| rest.starts_with(&" ".repeat(r)[..]))
+            || indent_units(l, q + 1).is_some()
+    }
+    /// kramdown's lazy_re: any non-blank line that is not an IAL or HTML tag line.
+    fn lazy(&self, rest: &str, l: &str) -> bool {
+        if is_blank(l) {
+            return false;
+        }
+        let sp = leading_spaces(l);
+        if sp <= self.indent.min(3) {
+            let t = &l[sp..];
+            if ial_block(&rest[sp..]).is_some() || is_lazy_html(t) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Strips `n` indentation units (a tab or four spaces each).
+fn indent_units(l: &str, n: usize) -> Option<&str> {
+    let mut s = l;
+    for _ in 0..n {
+        s = if let Some(r) = s.strip_prefix('\t') {
+            r
+        } else {
+            s.strip_prefix("    ")?
+        };
+    }
+    Some(s)
+}
+
+/// Is `content` (the first line after the marker) empty or only an IAL?
+fn is_ial_only(content: &str) -> bool {
+    let t = content.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    if t.is_empty() {
+        return true;
+    }
+    if let Some(body) = t.strip_prefix("{:") {
+        if body.starts_with(':') || body.starts_with('/') {
+            return false;
+        }
+        if let Some(n) = ald_body_len(body) {
+            return body[n + 1..].trim_matches(|c: char| c.is_ascii_whitespace()).is_empty();
+        }
+    }
+    false
+}
+
+/// kramdown's parse_first_list_line: returns (content, indentation).
+fn first_line(indent: usize, content: &str) -> (String, usize) {
+    let mut content = content.to_string();
+    let mut indentation = indent;
+    if is_ial_only(&content) {
+        indentation = 4;
+    } else {
+        loop {
+            let sp = leading_spaces(&content);
+            let tabs = content[sp..].bytes().take_while(|&b| b == b'\t').count();
+            if tabs == 0 {
+                break;
+            }
+            let temp = sp + indentation;
+            let n = 4 - (temp % 4) + (tabs - 1) * 4;
+            content = format!("{}{}{}", " ".repeat(sp), " ".repeat(n), &content[sp + tabs..]);
+        }
+        indentation += leading_spaces(&content);
+    }
+    let t = content.trim_start_matches(|c: char| c.is_ascii_whitespace()).to_string();
+    (t, indentation)
+}
+
+/// Removes a leading item IAL (`{:.cls}`) from an item's first line into `ial`.
+fn take_item_ial(value: &mut String) -> Option<Ial> {
+    let t = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let body = t.strip_prefix("{:")?;
+    if body.starts_with('/') {
+        return None;
+    }
+    let idl = body.bytes().take_while(|&b| crate::util::is_word_byte(b) || b == b'-').count();
+    if body[idl..].starts_with(':') && (idl == 0 || crate::util::is_word_byte(body.as_bytes()[0])) {
+        return None;
+    }
+    let n = ald_body_len(body)?;
+    let mut ial = Ial::default();
+    parse_attribute_list(&body[..n], &mut ial);
+    let after = body[n + 1..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    *value = after.to_string();
+    Some(ial)
+}
+
+impl Parser {
+    pub(crate) fn p_list(&mut self, src: &mut Src, cx: &mut Ctx) -> Res {
+        let (l0, _) = src.line();
+        let ordered = list_marker(l0, 3).map(|m| m.1).unwrap_or(false);
+        let mut list = cx.new_el(if ordered { Kind::Ol } else { Kind::Ul });
+        let mut items: Vec<(Node, Vec<String>)> = Vec::new();
+        let mut rules = ItemRules { indent: 0 };
+        let mut max_marker = 3;
+        let mut eob_found = false;
+        let mut nested = false;
+        let mut last_blank = false;
+        while !src.eos() {
+            let rest = src.rest();
+            let (l, has_nl) = src.line();
+            if last_blank && has_nl && is_hr(l) {
+                break;
+            }
+            if is_eob(l, has_nl) {
+                src.skip_line();
+                eob_found = true;
+                break;
+            }
+            if has_nl {
+                if let Some((mlen, o)) = list_marker(l, max_marker) {
+                    if o == ordered {
+                        src.skip_line();
+                        let content = &rest[mlen..=l.len()];
+                        let (mut value, indent) = first_line(mlen, content);
+                        let mut item = Node::new(Kind::Li);
+                        if let Some(ial) = take_item_ial(&mut value) {
+                            item.ial = Some(Box::new(ial));
+                        }
+                        rules = ItemRules { indent };
+                        max_marker = indent.saturating_sub(1).min(3);
+                        let (fl, _) = line(&value);
+                        nested = is_list_start(fl) && value.contains('\n');
+                        last_blank = false;
+                        items.push((item, vec![value]));
+                        continue;
+                    }
+                }
+            }
+            if has_nl && (rules.content(l) || (!last_blank && rules.lazy(rest, l))) {
+                let mut result = src.skip_line().to_string();
+                let tabs = result.bytes().take_while(|&b| b == b'\t').count();
+                if tabs > 0 {
+                    result = format!("{}{}", " ".repeat(4 * tabs), &result[tabs..]);
+                }
+                let ind = " ".repeat(rules.indent);
+                let found = result.starts_with(&ind);
+                if found {
+                    result.drain(..rules.indent);
+                }
+                let (rl, _) = line(&result);
+                let Some((_, chunks)) = items.last_mut() else { break };
+                if !nested && found && is_list_start(rl) {
+                    chunks.push(String::new());
+                    nested = true;
+                } else if nested && !found && is_list_start(rl) {
+                    result = format!("{}{}", " ".repeat(rules.indent + 4), result);
+                }
+                chunks.last_mut().unwrap().push_str(&result);
+                last_blank = false;
+                continue;
+            }
+            let bl = blank_lines_len(rest);
+            if bl > 0 {
+                let Some((_, chunks)) = items.last_mut() else { break };
+                chunks.last_mut().unwrap().push_str(&rest[..bl]);
+                src.pos += bl;
+                nested = true;
+                last_blank = true;
+                continue;
+            }
+            break;
+        }
+        let n_items = items.len();
+        let mut last_blank_node = None;
+        let mut firsts: Vec<(bool, bool)> = Vec::new(); // (first is p, transparent)
+        for (idx, (mut item, chunks)) in items.into_iter().enumerate() {
+            let mut temp = Node::new(Kind::Temp);
+            for c in &chunks {
+                let mut s = Src::new(c);
+                self.parse_blocks(&mut s, &mut temp, None);
+            }
+            item.children = temp.children;
+            let ch = &mut item.children;
+            if !ch.is_empty() {
+                if ch[0].kind == Kind::P && ch.len() >= 2 && ch[1].kind == Kind::Eob(EobKind::Ial) && ch[0].ial.is_some()
+                {
+                    ch.remove(1);
+                }
+                let is_last = idx + 1 == n_items;
+                if ch[0].kind == Kind::P
+                    && (ch.len() < 2 || ch[1].kind != Kind::Blank || (is_last && ch.len() == 2 && !eob_found))
+                    && (!is_last || n_items == 1 || firsts.iter().any(|&(p, t)| !p || t))
+                {
+                    if ch.len() > 1 && ch[1].kind != Kind::Blank {
+                        if let Some(t) = ch[0].children.first_mut() {
+                            t.value.push('\n');
+                        }
+                    }
+                    ch[0].transparent = true;
+                }
+                last_blank_node = if ch.last().is_some_and(|n| n.kind == Kind::Blank) { ch.pop() } else { None };
+            }
+            firsts.push((
+                item.children.first().is_some_and(|c| c.kind == Kind::P),
+                item.children.first().is_some_and(|c| c.transparent),
+            ));
+            list.children.push(item);
+        }
+        cx.tree.children.push(list);
+        if let Some(b) = last_blank_node {
+            if !eob_found {
+                cx.tree.children.push(b);
+            }
+        }
+        Res::Yes
+    }
+
+    pub(crate) fn p_dl(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
+        let ch = &cx.tree.children;
+        let n = ch.len();
+        if n == 0
+            || (n == 1 && ch[0].kind != Kind::P)
+            || (n >= 2
+                && ch[n - 1].kind != Kind::P
+                && (ch[n - 1].kind != Kind::Blank || ch[n - 1].value != "\n" || ch[n - 2].kind != Kind::P))
+        {
+            return false;
+        }
+        let mut first_as_para = false;
+        let mut dl = cx.new_el(Kind::Dl);
+        let mut para = cx.tree.children.pop().unwrap();
+        if para.kind == Kind::Blank {
+            para = cx.tree.children.pop().unwrap();
+            first_as_para = true;
+        }
+        let text = para.children.first().map(|t| t.value.clone()).unwrap_or_default();
+        for term in text.split('\n') {
+            let mut term = term.to_string();
+            let mut dt = Node::new(Kind::Dt);
+            if let Some(ial) = take_item_ial(&mut term) {
+                dt.ial = Some(Box::new(ial));
+            }
+            dt.raw_text = term.clone();
+            dt.add_text(&term, Kind::RawText);
+            dl.children.push(dt);
+        }
+        if para.ial.is_some() {
+            dl.ial = para.ial.take();
+        }
+        let mut rules = ItemRules { indent: 0 };
+        let mut max_marker = 3;
+        let mut last_blank = false;
+        let mut dds: Vec<(usize, String)> = Vec::new();
+        while !src.eos() {
+            let rest = src.rest();
+            let (l, has_nl) = src.line();
+            if has_nl {
+                let sp = leading_spaces(l);
+                if sp <= max_marker && l[sp..].starts_with(':') && matches!(l.as_bytes().get(sp + 1), Some(b'\t' | b'|' | b' '))
+                {
+                    src.skip_line();
+                    let (mut value, indent) = first_line(sp + 1, &rest[sp + 1..=l.len()]);
+                    let mut dd = Node::new(Kind::Dd);
+                    dd.first_as_para = first_as_para;
+                    if let Some(ial) = take_item_ial(&mut value) {
+                        dd.ial = Some(Box::new(ial));
+                    }
+                    rules = ItemRules { indent };
+                    max_marker = indent.saturating_sub(1).min(3);
+                    dl.children.push(dd);
+                    dds.push((dl.children.len() - 1, value));
+                    first_as_para = false;
+                    last_blank = false;
+                    continue;
+                }
+            }
+            if is_eob(l, has_nl) {
+                break;
+            }
+            if has_nl && (rules.content(l) || (!last_blank && rules.lazy(rest, l))) {
+                let mut result = src.skip_line().to_string();
+                let tabs = result.bytes().take_while(|&b| b == b'\t').count();
+                if tabs > 0 {
+                    result = format!("{}{}", " ".repeat(4 * tabs), &result[tabs..]);
+                }
+                if result.starts_with(&" ".repeat(rules.indent)) {
+                    result.drain(..rules.indent);
+                }
+                if let Some(d) = dds.last_mut() {
+                    d.1.push_str(&result);
+                }
+                first_as_para = false;
+                last_blank = false;
+                continue;
+            }
+            let bl = blank_lines_len(rest);
+            if bl > 0 {
+                first_as_para = true;
+                if let Some(d) = dds.last_mut() {
+                    d.1.push_str(&rest[..bl]);
+                }
+                src.pos += bl;
+                last_blank = true;
+                continue;
+            }
+            break;
+        }
+        let mut last = None;
+        for (idx, value) in dds {
+            let it = &mut dl.children[idx];
+            let mut s = Src::new(&value);
+            self.parse_blocks(&mut s, it, None);
+            let ch = &mut it.children;
+            if ch.is_empty() {
+                continue;
+            }
+            last = if ch.last().is_some_and(|n| n.kind == Kind::Blank) { ch.pop() } else { None };
+            let fap = it.first_as_para;
+            it.first_as_para = false;
+            let ch = &mut it.children;
+            if ch.first().is_some_and(|c| c.kind == Kind::P) && !fap {
+                if ch.len() > 1 {
+                    if let Some(t) = ch[0].children.first_mut() {
+                        t.value.push('\n');
+                    }
+                }
+                ch[0].transparent = true;
+            }
+        }
+        let children = &mut cx.tree.children;
+        let n = children.len();
+        if n >= 1 && children[n - 1].kind == Kind::Dl {
+            children[n - 1].children.append(&mut dl.children);
+        } else if n >= 2 && children[n - 1].kind == Kind::Blank && children[n - 2].kind == Kind::Dl {
+            children.pop();
+            children.last_mut().unwrap().children.append(&mut dl.children);
+        } else {
+            children.push(dl);
+        }
+        if let Some(l) = last {
+            children.push(l);
+        }
+        true
+    }
+}
