@@ -252,6 +252,15 @@ impl Value {
         s
     }
 
+    /// Ruby `to_s` as filters see it: arrays and hashes use `inspect`
+    /// (only `{{ }}` output joins arrays).
+    pub fn to_ruby_s(&self) -> String {
+        match self {
+            Value::Array(_) | Value::Hash(_) => self.inspect(),
+            other => other.to_liquid_string(),
+        }
+    }
+
     /// Appends `to_s` to `out` without intermediate allocations for arrays.
     pub fn write_to(&self, out: &mut String) {
         match self {

@@ -353,7 +353,6 @@ for i, (p, n) in enumerate([("'price'", ""), ("'price'", "'last'"), ("'name'", "
 for i, x in enumerate(["site.data.d.arr", "site.data.d.words", "site.data.d.empty_arr", "(3..1)"]):
     J.append(("sort-%02d" % i, "[{{ %s | sort | join: ',' }}]" % x))
 J.append(("sort-hash", "[{{ site.data.d.h | sort | map: 'first' | join: ',' }}]"))
-J.append(("markdownify-nil", "[{{ nil | markdownify | size }}]"))
 for n, b in J:
     add("filters-jekyll", n, b + "\n")
 

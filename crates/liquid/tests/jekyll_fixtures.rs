@@ -101,8 +101,17 @@ fn page_globals(base: &Map, rel: &str) -> Map {
     g
 }
 
+/// Jekyll's front matter regexp ends in `^---\s*$\n?`: whitespace after the
+/// closing dashes is eaten up to the last line end before content.
 fn strip_front_matter(src: &str) -> &str {
-    src.strip_prefix("---\n---\n").unwrap_or(src)
+    let Some(rest) = src.strip_prefix("---\n---") else { return src };
+    let ws = rest.len() - rest.trim_start().len();
+    let mut end = ws;
+    while end > 0 && !(rest[end..].is_empty() || rest[end..].starts_with('\n')) {
+        end -= 1;
+    }
+    let rest = &rest[end..];
+    rest.strip_prefix('\n').unwrap_or(rest)
 }
 
 fn first_diff(want: &str, got: &str) -> String {

@@ -12,8 +12,40 @@ const MONTHS: [&str; 12] = [
 ];
 const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
+/// Which kind of Ruby `Time` a value is; `%Z` and `%-z` depend on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    /// `Time#utc?` (parsed with `Z`, `UTC`, `GMT`).
+    Utc,
+    /// In the process zone (the site `timezone`).
+    Local,
+    /// A fixed offset given in the string.
+    Fixed,
+}
+
 /// `Liquid::Utils.to_date` (Time/Date pass, strings parsed, digits = epoch).
 pub fn to_date(ctx: &Context<'_>, v: &Value) -> Option<DateTime<FixedOffset>> {
+    to_date_zone(ctx, v).map(|(t, _)| t)
+}
+
+pub fn to_date_zone(ctx: &Context<'_>, v: &Value) -> Option<(DateTime<FixedOffset>, Zone)> {
+    let env = ctx.env();
+    if let Value::Str(s) = v {
+        let l = s.to_lowercase();
+        if !s.is_empty() && l != "now" && l != "today" && !l.bytes().all(|b| b.is_ascii_digit()) {
+            return parse_time_zone(s, env.now(), env.timezone());
+        }
+    }
+    let t = to_date_plain(ctx, v)?;
+    let local_off = match env.timezone() {
+        Some(tz) => t.with_timezone(&tz).offset().fix().local_minus_utc(),
+        None => 0,
+    };
+    let zone = if t.offset().fix().local_minus_utc() == local_off { Zone::Local } else { Zone::Fixed };
+    Some((t, zone))
+}
+
+fn to_date_plain(ctx: &Context<'_>, v: &Value) -> Option<DateTime<FixedOffset>> {
     let env = ctx.env();
     match v {
         Value::Time(t) => Some(*t),
@@ -33,6 +65,14 @@ pub fn to_date(ctx: &Context<'_>, v: &Value) -> Option<DateTime<FixedOffset>> {
             parse_time(s, env.now(), env.timezone())
         }
         _ => None,
+    }
+}
+
+/// Ruby `Time#localtime` with the process zone set to the site `timezone`.
+pub fn localtime(ctx: &Context<'_>, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    match ctx.env().timezone() {
+        Some(tz) => t.with_timezone(&tz).fixed_offset(),
+        None => t.with_timezone(&chrono::Utc).fixed_offset(),
     }
 }
 
@@ -76,6 +116,11 @@ fn is_day_word(word: &str) -> bool {
 /// `YYYY/MM/DD`, `Mon DD YYYY`, `DD Mon YYYY`, RFC 2822, `HH:MM[:SS]`, zones
 /// as `Z`, `UTC`, `GMT`, `+HHMM`, `+HH:MM`.
 pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>) -> Option<DateTime<FixedOffset>> {
+    parse_time_zone(s, now, tz).map(|(t, _)| t)
+}
+
+fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>) -> Option<(DateTime<FixedOffset>, Zone)> {
+    let mut utc = false;
     let mut year = None;
     let mut month = None;
     let mut day = None;
@@ -107,6 +152,10 @@ pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>
             if let Some(tm) = parse_clock(rest, &mut offset) {
                 time = Some(tm);
             }
+            if offset == Some(i32::MIN) {
+                offset = Some(0);
+                utc = true;
+            }
         }
         let parts: Vec<&str> = tok.split(['-', '/']).collect();
         if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
@@ -115,10 +164,10 @@ pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>
                 month = parts[1].parse().ok();
                 day = parts[2].parse().ok();
             } else if tok.contains('/') {
-                // mm/dd/yyyy is not Ruby's reading: Ruby reads dd/mm/yy? Keep yyyy last.
-                month = parts[0].parse().ok();
-                day = parts[1].parse().ok();
-                year = parts[2].parse().ok();
+                // Ruby reads `a/b/c` as year/month/day, so `12/25/2023` fails.
+                year = parts[0].parse().ok();
+                month = parts[1].parse().ok();
+                day = parts[2].parse().ok();
             } else {
                 day = parts[0].parse().ok();
                 month = parts[1].parse().ok();
@@ -137,6 +186,10 @@ pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>
             if time.is_none() {
                 return None;
             }
+            if offset == Some(i32::MIN) {
+                offset = Some(0);
+                utc = true;
+            }
             continue;
         }
         if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() >= 3 {
@@ -149,6 +202,7 @@ pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>
         let lower = tok.to_ascii_lowercase();
         match lower.as_str() {
             "utc" | "gmt" | "z" | "ut" => {
+                utc = true;
                 offset = Some(0);
                 continue;
             }
@@ -171,6 +225,12 @@ pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>
             continue;
         }
         let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &lower[digits.len()..];
+        if (suffix == "am" || suffix == "pm") && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            time = Some((digits.parse().ok()?, 0, 0, 0));
+            pm = Some(suffix == "pm");
+            continue;
+        }
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             if digits.len() == 4 && year.is_none() {
                 year = digits.parse().ok();
@@ -207,10 +267,11 @@ pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>
     }
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     let ndt = date.and_time(NaiveTime::from_hms_nano_opt(h, mi, sec, nano)?);
-    Some(match offset {
-        Some(off) => FixedOffset::east_opt(off)?.from_local_datetime(&ndt).single()?,
-        None => localize(ndt, tz),
-    })
+    let (t, zone) = match offset {
+        Some(off) => (FixedOffset::east_opt(off)?.from_local_datetime(&ndt).single()?, if utc { Zone::Utc } else { Zone::Fixed }),
+        None => (localize(ndt, tz), Zone::Local),
+    };
+    Some((t, zone))
 }
 
 fn parse_offset(s: &str) -> Option<i32> {
@@ -231,7 +292,7 @@ fn parse_offset(s: &str) -> Option<i32> {
 fn parse_clock(s: &str, offset: &mut Option<i32>) -> Option<(u32, u32, u32, u32)> {
     let mut s = s;
     if let Some(r) = s.strip_suffix('Z').or_else(|| s.strip_suffix('z')) {
-        *offset = Some(0);
+        *offset = Some(i32::MIN);
         s = r;
     }
     if let Some(p) = s.find(['+', '-']) {
@@ -261,6 +322,11 @@ fn parse_clock(s: &str, offset: &mut Option<i32>) -> Option<(u32, u32, u32, u32)
 
 /// Ruby `Time#strftime`.
 pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
+    strftime_zone(t, fmt, Zone::Local, None)
+}
+
+/// `strftime` knowing the kind of time and the process zone (for `%Z`).
+pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Option<chrono_tz::Tz>) -> String {
     let mut out = String::new();
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
@@ -305,7 +371,7 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
             let s = if upper { s.to_uppercase() } else if swap { swap_case(&s) } else { s };
             let w = width.unwrap_or(0);
             let n = s.chars().count();
-            if n < w {
+            if n < w && pad != Some('\0') {
                 let p = match pad {
                     Some('0') => '0',
                     _ => ' ',
@@ -358,47 +424,29 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
             'B' => text(MONTHS[t.month0() as usize].to_string(), &mut out),
             'p' => {
                 let s = if t.hour() < 12 { "AM" } else { "PM" };
-                text(if swap { s.to_lowercase() } else { s.to_string() }, &mut out)
+                if swap {
+                    out.push_str(&s.to_lowercase());
+                } else {
+                    text(s.to_string(), &mut out)
+                }
             }
             'P' => text(if t.hour() < 12 { "am" } else { "pm" }.to_string(), &mut out),
             'Z' => {
-                let off = t.offset().fix().local_minus_utc();
-                text(if off == 0 { "UTC".to_string() } else { String::new() }, &mut out)
-            }
-            'z' => {
-                let off = t.offset().fix().local_minus_utc();
-                let sign = if off < 0 { '-' } else { '+' };
-                let a = off.abs();
-                let (hh, mm, ss) = (a / 3600, a / 60 % 60, a % 60);
-                let body = match colons {
-                    1 => format!("{hh:02}:{mm:02}"),
-                    2 => format!("{hh:02}:{mm:02}:{ss:02}"),
-                    _ => format!("{hh:02}{mm:02}"),
+                let name = match (zone, tz) {
+                    (Zone::Utc, _) | (Zone::Local, None) => "UTC".to_string(),
+                    (Zone::Local, Some(tz)) => t.with_timezone(&tz).format("%Z").to_string(),
+                    (Zone::Fixed, _) => String::new(),
                 };
-                let s = format!("{sign}{body}");
-                let w = width.unwrap_or(0);
-                if s.len() < w {
-                    let fill = if pad == Some(' ') { ' ' } else { '0' };
-                    if fill == '0' {
-                        out.push(sign);
-                        out.extend(std::iter::repeat_n('0', w - s.len()));
-                        out.push_str(&body);
-                    } else {
-                        out.extend(std::iter::repeat_n(' ', w - s.len()));
-                        out.push_str(&s);
-                    }
-                } else {
-                    out.push_str(&s);
-                }
+                text(name, &mut out)
             }
-            'c' => text(strftime(t, "%a %b %e %H:%M:%S %Y"), &mut out),
-            'D' | 'x' => text(strftime(t, "%m/%d/%y"), &mut out),
-            'F' => text(strftime(t, "%Y-%m-%d"), &mut out),
-            'T' | 'X' => text(strftime(t, "%H:%M:%S"), &mut out),
-            'R' => text(strftime(t, "%H:%M"), &mut out),
-            'r' => text(strftime(t, "%I:%M:%S %p"), &mut out),
-            'v' => text(strftime(t, "%e-%^b-%4Y"), &mut out),
-            '+' => text(strftime(t, "%a %b %e %H:%M:%S %Z %Y"), &mut out),
+            'z' => out.push_str(&format_offset(t.offset().fix().local_minus_utc(), colons, width, pad, zone == Zone::Utc)),
+            'c' => text(strftime_zone(t, "%a %b %e %H:%M:%S %Y", zone, tz), &mut out),
+            'D' | 'x' => text(strftime_zone(t, "%m/%d/%y", zone, tz), &mut out),
+            'F' => text(strftime_zone(t, "%Y-%m-%d", zone, tz), &mut out),
+            'T' | 'X' => text(strftime_zone(t, "%H:%M:%S", zone, tz), &mut out),
+            'R' => text(strftime_zone(t, "%H:%M", zone, tz), &mut out),
+            'r' => text(strftime_zone(t, "%I:%M:%S %p", zone, tz), &mut out),
+            'v' => text(strftime_zone(t, "%e-%^b-%4Y", zone, tz), &mut out),
             'n' => out.push('\n'),
             't' => out.push('\t'),
             '%' => out.push('%'),
@@ -406,6 +454,36 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
         }
     }
     out
+}
+
+/// Ruby's `%z` family, including its odd padding rules (`%_8z` pads the
+/// hour field with spaces, `%-z` always shows a minus sign).
+fn format_offset(off: i32, colons: usize, width: Option<usize>, pad: Option<char>, utc: bool) -> String {
+    let neg = off < 0 || (utc && pad == Some('\0'));
+    let a = off.abs();
+    let w = width.unwrap_or(0);
+    let precision = match colons {
+        0 => if w <= 5 { 2 } else { w - 3 },
+        1 => if w <= 6 { 2 } else { w - 4 },
+        _ => if w <= 9 { 2 } else { w - 7 },
+    };
+    let hours = (a / 3600) as i64;
+    let sign = if neg { '-' } else { '+' };
+    let mut s = if pad == Some(' ') {
+        let body = format!("{sign}{hours}");
+        format!("{body:>width$}", width = precision + 1)
+    } else {
+        format!("{sign}{hours:0precision$}")
+    };
+    if colons >= 1 {
+        s.push(':');
+    }
+    s.push_str(&format!("{:02}", a / 60 % 60));
+    if colons >= 2 {
+        s.push(':');
+        s.push_str(&format!("{:02}", a % 60));
+    }
+    s
 }
 
 fn swap_case(s: &str) -> String {

@@ -11,7 +11,7 @@ use crate::util::{is_ws, ruby_to_f, ruby_to_i, strip};
 use crate::value::{float_to_s, Map, Value};
 
 fn s(v: &Value) -> String {
-    v.to_liquid_string()
+    v.to_ruby_s()
 }
 
 fn site_config(ctx: &Context<'_>, key: &str) -> Value {
@@ -20,7 +20,23 @@ fn site_config(ctx: &Context<'_>, key: &str) -> Value {
 
 /// `item_property`: dotted paths read through hashes, then numeric-looking
 /// strings become numbers (`parse_sort_input`).
-fn item_property(item: &Value, prop: &str) -> Value {
+fn item_property(item: &Value, prop: &str) -> Result<Value, Error> {
+    match item {
+        Value::Hash(_) | Value::Str(_) => {}
+        Value::Int(_) | Value::Array(_) => {
+            return Err(Error::render("no implicit conversion of String into Integer"))
+        }
+        other => {
+            return Err(Error::render(format!(
+                "undefined method `[]' for {}",
+                other.inspect()
+            )))
+        }
+    }
+    Ok(item_property_of(item, prop))
+}
+
+fn item_property_of(item: &Value, prop: &str) -> Value {
     let v = if prop.contains('.') {
         let mut cur = item.clone();
         for k in prop.split('.') {
@@ -204,6 +220,7 @@ pub fn xml_escape(st: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
             c => out.push(c),
         }
     }
@@ -430,6 +447,8 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             let t = date::to_date(ctx, input).ok_or_else(|| {
                 Error::render(format!("Invalid Date: '{}' is not a valid datetime.", input.inspect()))
             })?;
+            // Jekyll's `time()` ends in `.localtime`: the site's zone (UTC when unset).
+            let t = date::localtime(ctx, t);
             match name {
                 "date_to_xmlschema" => Value::from(date::xmlschema(&t)),
                 "date_to_rfc822" => Value::from(date::rfc822(&t)),
@@ -455,7 +474,7 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                     } else {
                         format!("%d {month} %Y")
                     };
-                    Value::from(date::strftime(&t, &fmt))
+                    Value::from(date::strftime_zone(&t, &fmt, date::Zone::Local, ctx.env().timezone()))
                 }
             }
         }
@@ -467,7 +486,13 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             }
             let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
             let prop = s(&a0);
-            Value::array(items.into_iter().filter(|it| compare_property_vs_target(&item_property(it, &prop), value)).collect())
+            let mut out = Vec::new();
+            for it in items {
+                if compare_property_vs_target(&item_property(&it, &prop)?, value) {
+                    out.push(it);
+                }
+            }
+            Value::array(out)
         }
         "find" => {
             arity(name, args, 2, 2)?;
@@ -477,7 +502,14 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             }
             let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
             let prop = s(&a0);
-            items.into_iter().find(|it| compare_property_vs_target(&item_property(it, &prop), value)).unwrap_or_default()
+            let mut found = Value::Nil;
+            for it in items {
+                if compare_property_vs_target(&item_property(&it, &prop)?, value) {
+                    found = it;
+                    break;
+                }
+            }
+            found
         }
         "where_exp" | "find_exp" => {
             arity(name, args, 2, 2)?;
@@ -495,7 +527,7 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             let prop = s(&a0);
             let mut groups = Vec::new();
             for it in items {
-                let k = Value::from(s(&item_property(&it, &prop)));
+                let k = Value::from(s(&item_property(&it, &prop)?));
                 push_group(&mut groups, k, it);
             }
             grouped(groups)
@@ -550,7 +582,10 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                     }
                 };
                 let prop = s(&a0);
-                let mut keyed: Vec<(Value, Value)> = items.into_iter().map(|it| (item_property(&it, &prop), it)).collect();
+                let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
+                for it in items {
+                    keyed.push((item_property(&it, &prop)?, it));
+                }
                 keyed.sort_by(|(a, _), (b, _)| {
                     use std::cmp::Ordering;
                     let o = match (a.is_nil(), b.is_nil()) {
@@ -615,15 +650,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 1 => s(&items[0]),
                 2 => format!("{} {conn} {}", s(&items[0]), s(&items[1])),
                 n => {
-                    let head: Vec<String> = items[..n - 1].iter().map(|v| match v {
-                        Value::Array(_) => {
-                            let mut o = String::new();
-                            Value::join_into(std::slice::from_ref(v), ", ", &mut o);
-                            o
-                        }
-                        other => s(other),
-                    }).collect();
-                    format!("{}, {conn} {}", head.join(", "), s(&items[n - 1]))
+                    let mut head = String::new();
+                    Value::join_into(&items[..n - 1], ", ", &mut head);
+                    format!("{head}, {conn} {}", s(&items[n - 1]))
                 }
             })
         }

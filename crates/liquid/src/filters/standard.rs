@@ -103,8 +103,9 @@ pub fn input_items(v: &Value) -> Vec<Value> {
 pub fn property(item: &Value, prop: &Value) -> Result<Value, Error> {
     match item {
         Value::Hash(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
-        Value::Array(_) => match prop {
-            Value::Int(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
+        Value::Array(_) | Value::Int(_) => match (item, prop) {
+            (Value::Array(_), Value::Int(_)) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
+            (Value::Int(i), Value::Int(b)) => Ok(Value::Int(if (0..64).contains(b) { (i >> b) & 1 } else { 0 })),
             _ => Err(Error::render(format!(
                 "cannot select the property '{}'",
                 prop.to_liquid_string()
@@ -238,7 +239,7 @@ fn num_arg(args: &[Value], i: usize) -> Num {
 }
 
 fn s(v: &Value) -> String {
-    v.to_liquid_string()
+    v.to_ruby_s()
 }
 
 fn base64_encode(bytes: &[u8], url: bool) -> String {
@@ -453,7 +454,7 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             let mut out = Vec::new();
             for it in input_items(input) {
                 out.push(match &it {
-                    Value::Hash(_) | Value::Array(_) | Value::Str(_) => property(&it, &a0)?,
+                    Value::Hash(_) | Value::Array(_) | Value::Str(_) | Value::Int(_) => property(&it, &a0)?,
                     _ => Value::Nil,
                 });
             }
@@ -521,8 +522,8 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             if fmt.is_empty() {
                 return Ok(Some(input.clone()));
             }
-            match date::to_date(ctx, input) {
-                Some(t) => Value::from(date::strftime(&t, &fmt)),
+            match date::to_date_zone(ctx, input) {
+                Some((t, zone)) => Value::from(date::strftime_zone(&t, &fmt, zone, ctx.env().timezone())),
                 None => input.clone(),
             }
         }
@@ -571,7 +572,7 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 }
             }
             let r = number::round(n, digits);
-            if digits == 0 && args.first().is_none_or(|d| matches!(d, Value::Int(0))) {
+            if digits < 0 || (digits == 0 && args.first().is_none_or(|d| matches!(d, Value::Int(0)))) {
                 Value::Int(number::floor_ceil(r, false)?)
             } else {
                 r.to_value()
@@ -596,22 +597,6 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             } else {
                 input.clone()
             }
-        }
-        "sum" => {
-            let mut acc = Num::Int(0);
-            for it in input_items(input) {
-                let v = match args.first() {
-                    None | Some(Value::Nil) => it,
-                    Some(p) => property(&it, p)?,
-                };
-                let n = match &v {
-                    Value::Int(_) | Value::Float(_) => Num::from_value(&v),
-                    Value::Str(_) => Num::from_value(&v),
-                    _ => Num::Int(0),
-                };
-                acc = acc.op(n, '+')?;
-            }
-            acc.to_value()
         }
         "where" => {
             // Liquid's own `where` is shadowed by Jekyll's; kept for completeness.
