@@ -209,7 +209,7 @@ impl Node {
             }
         }
         if !text.is_empty() {
-            self.children.push(Node::with_value(kind, text));
+            self.children.push(Node::span(kind, text));
         }
     }
 

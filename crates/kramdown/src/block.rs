@@ -208,10 +208,13 @@ impl Parser {
             return Res::Yes;
         }
         if opt_space(l).starts_with("$$") || opt_space(l).starts_with("\\$$") {
-            if let Some(r) = self.p_block_math(src, cx) {
-                return r;
+            if let Some(Res::Yes) = self.p_block_math(src, cx) {
+                return Res::Yes;
             }
         }
+        // An escaped `\$$` may have consumed its backslash: look at the text again.
+        let rest = src.rest();
+        let (l, has_nl) = src.line();
         if rest.contains('|') && self.p_table(src, cx) {
             return Res::Yes;
         }

@@ -113,6 +113,42 @@ fn take_item_ial(value: &mut String) -> Option<Ial> {
     Some(ial)
 }
 
+const BOX_UNCHECKED: &str = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" />";
+const BOX_CHECKED: &str =
+    "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" checked=\"checked\" />";
+
+/// GFM task lists: `[ ]`/`[x]` at the start of an item's first paragraph become
+/// checkboxes; from the first task item on, items get the `task-list-item` class.
+fn mark_task_list(list: &mut Node) {
+    let mut is_task = false;
+    for li in &mut list.children {
+        let Some(p) = li.children.first_mut().filter(|c| c.kind == Kind::P) else { continue };
+        let Some(t) = p.children.first_mut() else { continue };
+        let v = &t.value;
+        let trimmed = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let rest = if let Some(r) = trimmed.strip_prefix("[ ]") {
+            Some((BOX_UNCHECKED, r))
+        } else if let Some(r) = trimmed.strip_prefix("[x]").or_else(|| trimmed.strip_prefix("[X]")) {
+            Some((BOX_CHECKED, r))
+        } else {
+            None
+        };
+        if let Some((bx, r)) = rest {
+            let after = r.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            if after.len() < r.len() {
+                t.value = format!("{bx}{after}");
+                is_task = true;
+            }
+        }
+        if is_task {
+            li.attr.set("class", "task-list-item".into());
+        }
+    }
+    if is_task {
+        list.attr.set("class", "task-list".into());
+    }
+}
+
 impl Parser {
     pub(crate) fn p_list(&mut self, src: &mut Src, cx: &mut Ctx) -> Res {
         let (l0, _) = src.line();
@@ -225,6 +261,7 @@ impl Parser {
             ));
             list.children.push(item);
         }
+        mark_task_list(&mut list);
         cx.tree.children.push(list);
         if let Some(b) = last_blank_node {
             if !eob_found {

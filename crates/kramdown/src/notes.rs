@@ -60,9 +60,11 @@ impl Writer<'_> {
                     Some((l, path)) if *l < level => {
                         let path = path.clone();
                         let parent = node_at(&mut sections, &path);
-                        let list = parent.children.last_mut().unwrap();
+                        let list_idx = parent.children.len() - 1;
+                        let list = &mut parent.children[list_idx];
                         list.children.push(li);
                         let mut np = path;
+                        np.push(list_idx);
                         np.push(list.children.len() - 1);
                         stack.push((level, np));
                         break;

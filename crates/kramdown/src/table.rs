@@ -110,7 +110,7 @@ fn split_cells(row: &str) -> Vec<String> {
             i += n;
             continue;
         }
-        i += 1;
+        i += crate::block::utf8_len(b[i]);
     }
     flush(&mut cells, &row[text_start..]);
     cells

@@ -129,31 +129,15 @@ pub(crate) fn parse_attribute_list(s: &str, ial: &mut Ial) {
     let b = s.as_bytes();
     let at_end = |i: usize| i >= b.len() || is_space(b[i]);
     let mut pos = 0;
-    let mut token_start = |pos: usize| -> Option<usize> {
-        if pos == 0 {
-            Some(0)
-        } else if pos < b.len() && is_space(b[pos]) {
-            Some(pos + 1)
-        } else {
-            None
-        }
-    };
-    // Try from position 0 (\A) and then from each whitespace.
-    let mut first = true;
     while pos <= b.len() {
-        let starts: Vec<usize> = if first {
-            first = false;
-            let mut v = vec![0];
-            if let Some(s1) = token_start(pos).filter(|_| pos < b.len() && is_space(b[pos])) {
-                v.push(s1);
-            }
-            v
-        } else {
-            match token_start(pos) {
-                Some(x) if pos > 0 => vec![x],
-                _ => vec![],
-            }
-        };
+        // A token starts at \A or right after a whitespace character.
+        let mut starts: Vec<usize> = Vec::with_capacity(2);
+        if pos == 0 {
+            starts.push(0);
+        }
+        if pos < b.len() && is_space(b[pos]) {
+            starts.push(pos + 1);
+        }
         let mut matched = None;
         for st in starts {
             // key="value"
