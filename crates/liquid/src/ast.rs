@@ -39,7 +39,6 @@ pub struct TagNode {
     pub tag: Tag,
     pub line: usize,
     pub markup: String,
-    pub name: String,
 }
 
 #[derive(Debug)]
@@ -119,7 +118,6 @@ pub enum Tag {
         var: String,
         collection: Expr,
         attrs: Vec<(String, Expr)>,
-        name: String,
         body: Block,
     },
     Cycle {
@@ -135,10 +133,8 @@ pub enum Tag {
     Continue,
     IfChanged(Block),
     Include(Box<IncludeTag>),
-    Render {
-        file: String,
-        params: Vec<(String, Expr)>,
-    },
+    /// `{% render %}`: Jekyll sets no Liquid file system, so it always fails.
+    Render,
     Link(Arc<crate::Template>),
     PostUrl(String),
     Highlight {

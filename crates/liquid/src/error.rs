@@ -89,7 +89,10 @@ mod tests {
     #[test]
     fn displays_like_ruby() {
         let e = Error::syntax("Unknown tag 'foo'").at_line(3);
-        assert_eq!(e.to_string(), "Liquid syntax error (line 3): Unknown tag 'foo'");
+        assert_eq!(
+            e.to_string(),
+            "Liquid syntax error (line 3): Unknown tag 'foo'"
+        );
         let e = Error::render("divided by 0");
         assert_eq!(e.to_string(), "Liquid error: divided by 0");
     }

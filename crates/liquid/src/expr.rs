@@ -2,7 +2,9 @@
 //! Ruby Liquid's `Expression.parse` does (by shape of the whole markup), and
 //! `{{ … }}` markup split into a value and its filter chain.
 
-use crate::util::{find_quoted_fragment, is_word, is_ws, quoted_fragment_at, ruby_to_f, ruby_to_i, strip};
+use crate::util::{
+    find_quoted_fragment, is_word, is_ws, quoted_fragment_at, ruby_to_f, ruby_to_i, strip,
+};
 use crate::value::Value;
 
 #[derive(Debug, Clone)]
@@ -26,7 +28,10 @@ pub enum Name {
 pub enum Lookup {
     /// `.key`; `command` marks `size`/`first`/`last`, which fall back to the
     /// method when the object has no such key.
-    Key { key: String, command: bool },
+    Key {
+        key: String,
+        command: bool,
+    },
     Index(Expr),
 }
 
@@ -45,7 +50,7 @@ impl Expr {
 /// `Expression.parse`.
 pub fn parse_expression(markup: &str) -> Expr {
     let m = strip(markup);
-    if m.len() >= 1
+    if !m.is_empty()
         && ((m.starts_with('"') && m.ends_with('"')) || (m.starts_with('\'') && m.ends_with('\'')))
     {
         let inner = if m.len() >= 2 { &m[1..m.len() - 1] } else { "" };
@@ -368,7 +373,9 @@ pub fn lex_strict(s: &str) -> Option<Vec<Tok>> {
             continue;
         }
         let rest = &s[i..];
-        let cmp = ["==", "!=", "<>", "<=", ">=", "<", ">"].iter().find(|op| rest.starts_with(**op));
+        let cmp = ["==", "!=", "<>", "<=", ">=", "<", ">"]
+            .iter()
+            .find(|op| rest.starts_with(**op));
         if let Some(op) = cmp {
             out.push(Tok::Comparison(op.to_string()));
             i += op.len();
@@ -554,9 +561,18 @@ mod tests {
     #[test]
     fn expressions() {
         assert!(matches!(parse_expression("'a'"), Expr::Lit(Value::Str(_))));
-        assert!(matches!(parse_expression("-12"), Expr::Lit(Value::Int(-12))));
-        assert!(matches!(parse_expression("1.5"), Expr::Lit(Value::Float(_))));
-        assert!(matches!(parse_expression("(1..5)"), Expr::Lit(Value::Range(1, 5))));
+        assert!(matches!(
+            parse_expression("-12"),
+            Expr::Lit(Value::Int(-12))
+        ));
+        assert!(matches!(
+            parse_expression("1.5"),
+            Expr::Lit(Value::Float(_))
+        ));
+        assert!(matches!(
+            parse_expression("(1..5)"),
+            Expr::Lit(Value::Range(1, 5))
+        ));
         assert!(matches!(parse_expression("(1..n)"), Expr::Range(..)));
         assert!(matches!(parse_expression("nil"), Expr::Lit(Value::Nil)));
     }

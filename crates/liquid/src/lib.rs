@@ -56,7 +56,12 @@ pub trait CustomTag: Send + Sync + fmt::Debug {
 
 /// Parses a plugin tag's markup (`{% name markup %}`) into an instance.
 pub trait TagFactory: Send + Sync {
-    fn parse(&self, name: &str, markup: &str, options: &ParseOptions) -> Result<Box<dyn CustomTag>, Error>;
+    fn parse(
+        &self,
+        name: &str,
+        markup: &str,
+        options: &ParseOptions,
+    ) -> Result<Box<dyn CustomTag>, Error>;
 }
 
 /// Plugin tags by name, consulted after the built-in ones.
@@ -120,10 +125,14 @@ pub trait Environment: Sync {
         self.include(name)
     }
     fn link(&self, path: &str) -> Result<String, Error> {
-        Err(Error::render(format!("Could not find document '{path}' in tag 'link'.")))
+        Err(Error::render(format!(
+            "Could not find document '{path}' in tag 'link'."
+        )))
     }
     fn post_url(&self, name: &str) -> Result<String, Error> {
-        Err(Error::render(format!("Could not find post \"{name}\" in tag 'post_url'.")))
+        Err(Error::render(format!(
+            "Could not find post \"{name}\" in tag 'post_url'."
+        )))
     }
     fn markdownify(&self, input: &str) -> String {
         input.to_string()

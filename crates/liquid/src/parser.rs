@@ -2,12 +2,10 @@
 //! `TemplateParser` regexp splits it, then parsed into blocks with the same
 //! whitespace-control and blank-body rules as `BlockBody`.
 
-use std::sync::Arc;
-
 use crate::ast::*;
 use crate::error::Error;
 use crate::expr::{parse_condition_operand, parse_expression, parse_output, Expr, StrictParser};
-use crate::util::{find_quoted_fragment, is_word, is_ws, lstrip, quoted_fragment_at, rstrip, scan_quoted_fragments, strip};
+use crate::util::{find_quoted_fragment, is_word, is_ws, lstrip, quoted_fragment_at, rstrip};
 use crate::{tags, ParseOptions};
 
 /// Nesting limit of blocks, as `Block::MAX_DEPTH`.
@@ -73,7 +71,11 @@ impl<'s> Stream<'s> {
 
     fn liquid_lines(src: &'s str, line: usize) -> Stream<'s> {
         Stream {
-            toks: src.split('\n').enumerate().map(|(i, l)| (l, line + i)).collect(),
+            toks: src
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| (l, line + i))
+                .collect(),
             pos: 0,
             liquid: true,
         }
@@ -134,7 +136,11 @@ impl<'o> Parser<'o> {
     }
 
     /// `Block#parse_body`: parses until an unregistered tag (returned) or EOF.
-    pub fn parse_body(&mut self, s: &mut Stream<'_>, block: &mut Block) -> Result<Option<EndTag>, Error> {
+    pub fn parse_body(
+        &mut self,
+        s: &mut Stream<'_>,
+        block: &mut Block,
+    ) -> Result<Option<EndTag>, Error> {
         if self.depth >= MAX_DEPTH {
             return Err(Error::syntax("Nesting too deep").at_line(self.line));
         }
@@ -148,19 +154,24 @@ impl<'o> Parser<'o> {
         r
     }
 
-    fn parse_document(&mut self, s: &mut Stream<'_>, block: &mut Block) -> Result<Option<EndTag>, Error> {
+    fn parse_document(
+        &mut self,
+        s: &mut Stream<'_>,
+        block: &mut Block,
+    ) -> Result<Option<EndTag>, Error> {
         while let Some((tok, line)) = s.next() {
             self.line = line;
-            if tok.starts_with("{%") {
+            if let Some(after_open) = tok.strip_prefix("{%") {
                 self.whitespace_control(tok, block);
                 let Some((name, markup)) = split_tag(tok) else {
                     return Err(self.err(format!(
                         "Tag '{tok}' was not properly terminated with regexp: /\\%\\}}/"
                     )));
                 };
-                let lead = &tok[2..];
-                let lead = lead.strip_prefix('-').unwrap_or(lead);
-                self.line += lead[..lead.len() - lstrip(lead).len()].matches('\n').count();
+                let lead = after_open.strip_prefix('-').unwrap_or(after_open);
+                self.line += lead[..lead.len() - lstrip(lead).len()]
+                    .matches('\n')
+                    .count();
                 if name == "liquid" {
                     let mut ls = Stream::liquid_lines(markup, self.line);
                     let end = self.parse_liquid_lines(&mut ls, block)?;
@@ -210,7 +221,11 @@ impl<'o> Parser<'o> {
         Ok(None)
     }
 
-    fn parse_liquid_lines(&mut self, s: &mut Stream<'_>, block: &mut Block) -> Result<Option<EndTag>, Error> {
+    fn parse_liquid_lines(
+        &mut self,
+        s: &mut Stream<'_>,
+        block: &mut Block,
+    ) -> Result<Option<EndTag>, Error> {
         while let Some((tok, line)) = s.next() {
             self.line = line;
             if tok.chars().all(is_ws) {
@@ -266,7 +281,13 @@ impl<'o> Parser<'o> {
 
     /// Parses a registered tag; Ok(None) when `name` is not a tag (an end or
     /// branch tag for the enclosing block, or unknown).
-    fn parse_tag(&mut self, name: &str, markup: &str, tok: &str, s: &mut Stream<'_>) -> Result<Option<TagNode>, Error> {
+    fn parse_tag(
+        &mut self,
+        name: &str,
+        markup: &str,
+        tok: &str,
+        s: &mut Stream<'_>,
+    ) -> Result<Option<TagNode>, Error> {
         let line = self.line;
         let tag = match tags::parse_tag(self, name, markup, s) {
             Ok(Some(tag)) => tag,
@@ -277,7 +298,6 @@ impl<'o> Parser<'o> {
             tag,
             line,
             markup: tok.to_string(),
-            name: name.to_string(),
         }))
     }
 
@@ -349,7 +369,8 @@ pub fn parse_condition(markup: &str) -> Result<Condition, Error> {
     if let Some(c) = strict_condition(markup) {
         return Ok(c);
     }
-    lax_condition(markup).ok_or_else(|| Error::syntax("Syntax Error in tag 'if' - Valid syntax: if [expression]"))
+    lax_condition(markup)
+        .ok_or_else(|| Error::syntax("Syntax Error in tag 'if' - Valid syntax: if [expression]"))
 }
 
 pub fn strict_condition(markup: &str) -> Option<Condition> {
@@ -511,7 +532,7 @@ pub fn tag_attributes(markup: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if is_word(b[i] as char) && (i == 0 || !(is_word(b[i - 1] as char) || b[i - 1] == b'-') || true) {
+        if is_word(b[i] as char) {
             let s = i;
             let mut k = i + 1;
             while k < b.len() && (is_word(b[k] as char) || b[k] == b'-') {
@@ -540,25 +561,16 @@ pub fn tag_attributes(markup: &str) -> Vec<(String, String)> {
     out
 }
 
-pub fn new_template_from(src: &str, options: &ParseOptions) -> Result<Arc<crate::Template>, Error> {
-    crate::Template::parse(src, options).map(Arc::new)
-}
-
-pub fn quoted_fragments(s: &str) -> Vec<&str> {
-    scan_quoted_fragments(s)
-}
-
-pub fn stripped(s: &str) -> &str {
-    strip(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn tokenizes_like_ruby() {
-        let t: Vec<&str> = tokenize("a{{ b }}c{% d %}{{ e }{%").into_iter().map(|x| x.0).collect();
+        let t: Vec<&str> = tokenize("a{{ b }}c{% d %}{{ e }{%")
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         assert_eq!(t, ["a", "{{ b }}", "c", "{% d %}", "{{ e }", "{%"]);
     }
 

@@ -72,7 +72,12 @@ impl<'a> Context<'a> {
 
     /// Renders `template` in this context inside a new scope holding
     /// `include` = `params` when given, as Jekyll's include tag does.
-    pub fn render_partial(&mut self, template: &Template, params: Option<Map>, out: &mut String) -> Result<(), Error> {
+    pub fn render_partial(
+        &mut self,
+        template: &Template,
+        params: Option<Map>,
+        out: &mut String,
+    ) -> Result<(), Error> {
         self.push_scope()?;
         if let Some(p) = params {
             self.set_local("include", Value::hash(p));
@@ -156,7 +161,10 @@ impl<'a> Context<'a> {
             obj = match lookup_key(&obj, &key, command) {
                 Some(v) => v,
                 None if self.strict_variables => {
-                    return Err(Error::render(format!("undefined variable {}", key.to_liquid_string())))
+                    return Err(Error::render(format!(
+                        "undefined variable {}",
+                        key.to_liquid_string()
+                    )))
                 }
                 None => return Ok(Value::Nil),
             };
@@ -251,7 +259,11 @@ impl<'a> Context<'a> {
                     }
                 }
             }
-            Tag::Case { left, branches, bodies } => {
+            Tag::Case {
+                left,
+                branches,
+                bodies,
+            } => {
                 let mut run_else = true;
                 for (cond, idx) in branches {
                     match cond {
@@ -270,9 +282,13 @@ impl<'a> Context<'a> {
                 }
             }
             Tag::For(f) => self.render_for(f, out)?,
-            Tag::TableRow { var, collection, attrs, body, .. } => {
-                self.render_tablerow(var, collection, attrs, body, out)?
-            }
+            Tag::TableRow {
+                var,
+                collection,
+                attrs,
+                body,
+                ..
+            } => self.render_tablerow(var, collection, attrs, body, out)?,
             Tag::Cycle { group, values } => {
                 let key = match group {
                     CycleGroup::Named(e) => {
@@ -306,8 +322,10 @@ impl<'a> Context<'a> {
                 }
             }
             Tag::Include(inc) => self.render_include(inc, out)?,
-            Tag::Render { .. } => {
-                return Err(Error::render("This liquid context does not allow includes."));
+            Tag::Render => {
+                return Err(Error::render(
+                    "This liquid context does not allow includes.",
+                ));
             }
             Tag::Link(t) => {
                 let mut path = String::new();
@@ -315,7 +333,11 @@ impl<'a> Context<'a> {
                 out.push_str(&self.env.link(&path)?);
             }
             Tag::PostUrl(name) => out.push_str(&self.env.post_url(name)?),
-            Tag::Highlight { lang, options, body } => {
+            Tag::Highlight {
+                lang,
+                options,
+                body,
+            } => {
                 let mut code = String::new();
                 self.render_block(body, &mut code)?;
                 let code = code.trim_matches(|c| c == '\n' || c == '\r');
@@ -347,7 +369,8 @@ impl<'a> Context<'a> {
         if f.reversed {
             segment.reverse();
         }
-        self.for_offsets.insert(f.name.clone(), from + segment.len() as i64);
+        self.for_offsets
+            .insert(f.name.clone(), from + segment.len() as i64);
         if segment.is_empty() {
             if let Some(e) = &f.else_body {
                 self.render_block(e, out)?;
@@ -494,26 +517,30 @@ impl<'a> Context<'a> {
                 Some(m)
             }
         };
-        self.render_partial(&template, params, out).map_err(|mut e| {
-            e.includes.push(file.clone());
-            e
-        })
-    }
-
-    pub(crate) fn take_interrupt_for_tests(&mut self) -> bool {
-        self.interrupt.take().is_some()
+        self.render_partial(&template, params, out)
+            .map_err(|mut e| {
+                e.includes.push(file.clone());
+                e
+            })
     }
 }
 
 /// Jekyll's include file-name check.
 fn validate_include_name(file: &str, relative: bool) -> Result<(), Error> {
-    let bad_seq = file.as_bytes().windows(2).any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/'));
+    let bad_seq = file
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/'));
     let bad_char = file.is_empty()
         || !file
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "_/.-()+~#@".contains(c));
     if bad_seq || bad_char {
-        let tag = if relative { "include_relative" } else { "include" };
+        let tag = if relative {
+            "include_relative"
+        } else {
+            "include"
+        };
         return Err(Error::render(format!(
             "Invalid syntax for include tag. File contains invalid characters or sequences:\n\n\t{file}\n\nValid syntax:\n\n\t{{% {tag} file.ext param='value' param2='value' %}}\n\n"
         )));
@@ -539,7 +566,10 @@ pub fn to_integer(v: &Value) -> Result<i64, Error> {
     let s = v.to_liquid_string();
     let t = crate::util::strip(&s);
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_') && !digits.starts_with('_') {
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        && !digits.starts_with('_')
+    {
         return Ok(ruby_to_i(t));
     }
     Err(Error::render("invalid integer"))
@@ -575,7 +605,11 @@ pub fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Value> {
         (Value::Hash(_), Value::Int(_)) => Some(Value::Nil),
         (Value::Array(a), Value::Int(i)) => {
             let idx = if *i < 0 { a.len() as i64 + i } else { *i };
-            Some(if idx >= 0 { a.get(idx as usize).cloned().unwrap_or_default() } else { Value::Nil })
+            Some(if idx >= 0 {
+                a.get(idx as usize).cloned().unwrap_or_default()
+            } else {
+                Value::Nil
+            })
         }
         (Value::Array(a), Value::Str(k)) if command => match &**k {
             "size" => Some(Value::Int(a.len() as i64)),
@@ -583,7 +617,9 @@ pub fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Value> {
             "last" => Some(a.last().cloned().unwrap_or_default()),
             _ => None,
         },
-        (Value::Str(s), Value::Str(k)) if command && &**k == "size" => Some(Value::Int(s.chars().count() as i64)),
+        (Value::Str(s), Value::Str(k)) if command && &**k == "size" => {
+            Some(Value::Int(s.chars().count() as i64))
+        }
         (Value::Range(a, b), Value::Str(k)) if command => match &**k {
             "size" => Some(Value::Int(if b >= a { b - a + 1 } else { 0 })),
             "first" => Some(Value::Int(*a)),
@@ -609,7 +645,12 @@ pub fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<Value> 
                 vec![coll.clone()]
             }
         }
-        Value::Array(a) => a.iter().enumerate().filter(|(i, _)| take(*i)).map(|(_, v)| v.clone()).collect(),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| take(*i))
+            .map(|(_, v)| v.clone())
+            .collect(),
         Value::Hash(h) => h
             .iter()
             .enumerate()
@@ -623,7 +664,10 @@ pub fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<Value> 
             let len = (b - a + 1) as usize;
             let start = from.max(0) as usize;
             let end = to.map_or(len, |t| (t.max(0) as usize).min(len));
-            (start..end.max(start)).filter(|i| *i < len).map(|i| Value::Int(a + i as i64)).collect()
+            (start..end.max(start))
+                .filter(|i| *i < len)
+                .map(|i| Value::Int(a + i as i64))
+                .collect()
         }
         _ => vec![],
     }
@@ -654,10 +698,21 @@ fn compare(ctx: &mut Context<'_>, left: &Expr, op: &str, right: &Expr) -> Result
         "==" => Ok(equal(&l, &r)),
         "!=" | "<>" => Ok(!equal(&l, &r)),
         "<" | ">" | "<=" | ">=" => {
-            if matches!(left, Expr::Blank | Expr::Empty) || matches!(right, Expr::Blank | Expr::Empty) {
+            if matches!(left, Expr::Blank | Expr::Empty)
+                || matches!(right, Expr::Blank | Expr::Empty)
+            {
                 return Ok(false);
             }
-            let comparable = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Time(_) | Value::Date(_));
+            let comparable = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Int(_)
+                        | Value::Float(_)
+                        | Value::Str(_)
+                        | Value::Time(_)
+                        | Value::Date(_)
+                )
+            };
             if !comparable(&l) || !comparable(&r) {
                 return Ok(false);
             }
@@ -666,7 +721,11 @@ fn compare(ctx: &mut Context<'_>, left: &Expr, op: &str, right: &Expr) -> Result
                     (Value::Int(_) | Value::Float(_), _) => r.type_name().to_string(),
                     _ => r.inspect(),
                 };
-                Error::render(format!("comparison of {} with {} failed", l.type_name(), rhs))
+                Error::render(format!(
+                    "comparison of {} with {} failed",
+                    l.type_name(),
+                    rhs
+                ))
             })?;
             Ok(match op {
                 "<" => ord.is_lt(),
@@ -697,7 +756,11 @@ fn contains(l: &Value, r: &Value) -> bool {
     }
 }
 
-pub(crate) fn render_template(template: &Template, globals: &Map, env: &dyn Environment) -> Result<String, Error> {
+pub(crate) fn render_template(
+    template: &Template,
+    globals: &Map,
+    env: &dyn Environment,
+) -> Result<String, Error> {
     let mut ctx = Context::new(env, globals);
     ctx.strict_variables = template.strict_variables;
     let mut out = String::new();

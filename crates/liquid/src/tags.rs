@@ -25,13 +25,6 @@ pub fn is_blank(tag: &Tag) -> bool {
     }
 }
 
-fn new_block() -> Block {
-    Block {
-        nodes: Vec::new(),
-        blank: true,
-    }
-}
-
 /// `VariableSignature+`: `\(?[\w\-\.\[\]]\)?` repeated, first run found.
 fn variable_signature(markup: &str) -> Option<&str> {
     let ok = |c: char| is_word(c) || matches!(c, '-' | '.' | '[' | ']' | '(' | ')');
@@ -40,17 +33,24 @@ fn variable_signature(markup: &str) -> Option<&str> {
     if start > 0 && markup.as_bytes()[start - 1] == b'(' {
         s = start - 1;
     }
-    let end = markup[s..].find(|c: char| !ok(c)).map_or(markup.len(), |k| s + k);
+    let end = markup[s..]
+        .find(|c: char| !ok(c))
+        .map_or(markup.len(), |k| s + k);
     Some(&markup[s..end])
 }
 
-pub fn parse_tag(p: &mut Parser<'_>, name: &str, markup: &str, s: &mut Stream<'_>) -> Result<Option<Tag>, Error> {
+pub fn parse_tag(
+    p: &mut Parser<'_>,
+    name: &str,
+    markup: &str,
+    s: &mut Stream<'_>,
+) -> Result<Option<Tag>, Error> {
     let tag = match name {
         "assign" => {
             // (VariableSignature+)\s*=\s*(.*)\s*
             let eq = markup.find('=').ok_or_else(assign_err)?;
             let to = variable_signature(&markup[..eq]).ok_or_else(assign_err)?;
-            if strip(&markup[markup.find(to).unwrap_or(0) + to.len()..eq]) != "" {
+            if !strip(&markup[markup.find(to).unwrap_or(0) + to.len()..eq]).is_empty() {
                 return Err(assign_err());
             }
             Tag::Assign {
@@ -59,8 +59,9 @@ pub fn parse_tag(p: &mut Parser<'_>, name: &str, markup: &str, s: &mut Stream<'_
             }
         }
         "capture" => {
-            let to = variable_signature(markup)
-                .ok_or_else(|| Error::syntax("Syntax Error in 'capture' - Valid syntax: capture [var]"))?;
+            let to = variable_signature(markup).ok_or_else(|| {
+                Error::syntax("Syntax Error in 'capture' - Valid syntax: capture [var]")
+            })?;
             let mut bodies = Vec::new();
             p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
             Tag::Capture {
@@ -97,8 +98,9 @@ pub fn parse_tag(p: &mut Parser<'_>, name: &str, markup: &str, s: &mut Stream<'_
             }
         }
         "case" => {
-            let (fs, fe) = find_quoted_fragment(markup, 0)
-                .ok_or_else(|| Error::syntax("Syntax Error in 'case' - Valid syntax: case [condition]"))?;
+            let (fs, fe) = find_quoted_fragment(markup, 0).ok_or_else(|| {
+                Error::syntax("Syntax Error in 'case' - Valid syntax: case [condition]")
+            })?;
             let left = parse_expression(&markup[fs..fe]);
             let mut branches: Vec<(Option<Expr>, usize)> = Vec::new();
             let mut bodies = Vec::new();
@@ -133,7 +135,11 @@ pub fn parse_tag(p: &mut Parser<'_>, name: &str, markup: &str, s: &mut Stream<'_
             if blank {
                 bodies.iter_mut().for_each(Block::remove_blank_strings);
             }
-            Tag::Case { left, branches, bodies }
+            Tag::Case {
+                left,
+                branches,
+                bodies,
+            }
         }
         "for" => Tag::For(Box::new(parse_for(p, markup, s)?)),
         "tablerow" => {
@@ -147,7 +153,6 @@ pub fn parse_tag(p: &mut Parser<'_>, name: &str, markup: &str, s: &mut Stream<'_
             let mut bodies = Vec::new();
             p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
             Tag::TableRow {
-                name: format!("{var}-{coll}"),
                 var,
                 collection: parse_expression(&coll),
                 attrs,
@@ -184,22 +189,26 @@ pub fn parse_tag(p: &mut Parser<'_>, name: &str, markup: &str, s: &mut Stream<'_
             p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
             Tag::IfChanged(bodies.pop().unwrap_or_default())
         }
-        "include" | "include_relative" => Tag::Include(Box::new(parse_include(p, markup, name == "include_relative")?)),
+        "include" | "include_relative" => Tag::Include(Box::new(parse_include(
+            p,
+            markup,
+            name == "include_relative",
+        )?)),
         "render" => {
             let (fs, fe) = find_quoted_fragment(markup, 0)
                 .filter(|(s0, _)| markup[..*s0].chars().all(is_ws))
-                .ok_or_else(|| Error::syntax("Syntax error in tag 'render' - Template name must be a quoted string"))?;
+                .ok_or_else(|| {
+                    Error::syntax(
+                        "Syntax error in tag 'render' - Template name must be a quoted string",
+                    )
+                })?;
             let q = &markup[fs..fe];
             if !(q.starts_with('"') || q.starts_with('\'')) {
-                return Err(Error::syntax("Syntax error in tag 'render' - Template name must be a quoted string"));
+                return Err(Error::syntax(
+                    "Syntax error in tag 'render' - Template name must be a quoted string",
+                ));
             }
-            Tag::Render {
-                file: q[1..q.len() - 1].to_string(),
-                params: tag_attributes(&markup[fe..])
-                    .into_iter()
-                    .map(|(k, v)| (k, parse_expression(&v)))
-                    .collect(),
-            }
+            Tag::Render
         }
         "link" => Tag::Link(Arc::new(p.parse_template_fragment(strip(markup))?)),
         "post_url" => Tag::PostUrl(strip(markup).to_string()),
@@ -241,7 +250,7 @@ fn inline_comment_invalid(markup: &str) -> bool {
     markup.split('\n').skip(1).any(|l| {
         let t = l.trim_start_matches(is_ws);
         !t.is_empty() && !t.starts_with('#')
-    }) || markup.contains("\n\n") && false
+    })
 }
 
 /// `(\w+)\s+in\s+(QuotedFragment+)` → (variable, collection markup).
@@ -283,8 +292,9 @@ fn for_head(markup: &str, anchored: bool) -> Option<(String, String)> {
 }
 
 fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<ForTag, Error> {
-    let (var, coll) = for_head(markup, true)
-        .ok_or_else(|| Error::syntax("Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]"))?;
+    let (var, coll) = for_head(markup, true).ok_or_else(|| {
+        Error::syntax("Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]")
+    })?;
     let after = &markup[markup.find(coll.as_str()).unwrap_or(0) + coll.len()..];
     let reversed = after.trim_start_matches(is_ws).starts_with("reversed");
     let mut limit = None;
@@ -389,7 +399,11 @@ fn parse_include(p: &mut Parser<'_>, markup: &str, relative: bool) -> Result<Inc
     } else {
         IncludeFile::Static(file.to_string())
     };
-    Ok(IncludeTag { file, params, relative })
+    Ok(IncludeTag {
+        file,
+        params,
+        relative,
+    })
 }
 
 /// Jekyll's VARIABLE_SYNTAX: `[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+`
@@ -530,7 +544,10 @@ mod tests {
 
     #[test]
     fn variable_file_names() {
-        assert_eq!(split_variable_file("{{ page.x }}.html a=1"), Some(("{{ page.x }}.html", " a=1")));
+        assert_eq!(
+            split_variable_file("{{ page.x }}.html a=1"),
+            Some(("{{ page.x }}.html", " a=1"))
+        );
         assert_eq!(split_variable_file("foo.html"), None);
     }
 }

@@ -72,6 +72,7 @@ pub fn find_quoted_fragment(s: &str, from: usize) -> Option<(usize, usize)> {
 }
 
 /// All `QuotedFragment` matches, as Ruby's `scan` returns them.
+#[cfg(test)]
 pub fn scan_quoted_fragments(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -119,7 +120,9 @@ pub fn ruby_to_f(s: &str) -> f64 {
         i += 1;
     }
     let ds = i;
-    while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'_' && i > ds && b[i - 1].is_ascii_digit())) {
+    while i < b.len()
+        && (b[i].is_ascii_digit() || (b[i] == b'_' && i > ds && b[i - 1].is_ascii_digit()))
+    {
         i += 1;
     }
     if i == ds {
@@ -128,7 +131,8 @@ pub fn ruby_to_f(s: &str) -> f64 {
     let mut end = i;
     if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
         i += 1;
-        while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'_' && b[i - 1].is_ascii_digit())) {
+        while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'_' && b[i - 1].is_ascii_digit()))
+        {
             i += 1;
         }
         end = i;

@@ -453,7 +453,10 @@ mod tests {
     fn hashes_inspect_like_ruby() {
         let mut m = Map::new();
         m.insert("a".into(), Value::Int(1));
-        m.insert("b".into(), Value::array(vec![Value::Nil, Value::str("x\"")]));
+        m.insert(
+            "b".into(),
+            Value::array(vec![Value::Nil, Value::str("x\"")]),
+        );
         assert_eq!(Value::hash(m).inspect(), r#"{"a"=>1, "b"=>[nil, "x\""]}"#);
     }
 }

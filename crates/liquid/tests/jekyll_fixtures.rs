@@ -27,10 +27,15 @@ impl Environment for SiteEnv {
         }
         let path = self.includes_dir.join(name);
         let src = fs::read_to_string(&path).map_err(|_| {
-            Error::render(format!("Could not locate the included file '{name}' in any of [\"_includes\"]."))
+            Error::render(format!(
+                "Could not locate the included file '{name}' in any of [\"_includes\"]."
+            ))
         })?;
         let t = Arc::new(Template::parse(&src, &ParseOptions::default())?);
-        self.cache.lock().unwrap().insert(name.to_string(), t.clone());
+        self.cache
+            .lock()
+            .unwrap()
+            .insert(name.to_string(), t.clone());
         Ok(t)
     }
 
@@ -53,9 +58,11 @@ fn json_to_value(v: &serde_json::Value) -> Value {
         },
         serde_json::Value::String(s) => Value::str(s),
         serde_json::Value::Array(a) => Value::array(a.iter().map(json_to_value).collect()),
-        serde_json::Value::Object(o) => {
-            Value::hash(o.iter().map(|(k, v)| (k.clone(), json_to_value(v))).collect())
-        }
+        serde_json::Value::Object(o) => Value::hash(
+            o.iter()
+                .map(|(k, v)| (k.clone(), json_to_value(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -78,8 +85,12 @@ fn site_globals(site_dir: &Path, now: DateTime<FixedOffset>) -> Map {
         let mut files: Vec<_> = rd.flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files {
-            let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
-            data.insert(f.file_stem().unwrap().to_string_lossy().into_owned(), json_to_value(&v));
+            let v: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
+            data.insert(
+                f.file_stem().unwrap().to_string_lossy().into_owned(),
+                json_to_value(&v),
+            );
         }
     }
     site.insert("data".into(), Value::hash(data));
@@ -104,7 +115,9 @@ fn page_globals(base: &Map, rel: &str) -> Map {
 /// Jekyll's front matter regexp ends in `^---\s*$\n?`: whitespace after the
 /// closing dashes is eaten up to the last line end before content.
 fn strip_front_matter(src: &str) -> &str {
-    let Some(rest) = src.strip_prefix("---\n---") else { return src };
+    let Some(rest) = src.strip_prefix("---\n---") else {
+        return src;
+    };
     let ws = rest.len() - rest.trim_start().len();
     let mut end = ws;
     while end > 0 && !(rest[end..].is_empty() || rest[end..].starts_with('\n')) {
@@ -120,7 +133,11 @@ fn first_diff(want: &str, got: &str) -> String {
             return format!("line {}: want {a:?}\n                 got  {b:?}", i + 1);
         }
     }
-    format!("want {:?}\n                 got  {:?}", truncate(want), truncate(got))
+    format!(
+        "want {:?}\n                 got  {:?}",
+        truncate(want),
+        truncate(got)
+    )
 }
 
 fn truncate(s: &str) -> String {
@@ -130,7 +147,9 @@ fn truncate(s: &str) -> String {
 #[test]
 fn jekyll_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let pending_src = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pending.txt")).unwrap_or_default();
+    let pending_src =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pending.txt"))
+            .unwrap_or_default();
     let pending: BTreeMap<String, String> = pending_src
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -143,7 +162,12 @@ fn jekyll_fixtures() {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("liquid-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("liquid-")
+        })
         .collect();
     groups.sort();
     let now = DateTime::parse_from_rfc3339("2024-01-01T00:00:00+00:00").unwrap();
@@ -163,7 +187,11 @@ fn jekyll_fixtures() {
         if let Ok(rd) = fs::read_dir(site_dir.join("cases")) {
             for e in rd.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                cases.push((format!("cases/{name}"), e.path(), Some(g.join("expected/cases").join(&name))));
+                cases.push((
+                    format!("cases/{name}"),
+                    e.path(),
+                    Some(g.join("expected/cases").join(&name)),
+                ));
             }
         }
         if let Ok(rd) = fs::read_dir(g.join("jekyll-errors")) {
@@ -182,14 +210,18 @@ fn jekyll_fixtures() {
             let src = fs::read_to_string(&path).unwrap();
             let body = strip_front_matter(&src);
             let globals = page_globals(&base, &rel);
-            let result = Template::parse(body, &ParseOptions::default()).and_then(|t| render(&t, &globals, &env));
+            let result = Template::parse(body, &ParseOptions::default())
+                .and_then(|t| render(&t, &globals, &env));
             let failure = match (&expected, result) {
                 (Some(exp), Ok(out)) => {
                     let want = fs::read_to_string(exp).unwrap_or_default();
                     (want != out).then(|| first_diff(&want, &out))
                 }
                 (Some(_), Err(e)) => Some(format!("error: {e}")),
-                (None, Ok(out)) => Some(format!("Jekyll fails here, we rendered {:?}", truncate(&out))),
+                (None, Ok(out)) => Some(format!(
+                    "Jekyll fails here, we rendered {:?}",
+                    truncate(&out)
+                )),
                 (None, Err(_)) => None,
             };
             match (failure, pending.contains_key(&key)) {
@@ -203,12 +235,21 @@ fn jekyll_fixtures() {
         total += gt;
         eprintln!("{gname:28} {gp:5}/{gt}");
     }
-    eprintln!("{:28} {passed:5}/{total} ({} pending)", "total", pending.len());
+    eprintln!(
+        "{:28} {passed:5}/{total} ({} pending)",
+        "total",
+        pending.len()
+    );
     for u in &unexpected {
         eprintln!("FAIL {u}");
     }
     for f in &fixed {
         eprintln!("NOW PASSING (remove from pending.txt): {f}");
     }
-    assert!(unexpected.is_empty() && fixed.is_empty(), "{} unexpected failures, {} pending cases now pass", unexpected.len(), fixed.len());
+    assert!(
+        unexpected.is_empty() && fixed.is_empty(),
+        "{} unexpected failures, {} pending cases now pass",
+        unexpected.len(),
+        fixed.len()
+    );
 }

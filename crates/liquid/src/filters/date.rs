@@ -2,15 +2,37 @@
 //! the common shapes Ruby's `Time.parse` accepts. Hand-written scanners, so
 //! nothing is compiled per call.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike,
+};
 
 use crate::render::Context;
 use crate::value::Value;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
 
 /// Which kind of Ruby `Time` a value is; `%Z` and `%-z` depend on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +63,11 @@ pub fn to_date_zone(ctx: &Context<'_>, v: &Value) -> Option<(DateTime<FixedOffse
         Some(tz) => t.with_timezone(&tz).offset().fix().local_minus_utc(),
         None => 0,
     };
-    let zone = if t.offset().fix().local_minus_utc() == local_off { Zone::Local } else { Zone::Fixed };
+    let zone = if t.offset().fix().local_minus_utc() == local_off {
+        Zone::Local
+    } else {
+        Zone::Fixed
+    };
     Some((t, zone))
 }
 
@@ -104,7 +130,12 @@ fn month_from(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| m.to_ascii_lowercase().starts_with(&w[..3]) && m.to_ascii_lowercase().starts_with(&w)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| {
+            m.to_ascii_lowercase().starts_with(&w[..3]) && m.to_ascii_lowercase().starts_with(&w)
+        })
+        .map(|i| i as u32 + 1)
 }
 
 fn is_day_word(word: &str) -> bool {
@@ -115,11 +146,19 @@ fn is_day_word(word: &str) -> bool {
 /// A subset of Ruby's `Date._parse` heuristics: ISO 8601 dates and times,
 /// `YYYY/MM/DD`, `Mon DD YYYY`, `DD Mon YYYY`, RFC 2822, `HH:MM[:SS]`, zones
 /// as `Z`, `UTC`, `GMT`, `+HHMM`, `+HH:MM`.
-pub fn parse_time(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>) -> Option<DateTime<FixedOffset>> {
+pub fn parse_time(
+    s: &str,
+    now: DateTime<FixedOffset>,
+    tz: Option<chrono_tz::Tz>,
+) -> Option<DateTime<FixedOffset>> {
     parse_time_zone(s, now, tz).map(|(t, _)| t)
 }
 
-fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz>) -> Option<(DateTime<FixedOffset>, Zone)> {
+fn parse_time_zone(
+    s: &str,
+    now: DateTime<FixedOffset>,
+    tz: Option<chrono_tz::Tz>,
+) -> Option<(DateTime<FixedOffset>, Zone)> {
     let mut utc = false;
     let mut year = None;
     let mut month = None;
@@ -147,7 +186,10 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
     for tok in &toks {
         let mut tok = tok.as_str();
         // ISO combined: 2024-01-15T10:00:00Z
-        if let Some((d, rest)) = tok.split_once('T').filter(|(d, _)| d.len() >= 8 && d.as_bytes()[4] == b'-') {
+        if let Some((d, rest)) = tok
+            .split_once('T')
+            .filter(|(d, _)| d.len() >= 8 && d.as_bytes()[4] == b'-')
+        {
             tok = d;
             if let Some(tm) = parse_clock(rest, &mut offset) {
                 time = Some(tm);
@@ -158,7 +200,11 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
             }
         }
         let parts: Vec<&str> = tok.split(['-', '/']).collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             if parts[0].len() == 4 {
                 year = parts[0].parse().ok();
                 month = parts[1].parse().ok();
@@ -175,17 +221,17 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
             }
             continue;
         }
-        if parts.len() == 3 && parts[1].chars().all(|c| c.is_ascii_alphabetic()) && month_from(parts[1]).is_some() {
+        if parts.len() == 3
+            && parts[1].chars().all(|c| c.is_ascii_alphabetic())
+            && month_from(parts[1]).is_some()
+        {
             day = parts[0].parse().ok();
             month = month_from(parts[1]);
             year = parts[2].parse().ok();
             continue;
         }
         if tok.contains(':') && tok.as_bytes()[0].is_ascii_digit() {
-            time = parse_clock(tok, &mut offset);
-            if time.is_none() {
-                return None;
-            }
+            time = Some(parse_clock(tok, &mut offset)?);
             if offset == Some(i32::MIN) {
                 offset = Some(0);
                 utc = true;
@@ -193,10 +239,7 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
             continue;
         }
         if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() >= 3 {
-            offset = parse_offset(tok);
-            if offset.is_none() {
-                return None;
-            }
+            offset = Some(parse_offset(tok)?);
             continue;
         }
         let lower = tok.to_ascii_lowercase();
@@ -226,7 +269,10 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
         }
         let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &lower[digits.len()..];
-        if (suffix == "am" || suffix == "pm") && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if (suffix == "am" || suffix == "pm")
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
             time = Some((digits.parse().ok()?, 0, 0, 0));
             pm = Some(suffix == "pm");
             continue;
@@ -245,7 +291,11 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
         if day.is_none() && month.is_some() {
             day = Some(n);
         } else if year.is_none() && day.is_some() {
-            year = Some(if n < 100 { n as i32 + if n >= 69 { 1900 } else { 2000 } } else { n as i32 });
+            year = Some(if n < 100 {
+                n as i32 + if n >= 69 { 1900 } else { 2000 }
+            } else {
+                n as i32
+            });
         } else if day.is_none() {
             day = Some(n);
         }
@@ -255,8 +305,18 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
     }
     let base = now;
     let y = year.unwrap_or(base.year());
-    let m = month.unwrap_or(if day.is_some() { base.month() } else if year.is_some() { 1 } else { base.month() });
-    let d = day.unwrap_or(if month.is_some() || year.is_some() { 1 } else { base.day() });
+    let m = month.unwrap_or(if day.is_some() {
+        base.month()
+    } else if year.is_some() {
+        1
+    } else {
+        base.month()
+    });
+    let d = day.unwrap_or(if month.is_some() || year.is_some() {
+        1
+    } else {
+        base.day()
+    });
     let (mut h, mi, sec, nano) = time.unwrap_or((0, 0, 0, 0));
     if let Some(p) = pm {
         if p && h < 12 {
@@ -268,7 +328,12 @@ fn parse_time_zone(s: &str, now: DateTime<FixedOffset>, tz: Option<chrono_tz::Tz
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     let ndt = date.and_time(NaiveTime::from_hms_nano_opt(h, mi, sec, nano)?);
     let (t, zone) = match offset {
-        Some(off) => (FixedOffset::east_opt(off)?.from_local_datetime(&ndt).single()?, if utc { Zone::Utc } else { Zone::Fixed }),
+        Some(off) => (
+            FixedOffset::east_opt(off)?
+                .from_local_datetime(&ndt)
+                .single()?,
+            if utc { Zone::Utc } else { Zone::Fixed },
+        ),
         None => (localize(ndt, tz), Zone::Local),
     };
     Some((t, zone))
@@ -282,7 +347,10 @@ fn parse_offset(s: &str) -> Option<i32> {
     }
     let (h, m) = match body.len() {
         1 | 2 => (body.parse::<i32>().ok()?, 0),
-        4 => (body[..2].parse::<i32>().ok()?, body[2..].parse::<i32>().ok()?),
+        4 => (
+            body[..2].parse::<i32>().ok()?,
+            body[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     Some(sign * (h * 3600 + m * 60))
@@ -326,7 +394,12 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
 }
 
 /// `strftime` knowing the kind of time and the process zone (for `%Z`).
-pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Option<chrono_tz::Tz>) -> String {
+pub fn strftime_zone(
+    t: &DateTime<FixedOffset>,
+    fmt: &str,
+    zone: Zone,
+    tz: Option<chrono_tz::Tz>,
+) -> String {
     let mut out = String::new();
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
@@ -366,9 +439,17 @@ pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Optio
             break;
         };
         i += 1;
-        let num = |v: i64, w: usize, def: char| -> String { fmt_num(v, width.unwrap_or(w), pad.unwrap_or(def)) };
+        let num = |v: i64, w: usize, def: char| -> String {
+            fmt_num(v, width.unwrap_or(w), pad.unwrap_or(def))
+        };
         let text = |s: String, out: &mut String| {
-            let s = if upper { s.to_uppercase() } else if swap { swap_case(&s) } else { s };
+            let s = if upper {
+                s.to_uppercase()
+            } else if swap {
+                swap_case(&s)
+            } else {
+                s
+            };
             let w = width.unwrap_or(0);
             let n = s.chars().count();
             if n < w && pad != Some('\0') {
@@ -384,7 +465,11 @@ pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Optio
         match conv {
             'Y' => {
                 let y = t.year() as i64;
-                if y >= 0 { out.push_str(&num(y, if width.is_some() { 0 } else { 4 }, '0')) } else { out.push_str(&num(y, 5, '0')) }
+                if y >= 0 {
+                    out.push_str(&num(y, if width.is_some() { 0 } else { 4 }, '0'))
+                } else {
+                    out.push_str(&num(y, 5, '0'))
+                }
             }
             'C' => out.push_str(&num((t.year() as i64).div_euclid(100), 2, '0')),
             'y' => out.push_str(&num((t.year() as i64).rem_euclid(100), 2, '0')),
@@ -412,14 +497,24 @@ pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Optio
             'w' => out.push_str(&num(t.weekday().num_days_from_sunday() as i64, 1, '0')),
             'U' | 'W' => {
                 let yd = t.ordinal0() as i64;
-                let wd = if conv == 'U' { t.weekday().num_days_from_sunday() } else { t.weekday().num_days_from_monday() } as i64;
+                let wd = if conv == 'U' {
+                    t.weekday().num_days_from_sunday()
+                } else {
+                    t.weekday().num_days_from_monday()
+                } as i64;
                 out.push_str(&num((yd + 7 - wd) / 7, 2, '0'));
             }
             'G' => out.push_str(&num(t.iso_week().year() as i64, 4, '0')),
             'g' => out.push_str(&num((t.iso_week().year() as i64).rem_euclid(100), 2, '0')),
             'V' => out.push_str(&num(t.iso_week().week() as i64, 2, '0')),
-            'a' => text(DAYS[t.weekday().num_days_from_sunday() as usize][..3].to_string(), &mut out),
-            'A' => text(DAYS[t.weekday().num_days_from_sunday() as usize].to_string(), &mut out),
+            'a' => text(
+                DAYS[t.weekday().num_days_from_sunday() as usize][..3].to_string(),
+                &mut out,
+            ),
+            'A' => text(
+                DAYS[t.weekday().num_days_from_sunday() as usize].to_string(),
+                &mut out,
+            ),
             'b' | 'h' => text(MONTHS[t.month0() as usize][..3].to_string(), &mut out),
             'B' => text(MONTHS[t.month0() as usize].to_string(), &mut out),
             'p' => {
@@ -430,7 +525,10 @@ pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Optio
                     text(s.to_string(), &mut out)
                 }
             }
-            'P' => text(if t.hour() < 12 { "am" } else { "pm" }.to_string(), &mut out),
+            'P' => text(
+                if t.hour() < 12 { "am" } else { "pm" }.to_string(),
+                &mut out,
+            ),
             'Z' => {
                 let name = match (zone, tz) {
                     (Zone::Utc, _) | (Zone::Local, None) => "UTC".to_string(),
@@ -439,7 +537,13 @@ pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Optio
                 };
                 text(name, &mut out)
             }
-            'z' => out.push_str(&format_offset(t.offset().fix().local_minus_utc(), colons, width, pad, zone == Zone::Utc)),
+            'z' => out.push_str(&format_offset(
+                t.offset().fix().local_minus_utc(),
+                colons,
+                width,
+                pad,
+                zone == Zone::Utc,
+            )),
             'c' => text(strftime_zone(t, "%a %b %e %H:%M:%S %Y", zone, tz), &mut out),
             'D' | 'x' => text(strftime_zone(t, "%m/%d/%y", zone, tz), &mut out),
             'F' => text(strftime_zone(t, "%Y-%m-%d", zone, tz), &mut out),
@@ -458,14 +562,38 @@ pub fn strftime_zone(t: &DateTime<FixedOffset>, fmt: &str, zone: Zone, tz: Optio
 
 /// Ruby's `%z` family, including its odd padding rules (`%_8z` pads the
 /// hour field with spaces, `%-z` always shows a minus sign).
-fn format_offset(off: i32, colons: usize, width: Option<usize>, pad: Option<char>, utc: bool) -> String {
+fn format_offset(
+    off: i32,
+    colons: usize,
+    width: Option<usize>,
+    pad: Option<char>,
+    utc: bool,
+) -> String {
     let neg = off < 0 || (utc && pad == Some('\0'));
     let a = off.abs();
     let w = width.unwrap_or(0);
     let precision = match colons {
-        0 => if w <= 5 { 2 } else { w - 3 },
-        1 => if w <= 6 { 2 } else { w - 4 },
-        _ => if w <= 9 { 2 } else { w - 7 },
+        0 => {
+            if w <= 5 {
+                2
+            } else {
+                w - 3
+            }
+        }
+        1 => {
+            if w <= 6 {
+                2
+            } else {
+                w - 4
+            }
+        }
+        _ => {
+            if w <= 9 {
+                2
+            } else {
+                w - 7
+            }
+        }
     };
     let hours = (a / 3600) as i64;
     let sign = if neg { '-' } else { '+' };
@@ -514,10 +642,6 @@ fn fmt_num(v: i64, width: usize, pad: char) -> String {
 
 /// `Time#xmlschema` / `Time#rfc822`.
 pub fn xmlschema(t: &DateTime<FixedOffset>) -> String {
-    let off = t.offset().fix().local_minus_utc();
-    if off == 0 && false {
-        return strftime(t, "%Y-%m-%dT%H:%M:%SZ");
-    }
     strftime(t, "%Y-%m-%dT%H:%M:%S%:z")
 }
 
@@ -555,11 +679,26 @@ mod tests {
     fn parses_common_shapes() {
         let now = t("2024-01-01T00:00:00+00:00");
         let p = |s: &str| parse_time(s, now, None).map(|d| d.to_rfc3339());
-        assert_eq!(p("2024-02-03").as_deref(), Some("2024-02-03T00:00:00+00:00"));
-        assert_eq!(p("2024-02-03 10:20:30 +0100").as_deref(), Some("2024-02-03T10:20:30+01:00"));
-        assert_eq!(p("2024-02-03T10:20:30Z").as_deref(), Some("2024-02-03T10:20:30+00:00"));
-        assert_eq!(p("March 7, 2021").as_deref(), Some("2021-03-07T00:00:00+00:00"));
-        assert_eq!(p("Mon, 15 Jan 2024 10:00:00 -0500").as_deref(), Some("2024-01-15T10:00:00-05:00"));
+        assert_eq!(
+            p("2024-02-03").as_deref(),
+            Some("2024-02-03T00:00:00+00:00")
+        );
+        assert_eq!(
+            p("2024-02-03 10:20:30 +0100").as_deref(),
+            Some("2024-02-03T10:20:30+01:00")
+        );
+        assert_eq!(
+            p("2024-02-03T10:20:30Z").as_deref(),
+            Some("2024-02-03T10:20:30+00:00")
+        );
+        assert_eq!(
+            p("March 7, 2021").as_deref(),
+            Some("2021-03-07T00:00:00+00:00")
+        );
+        assert_eq!(
+            p("Mon, 15 Jan 2024 10:00:00 -0500").as_deref(),
+            Some("2024-01-15T10:00:00-05:00")
+        );
         assert_eq!(p("not a date"), None);
     }
 }

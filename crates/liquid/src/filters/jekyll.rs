@@ -15,7 +15,11 @@ fn s(v: &Value) -> String {
 }
 
 fn site_config(ctx: &Context<'_>, key: &str) -> Value {
-    ctx.globals().get("site").and_then(|s| s.get(key)).cloned().unwrap_or_default()
+    ctx.globals()
+        .get("site")
+        .and_then(|s| s.get(key))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// `item_property`: dotted paths read through hashes, then numeric-looking
@@ -24,7 +28,9 @@ fn item_property(item: &Value, prop: &str) -> Result<Value, Error> {
     match item {
         Value::Hash(_) | Value::Str(_) => {}
         Value::Int(_) | Value::Array(_) => {
-            return Err(Error::render("no implicit conversion of String into Integer"))
+            return Err(Error::render(
+                "no implicit conversion of String into Integer",
+            ))
         }
         other => {
             return Err(Error::render(format!(
@@ -78,7 +84,11 @@ fn parse_sort_input(v: Value) -> Value {
         && b.bytes().all(|c| c.is_ascii_digit())
         && !(a.is_empty() && b.is_empty());
     if float_like {
-        let f = if a.is_empty() { ruby_to_f(&format!("0{t}").replace("0-", "-0")) } else { ruby_to_f(&st) };
+        let f = if a.is_empty() {
+            ruby_to_f(&format!("0{t}").replace("0-", "-0"))
+        } else {
+            ruby_to_f(&st)
+        };
         return Value::Float(f);
     }
     v
@@ -108,8 +118,15 @@ fn values_of(input: &Value) -> Option<Vec<Value>> {
     }
 }
 
-fn eval_condition_with(ctx: &mut Context<'_>, var: &str, expr: &str, items: Vec<Value>, find: bool) -> Result<Value, Error> {
-    let cond = strict_condition(expr).ok_or_else(|| Error::syntax(format!("{expr} is not a valid expression")))?;
+fn eval_condition_with(
+    ctx: &mut Context<'_>,
+    var: &str,
+    expr: &str,
+    items: Vec<Value>,
+    find: bool,
+) -> Result<Value, Error> {
+    let cond = strict_condition(expr)
+        .ok_or_else(|| Error::syntax(format!("{expr} is not a valid expression")))?;
     ctx.push_scope_pub()?;
     let mut out = Vec::new();
     let mut found = Value::Nil;
@@ -155,7 +172,10 @@ fn grouped(groups: Vec<(Value, Vec<Value>)>) -> Value {
 }
 
 fn push_group(groups: &mut Vec<(Value, Vec<Value>)>, key: Value, item: Value) {
-    match groups.iter_mut().find(|(k, _)| k.liquid_eq(&key) && k.type_name() == key.type_name()) {
+    match groups
+        .iter_mut()
+        .find(|(k, _)| k.liquid_eq(&key) && k.type_name() == key.type_name())
+    {
         Some((_, v)) => v.push(item),
         None => groups.push((key, vec![item])),
     }
@@ -238,7 +258,11 @@ fn uri_normalize(st: &str, keep_percent: bool) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
+        if b == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
             let v = u8::from_str_radix(&st[i + 1..i + 3], 16).unwrap_or(0);
             if v.is_ascii_alphanumeric() || b"-._~".contains(&v) {
                 out.push(v as char);
@@ -263,7 +287,9 @@ fn is_absolute_uri(st: &str) -> bool {
         Some(p) if p > 0 => {
             let scheme = &st[..p];
             scheme.as_bytes()[0].is_ascii_alphabetic()
-                && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
         }
         _ => false,
     }
@@ -286,9 +312,17 @@ fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
         return input.clone();
     }
     let base = site_config(ctx, "baseurl");
-    let base = if base.is_nil() { String::new() } else { s(&base) };
+    let base = if base.is_nil() {
+        String::new()
+    } else {
+        s(&base)
+    };
     let base = base.strip_suffix('/').unwrap_or(&base).to_string();
-    let joined = format!("{}{}", ensure_leading_slash(&base), ensure_leading_slash(&st));
+    let joined = format!(
+        "{}{}",
+        ensure_leading_slash(&base),
+        ensure_leading_slash(&st)
+    );
     Value::from(uri_normalize(&joined, false))
 }
 
@@ -310,10 +344,16 @@ fn absolute_url(ctx: &Context<'_>, input: &Value) -> Value {
     // Addressable lowercases scheme and host and gives an empty path "/".
     if let Some(p) = n.find("://") {
         let host_start = p + 3;
-        let host_end = n[host_start..].find(['/', '?', '#']).map_or(n.len(), |k| host_start + k);
+        let host_end = n[host_start..]
+            .find(['/', '?', '#'])
+            .map_or(n.len(), |k| host_start + k);
         let lower = n[..host_end].to_ascii_lowercase();
         let rest = n[host_end..].to_string();
-        n = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') { format!("{lower}/{rest}") } else { format!("{lower}{rest}") };
+        n = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') {
+            format!("{lower}/{rest}")
+        } else {
+            format!("{lower}{rest}")
+        };
     }
     Value::from(n)
 }
@@ -361,7 +401,11 @@ fn slugify(st: &str, mode: &str) -> String {
             _ => c.is_alphanumeric(),
         }
     };
-    let src: String = if mode == "latin" { transliterate(st) } else { st.to_string() };
+    let src: String = if mode == "latin" {
+        transliterate(st)
+    } else {
+        st.to_string()
+    };
     let mut out = String::with_capacity(src.len());
     let mut dash = false;
     for c in src.chars() {
@@ -420,7 +464,12 @@ fn transliterate(st: &str) -> String {
         .collect()
 }
 
-pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -> Result<Option<Value>, Error> {
+pub fn apply(
+    ctx: &mut Context<'_>,
+    name: &str,
+    input: &Value,
+    args: &[Value],
+) -> Result<Option<Value>, Error> {
     let a0 = args.first().cloned().unwrap_or_default();
     let v = match name {
         "relative_url" => relative_url(ctx, input),
@@ -445,7 +494,10 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 return Ok(Some(input.clone()));
             }
             let t = date::to_date(ctx, input).ok_or_else(|| {
-                Error::render(format!("Invalid Date: '{}' is not a valid datetime.", input.inspect()))
+                Error::render(format!(
+                    "Invalid Date: '{}' is not a valid datetime.",
+                    input.inspect()
+                ))
             })?;
             // Jekyll's `time()` ends in `.localtime`: the site's zone (UTC when unset).
             let t = date::localtime(ctx, t);
@@ -474,7 +526,12 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                     } else {
                         format!("%d {month} %Y")
                     };
-                    Value::from(date::strftime_zone(&t, &fmt, date::Zone::Local, ctx.env().timezone()))
+                    Value::from(date::strftime_zone(
+                        &t,
+                        &fmt,
+                        date::Zone::Local,
+                        ctx.env().timezone(),
+                    ))
                 }
             }
         }
@@ -484,7 +541,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             if !a0.is_truthy() || matches!(value, Value::Array(_) | Value::Hash(_)) {
                 return Ok(Some(input.clone()));
             }
-            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let Some(items) = values_of(input) else {
+                return Ok(Some(input.clone()));
+            };
             let prop = s(&a0);
             let mut out = Vec::new();
             for it in items {
@@ -500,7 +559,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             if !a0.is_truthy() || matches!(value, Value::Array(_) | Value::Hash(_)) {
                 return Ok(Some(input.clone()));
             }
-            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let Some(items) = values_of(input) else {
+                return Ok(Some(input.clone()));
+            };
             let prop = s(&a0);
             let mut found = Value::Nil;
             for it in items {
@@ -513,14 +574,20 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
         }
         "where_exp" | "find_exp" => {
             arity(name, args, 2, 2)?;
-            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let Some(items) = values_of(input) else {
+                return Ok(Some(input.clone()));
+            };
             eval_condition_with(ctx, &s(&a0), &s(&args[1]), items, name == "find_exp")?
         }
         "group_by" => {
             arity(name, args, 1, 1)?;
-            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let Some(items) = values_of(input) else {
+                return Ok(Some(input.clone()));
+            };
             let items = if let Value::Hash(h) = input {
-                h.iter().map(|(k, v)| Value::array(vec![Value::str(k), v.clone()])).collect()
+                h.iter()
+                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
+                    .collect()
             } else {
                 items
             };
@@ -534,7 +601,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
         }
         "group_by_exp" => {
             arity(name, args, 2, 2)?;
-            let Some(items) = values_of(input) else { return Ok(Some(input.clone())) };
+            let Some(items) = values_of(input) else {
+                return Ok(Some(input.clone()));
+            };
             let expr = parse_output(&s(&args[1]));
             let var = s(&a0);
             ctx.push_scope_pub()?;
@@ -561,14 +630,25 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             }
             let mut items = match input {
                 Value::Array(a) => a.to_vec(),
-                Value::Hash(h) => h.iter().map(|(k, v)| Value::array(vec![Value::str(k), v.clone()])).collect(),
+                Value::Hash(h) => h
+                    .iter()
+                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
+                    .collect(),
                 Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
                 _ => return Ok(Some(input.clone())),
             };
             if a0.is_nil() {
                 try_sort(&mut items, |a, b| {
                     a.ruby_cmp(b).ok_or_else(|| {
-                        Error::render(format!("comparison of {} with {} failed", a.type_name(), if matches!(a, Value::Int(_) | Value::Float(_)) { b.type_name().to_string() } else { b.inspect() }))
+                        Error::render(format!(
+                            "comparison of {} with {} failed",
+                            a.type_name(),
+                            if matches!(a, Value::Int(_) | Value::Float(_)) {
+                                b.type_name().to_string()
+                            } else {
+                                b.inspect()
+                            }
+                        ))
                     })
                 })?;
             } else {
@@ -644,7 +724,11 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 Value::Array(a) => a.to_vec(),
                 other => input_items(other),
             };
-            let conn = if args.is_empty() { "and".to_string() } else { s(&a0) };
+            let conn = if args.is_empty() {
+                "and".to_string()
+            } else {
+                s(&a0)
+            };
             Value::from(match items.len() {
                 0 => String::new(),
                 1 => s(&items[0]),
@@ -663,10 +747,17 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             Value::Float(f) => Value::Int(*f as i64),
             Value::Str(st) => Value::Int(ruby_to_i(st)),
             Value::Nil => Value::Int(0),
-            other => return Err(Error::render(format!("undefined method `to_i' for {}", other.inspect()))),
+            other => {
+                return Err(Error::render(format!(
+                    "undefined method `to_i' for {}",
+                    other.inspect()
+                )))
+            }
         },
         "push" | "unshift" => {
-            let Value::Array(a) = input else { return Ok(Some(input.clone())) };
+            let Value::Array(a) = input else {
+                return Ok(Some(input.clone()));
+            };
             let mut v = a.to_vec();
             if name == "push" {
                 v.push(a0);
@@ -676,7 +767,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             Value::array(v)
         }
         "pop" | "shift" => {
-            let Value::Array(a) = input else { return Ok(Some(input.clone())) };
+            let Value::Array(a) = input else {
+                return Ok(Some(input.clone()));
+            };
             let n = match args.first() {
                 None => 1,
                 Some(v) => to_integer(v)?,
@@ -685,7 +778,11 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 return Err(Error::render("negative array size"));
             }
             let n = (n as usize).min(a.len());
-            Value::array(if name == "pop" { a[..a.len() - n].to_vec() } else { a[n..].to_vec() })
+            Value::array(if name == "pop" {
+                a[..a.len() - n].to_vec()
+            } else {
+                a[n..].to_vec()
+            })
         }
         "sample" => match input {
             Value::Array(a) => a.first().cloned().unwrap_or_default(),
@@ -695,7 +792,11 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             if input.is_nil() {
                 return Ok(Some(Value::Nil));
             }
-            let mode = if a0.is_nil() { "default".to_string() } else { s(&a0) };
+            let mode = if a0.is_nil() {
+                "default".to_string()
+            } else {
+                s(&a0)
+            };
             let st = s(input);
             if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode.as_str()) {
                 Value::from(st.to_lowercase())

@@ -15,7 +15,7 @@ use crate::render::Context;
 use crate::value::{Map, Value};
 
 /// Ruby's `ArgumentError` for a wrong number of filter arguments.
-pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), Error> {
+pub(crate) fn arity(_name: &str, args: &[Value], min: usize, max: usize) -> Result<(), Error> {
     let given = args.len() + 1;
     if given < min + 1 || given > max + 1 {
         let expected = if min == max {
@@ -25,16 +25,18 @@ pub(crate) fn arity(name: &str, args: &[Value], min: usize, max: usize) -> Resul
         };
         return Err(Error::render(format!(
             "wrong number of arguments (given {given}, expected {expected})"
-        )))
-        .map_err(|e: Error| {
-            let _ = name;
-            e
-        });
+        )));
     }
     Ok(())
 }
 
-pub fn apply(ctx: &mut Context<'_>, name: &str, input: Value, mut args: Vec<Value>, kwargs: Option<Map>) -> Result<Value, Error> {
+pub fn apply(
+    ctx: &mut Context<'_>,
+    name: &str,
+    input: Value,
+    mut args: Vec<Value>,
+    kwargs: Option<Map>,
+) -> Result<Value, Error> {
     if let Some(kw) = kwargs {
         args.push(Value::hash(kw));
     }

@@ -45,7 +45,9 @@ impl Num {
     pub fn from_value(v: &Value) -> Num {
         match v {
             Value::Int(i) => Num::Int(*i),
-            Value::Float(f) if f.is_finite() => parse_decimal(&float_to_s(*f)).unwrap_or(Num::Float(*f)),
+            Value::Float(f) if f.is_finite() => {
+                parse_decimal(&float_to_s(*f)).unwrap_or(Num::Float(*f))
+            }
             Value::Float(f) => Num::Float(*f),
             Value::Str(s) => {
                 let t = strip(s);
@@ -90,11 +92,11 @@ impl Num {
 
     fn align(a: (i128, i32), b: (i128, i32)) -> Option<(i128, i128, i32)> {
         let s = a.1.max(b.1);
-        Some((a.0.checked_mul(pow10(s - a.1))?, b.0.checked_mul(pow10(s - b.1))?, s))
-    }
-
-    pub fn is_float(self) -> bool {
-        !matches!(self, Num::Int(_))
+        Some((
+            a.0.checked_mul(pow10(s - a.1))?,
+            b.0.checked_mul(pow10(s - b.1))?,
+            s,
+        ))
     }
 
     /// `a op b` with Ruby semantics (Integer floor division and modulo).
@@ -106,7 +108,9 @@ impl Num {
                 '*' => a.checked_mul(b),
                 '/' | '%' if b == 0 => return Err(Error::render("divided by 0")),
                 '/' => Some(a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 }),
-                _ => Some(a - b * (a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 })),
+                _ => Some(
+                    a - b * (a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 }),
+                ),
             };
             return Ok(r.map_or_else(|| Num::Float(float_op(a as f64, b as f64, op)), Num::Int));
         }
@@ -118,18 +122,26 @@ impl Num {
             '+' | '-' => Ok(Num::align(a, b).map_or_else(fallback, |(x, y, s)| {
                 Num::Dec(if op == '+' { x + y } else { x - y }, s)
             })),
-            '*' => Ok(a.0.checked_mul(b.0).map_or_else(fallback, |m| Num::Dec(m, a.1 + b.1))),
+            '*' => Ok(a
+                .0
+                .checked_mul(b.0)
+                .map_or_else(fallback, |m| Num::Dec(m, a.1 + b.1))),
             '/' => {
                 if b.0 == 0 {
                     return Err(Error::render("divided by 0"));
                 }
-                Ok(Num::Float((a.0 as f64 / 10f64.powi(a.1)) / (b.0 as f64 / 10f64.powi(b.1))).normalize_div(a, b))
+                Ok(
+                    Num::Float((a.0 as f64 / 10f64.powi(a.1)) / (b.0 as f64 / 10f64.powi(b.1)))
+                        .normalize_div(a, b),
+                )
             }
             _ => {
                 if b.0 == 0 {
                     return Err(Error::render("divided by 0"));
                 }
-                let Some((x, y, s)) = Num::align(a, b) else { return Ok(fallback()) };
+                let Some((x, y, s)) = Num::align(a, b) else {
+                    return Ok(fallback());
+                };
                 let q = x.div_euclid(y) - if y < 0 && x.rem_euclid(y) != 0 { 1 } else { 0 };
                 Ok(Num::Dec(x - y * q, s))
             }
@@ -138,7 +150,9 @@ impl Num {
 
     /// Division through a decimal string of the exact quotient digits.
     fn normalize_div(self, a: (i128, i32), b: (i128, i32)) -> Num {
-        let Some((x, y, _)) = Num::align(a, b) else { return self };
+        let Some((x, y, _)) = Num::align(a, b) else {
+            return self;
+        };
         let neg = (x < 0) != (y < 0);
         let (x, y) = (x.unsigned_abs(), y.unsigned_abs());
         let int = x / y;
@@ -168,7 +182,10 @@ pub fn is_decimal_string(t: &str) -> bool {
     let d = t.strip_prefix('-').unwrap_or(t);
     match d.split_once('.') {
         Some((a, b)) => {
-            !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
         }
         None => false,
     }
@@ -210,7 +227,9 @@ pub fn floor_ceil(n: Num, ceil: bool) -> Result<i64, Error> {
             if f.is_finite() {
                 Ok(if ceil { f.ceil() } else { f.floor() } as i64)
             } else {
-                Err(Error::render(if f.is_nan() { "NaN" } else { "Infinity" }.to_string()))
+                Err(Error::render(
+                    if f.is_nan() { "NaN" } else { "Infinity" }.to_string(),
+                ))
             }
         }
         Num::Dec(m, s) => {
@@ -226,9 +245,15 @@ pub fn cmp(a: Num, b: Num) -> std::cmp::Ordering {
     match (a.as_dec(), b.as_dec()) {
         (Some(x), Some(y)) => match Num::align(x, y) {
             Some((p, q, _)) => p.cmp(&q),
-            None => a.to_f64().partial_cmp(&b.to_f64()).unwrap_or(std::cmp::Ordering::Equal),
+            None => a
+                .to_f64()
+                .partial_cmp(&b.to_f64())
+                .unwrap_or(std::cmp::Ordering::Equal),
         },
-        _ => a.to_f64().partial_cmp(&b.to_f64()).unwrap_or(std::cmp::Ordering::Equal),
+        _ => a
+            .to_f64()
+            .partial_cmp(&b.to_f64())
+            .unwrap_or(std::cmp::Ordering::Equal),
     }
 }
 
@@ -240,8 +265,22 @@ mod tests {
     fn decimal_math() {
         let f = |x: f64| Num::from_value(&Value::Float(x));
         assert_eq!(f(0.1).op(f(0.2), '+').unwrap().to_f64(), 0.3);
-        assert_eq!(Num::Int(7).op(Num::Int(-2), '/').unwrap().to_value().to_liquid_string(), "-4");
-        assert_eq!(Num::Int(7).op(Num::Int(-2), '%').unwrap().to_value().to_liquid_string(), "-1");
+        assert_eq!(
+            Num::Int(7)
+                .op(Num::Int(-2), '/')
+                .unwrap()
+                .to_value()
+                .to_liquid_string(),
+            "-4"
+        );
+        assert_eq!(
+            Num::Int(7)
+                .op(Num::Int(-2), '%')
+                .unwrap()
+                .to_value()
+                .to_liquid_string(),
+            "-1"
+        );
         assert_eq!(round(f(1.005), 2).to_f64(), 1.01);
         assert_eq!(round(f(2.5), 0).to_f64(), 3.0);
     }

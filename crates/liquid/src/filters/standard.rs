@@ -30,8 +30,13 @@ fn escape_once(s: &str) -> String {
             '&' => {
                 let rest = &s[i + 1..];
                 let name = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
-                let num = if rest.starts_with('#') { rest[1..].bytes().take_while(|b| b.is_ascii_digit()).count() } else { 0 };
-                let entity = (name > 0 && rest[name..].starts_with(';')) || (num > 0 && rest[1 + num..].starts_with(';'));
+                let num = if let Some(r) = rest.strip_prefix('#') {
+                    r.bytes().take_while(|b| b.is_ascii_digit()).count()
+                } else {
+                    0
+                };
+                let entity = (name > 0 && rest[name..].starts_with(';'))
+                    || (num > 0 && rest[1 + num..].starts_with(';'));
                 out.push_str(if entity { "&" } else { "&amp;" });
             }
             '<' => out.push_str("&lt;"),
@@ -50,7 +55,9 @@ pub fn cgi_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => out.push(b as char),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -65,7 +72,11 @@ fn cgi_unescape(s: &str) -> Result<String, Error> {
     while i < b.len() {
         if b[i] == b'+' {
             out.push(b' ');
-        } else if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 + 0 && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() {
+        } else if b[i] == b'%'
+            && i + 2 < b.len()
+            && b[i + 1].is_ascii_hexdigit()
+            && b[i + 2].is_ascii_hexdigit()
+        {
             out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(0));
             i += 3;
             continue;
@@ -104,28 +115,28 @@ pub fn property(item: &Value, prop: &Value) -> Result<Value, Error> {
     match item {
         Value::Hash(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
         Value::Array(_) | Value::Int(_) => match (item, prop) {
-            (Value::Array(_), Value::Int(_)) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
-            (Value::Int(i), Value::Int(b)) => Ok(Value::Int(if (0..64).contains(b) { (i >> b) & 1 } else { 0 })),
+            (Value::Array(_), Value::Int(_)) => {
+                Ok(lookup_key(item, prop, false).unwrap_or_default())
+            }
+            (Value::Int(i), Value::Int(b)) => Ok(Value::Int(if (0..64).contains(b) {
+                (i >> b) & 1
+            } else {
+                0
+            })),
             _ => Err(Error::render(format!(
                 "cannot select the property '{}'",
                 prop.to_liquid_string()
             ))),
         },
         Value::Str(s) => match prop {
-            Value::Str(p) => Ok(if s.contains(&**p) { Value::str(&**p) } else { Value::Nil }),
+            Value::Str(p) => Ok(if s.contains(&**p) {
+                Value::str(&**p)
+            } else {
+                Value::Nil
+            }),
             _ => Ok(Value::Nil),
         },
         _ => Ok(Value::Nil),
-    }
-}
-
-fn nil_safe_compare(a: &Value, b: &Value) -> Result<std::cmp::Ordering, Error> {
-    use std::cmp::Ordering::*;
-    match a.ruby_cmp(b) {
-        Some(o) => Ok(o),
-        None if a.is_nil() => Ok(Greater),
-        None if b.is_nil() => Ok(Less),
-        None => Err(Error::render("cannot sort values of incompatible types")),
     }
 }
 
@@ -144,7 +155,10 @@ fn casecmp(a: &Value, b: &Value) -> std::cmp::Ordering {
 
 /// Ruby's sort is unstable quicksort, but for distinct keys it is ordered;
 /// a stable merge sort gives the same result whenever keys differ.
-pub fn try_sort(items: &mut [Value], mut cmp: impl FnMut(&Value, &Value) -> Result<std::cmp::Ordering, Error>) -> Result<(), Error> {
+pub fn try_sort(
+    items: &mut [Value],
+    mut cmp: impl FnMut(&Value, &Value) -> Result<std::cmp::Ordering, Error>,
+) -> Result<(), Error> {
     let mut err = None;
     items.sort_by(|a, b| match cmp(a, b) {
         Ok(o) => o,
@@ -198,7 +212,11 @@ fn strip_html(s: &str) -> String {
     let lower = s; // Ruby's regexps here are case-sensitive.
     let mut i = 0;
     'outer: while i < s.len() {
-        for (open, close) in [("<script", "</script>"), ("<!--", "-->"), ("<style", "</style>")] {
+        for (open, close) in [
+            ("<script", "</script>"),
+            ("<!--", "-->"),
+            ("<style", "</style>"),
+        ] {
             if lower[i..].starts_with(open) {
                 if let Some(k) = lower[i + open.len()..].find(close) {
                     i += open.len() + k + close.len();
@@ -229,7 +247,10 @@ fn strip_html(s: &str) -> String {
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c.flat_map(|x| x.to_lowercase())).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(|x| x.to_lowercase()))
+            .collect(),
         None => String::new(),
     }
 }
@@ -250,7 +271,9 @@ fn base64_encode(bytes: &[u8], url: bool) -> String {
     };
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
         for k in 0..4 {
             if k <= chunk.len() {
                 out.push(table[((n >> (18 - 6 * k)) & 63) as usize] as char);
@@ -263,7 +286,11 @@ fn base64_encode(bytes: &[u8], url: bool) -> String {
 }
 
 fn base64_decode(s: &str, url: bool) -> Result<String, Error> {
-    let name = if url { "base64_url_safe_decode" } else { "base64_decode" };
+    let name = if url {
+        "base64_url_safe_decode"
+    } else {
+        "base64_decode"
+    };
     let bad = || Error::render(format!("invalid base64 provided to {name}"));
     let mut s = s.to_string();
     if url && s.len() % 4 != 0 && !s.ends_with('=') {
@@ -290,7 +317,11 @@ fn base64_decode(s: &str, url: bool) -> Result<String, Error> {
         let pads = chunk.iter().rev().take_while(|&&c| c == b'=').count();
         let mut n = 0u32;
         for (k, &c) in chunk.iter().enumerate() {
-            let v = if k >= 4 - pads { 0 } else { val(c).ok_or_else(bad)? };
+            let v = if k >= 4 - pads {
+                0
+            } else {
+                val(c).ok_or_else(bad)?
+            };
             n = n << 6 | v;
         }
         let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
@@ -299,7 +330,12 @@ fn base64_decode(s: &str, url: bool) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
-pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -> Result<Option<Value>, Error> {
+pub fn apply(
+    ctx: &mut Context<'_>,
+    name: &str,
+    input: &Value,
+    args: &[Value],
+) -> Result<Option<Value>, Error> {
     let a0 = args.first().cloned().unwrap_or_default();
     let v = match name {
         "size" => {
@@ -415,7 +451,10 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             match args.first() {
                 None | Some(Value::Nil) => items.sort_by(casecmp),
                 Some(p) => {
-                    if !items.iter().all(|i| matches!(i, Value::Hash(_) | Value::Array(_) | Value::Str(_))) {
+                    if !items
+                        .iter()
+                        .all(|i| matches!(i, Value::Hash(_) | Value::Array(_) | Value::Str(_)))
+                    {
                         return Ok(Some(Value::Nil));
                     }
                     let mut keyed = Vec::with_capacity(items.len());
@@ -437,7 +476,10 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                     None | Some(Value::Nil) => it.clone(),
                     Some(p) => property(&it, p)?,
                 };
-                if !keys.iter().any(|x| x.liquid_eq(&k) && x.type_name() == k.type_name()) {
+                if !keys
+                    .iter()
+                    .any(|x| x.liquid_eq(&k) && x.type_name() == k.type_name())
+                {
                     keys.push(k);
                     out.push(it);
                 }
@@ -454,7 +496,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             let mut out = Vec::new();
             for it in input_items(input) {
                 out.push(match &it {
-                    Value::Hash(_) | Value::Array(_) | Value::Str(_) | Value::Int(_) => property(&it, &a0)?,
+                    Value::Hash(_) | Value::Array(_) | Value::Str(_) | Value::Int(_) => {
+                        property(&it, &a0)?
+                    }
                     _ => Value::Nil,
                 });
             }
@@ -485,7 +529,11 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
         "replace_last" | "remove_last" => {
             let st = s(input);
             let pat = s(&a0);
-            let rep = if name == "remove_last" { String::new() } else { args.get(1).map_or(String::new(), s) };
+            let rep = if name == "remove_last" {
+                String::new()
+            } else {
+                args.get(1).map_or(String::new(), s)
+            };
             match st.rfind(&pat) {
                 Some(p) => Value::from(format!("{}{}{}", &st[..p], rep, &st[p + pat.len()..])),
                 None => Value::from(st),
@@ -523,13 +571,17 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 return Ok(Some(input.clone()));
             }
             match date::to_date_zone(ctx, input) {
-                Some((t, zone)) => Value::from(date::strftime_zone(&t, &fmt, zone, ctx.env().timezone())),
+                Some((t, zone)) => {
+                    Value::from(date::strftime_zone(&t, &fmt, zone, ctx.env().timezone()))
+                }
                 None => input.clone(),
             }
         }
         "first" => match input {
             Value::Array(a) => a.first().cloned().unwrap_or_default(),
-            Value::Hash(h) => h.first().map_or(Value::Nil, |(k, v)| Value::array(vec![Value::str(k), v.clone()])),
+            Value::Hash(h) => h.first().map_or(Value::Nil, |(k, v)| {
+                Value::array(vec![Value::str(k), v.clone()])
+            }),
             Value::Range(a, _) => Value::Int(*a),
             _ => Value::Nil,
         },
@@ -572,7 +624,9 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
                 }
             }
             let r = number::round(n, digits);
-            if digits < 0 || (digits == 0 && args.first().is_none_or(|d| matches!(d, Value::Int(0)))) {
+            if digits < 0
+                || (digits == 0 && args.first().is_none_or(|d| matches!(d, Value::Int(0))))
+            {
                 Value::Int(number::floor_ceil(r, false)?)
             } else {
                 r.to_value()
@@ -585,13 +639,24 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
             let n = Num::from_value(input);
             let m = num_arg(args, 0);
             let o = number::cmp(m, n);
-            let pick = if name == "at_least" { o.is_gt() } else { o.is_lt() };
+            let pick = if name == "at_least" {
+                o.is_gt()
+            } else {
+                o.is_lt()
+            };
             if pick { m } else { n }.to_value()
         }
         "default" => {
             arity(name, args, 0, 2)?;
-            let allow_false = args.get(1).and_then(|o| o.get("allow_false")).is_some_and(|v| v.is_truthy());
-            let falsy = if allow_false { input.is_nil() } else { !input.is_truthy() };
+            let allow_false = args
+                .get(1)
+                .and_then(|o| o.get("allow_false"))
+                .is_some_and(|v| v.is_truthy());
+            let falsy = if allow_false {
+                input.is_nil()
+            } else {
+                !input.is_truthy()
+            };
             if falsy || input.is_empty_value() == Some(true) {
                 args.first().cloned().unwrap_or_else(|| Value::str(""))
             } else {
@@ -605,10 +670,6 @@ pub fn apply(ctx: &mut Context<'_>, name: &str, input: &Value, args: &[Value]) -
         _ => return Ok(None),
     };
     Ok(Some(v))
-}
-
-pub(crate) fn sort_values(items: &mut [Value]) -> Result<(), Error> {
-    try_sort(items, nil_safe_compare)
 }
 
 #[cfg(test)]
