@@ -1,1 +1,71 @@
-//! Syntax highlighting token-for-token as Rouge 3.30.
+//! Syntax highlighting token-for-token as Rouge 3.30, with the HTML Jekyll 4.3.1
+//! writes for `{% highlight %}` and kramdown's fenced code blocks.
+//!
+//! The [`engine`] is a small regex state machine with Rouge's `RegexLexer`
+//! semantics; each language lives in its own module under [`lexers`].
+
+pub mod engine;
+pub mod format;
+pub mod lexers;
+mod registry;
+pub mod token;
+
+pub use token::Token;
+
+/// Canonical Rouge lexer tag for a name or alias, resolved as Rouge's
+/// `Lexer.find` does (`sh` → "shell", `yml` → "yaml"). Rouge's registry is
+/// case-sensitive (`R` and `r` are both registered, `Ruby` is not); Jekyll's
+/// highlight tag downcases the language before looking it up, kramdown passes
+/// a fenced block's language unchanged. None if Rouge has no such lexer.
+pub fn find_lexer(name: &str) -> Option<&'static str> {
+    registry::canonical(name)
+}
+
+/// The tokens Rouge produces for `code` in `lang` (merged as Rouge merges them).
+/// An unknown language, or one this crate does not implement yet, is lexed as
+/// plain text.
+pub fn tokens(code: &str, lang: &str) -> Vec<(Token, String)> {
+    let mut sink = engine::Sink::default();
+    let tag = find_lexer(lang).unwrap_or("plaintext");
+    match lexers::get(tag) {
+        Some(lexer) => lexer.lex_into(code, &mut sink),
+        None => sink.push(Token::Text, code),
+    }
+    sink.tokens
+}
+
+/// Rouge's HTML formatter output (the token spans, escaped) for `code` in
+/// `lang`; an unknown lang is rendered as plain text (escaping only).
+pub fn highlight(code: &str, lang: &str) -> String {
+    format::html(&tokens(code, lang))
+}
+
+/// The complete output of Jekyll's `{% highlight LANG [linenos] %}` tag for the
+/// rendered block body `code`. `markup_options` is the raw text after the
+/// language in the tag (only `linenos` changes the output in Jekyll 4.3.1).
+pub fn jekyll_highlight_tag(code: &str, lang: &str, markup_options: &str) -> String {
+    let lang = lang.to_ascii_lowercase();
+    // Jekyll strips every leading and trailing \n / \r.
+    let code = code.trim_matches(['\n', '\r']);
+    let linenos = markup_options
+        .split_whitespace()
+        .any(|opt| opt.split('=').next() == Some("linenos"));
+    let toks = tokens(code, &lang);
+    let body = if linenos {
+        format::html_table(&toks)
+    } else {
+        format::html(&toks)
+    };
+    // `code.chomp` drops one trailing line terminator.
+    let body = body
+        .strip_suffix("\r\n")
+        .or_else(|| body.strip_suffix('\n'))
+        .or_else(|| body.strip_suffix('\r'))
+        .unwrap_or(&body);
+    format!(
+        "<figure class=\"highlight\"><pre><code class=\"language-{}\" data-lang=\"{}\">{}</code></pre></figure>",
+        lang.replace('+', "-"),
+        lang,
+        body
+    )
+}

@@ -1,0 +1,15 @@
+//! One module per language. [`get`] maps a canonical Rouge tag to its lexer.
+
+use crate::engine::Lexer;
+
+mod plaintext;
+pub mod yaml;
+
+/// The lexer for a canonical tag, if this crate implements it.
+pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
+    Some(match tag {
+        "plaintext" => &plaintext::PlainText,
+        "yaml" => &*yaml::LEXER,
+        _ => return None,
+    })
+}
