@@ -678,6 +678,243 @@ nohl = {
 for k, v in nohl.items():
     case(NH, k, v)
 
+
+# ---------------------------------------------------------------- more edge cases
+EI = "inline"
+inline = [
+ "**a*b**", "*a**b*", "_a_b_", "***a** b*", "***a* b**", "**a **b** c**", "*a *b* c*", "__init__ method",
+ "a__b__c", "*", "**a", "a*", "_a", "word_", "*a\nb*", "**bold** and __bold__", "*em*, *em*.", "(*em*)",
+ "\"*em*\"", "**`code`**", "*[link](x)*", "[*a*](x)", "![*a*](x)", "`a` `b` ``c``", "````a````", "` `", "``", "`",
+ "\\*not em\\*", "\\\\*em*", "a\\\nb", "a\\\\\nb", "&", "&amp", "&#;", "&#x;", "&#38;", "&#x26;", "&#60;", "&quot;",
+ "&apos;", "&#8217;", "&#150;", "&lsquo;x&rsquo;", "<notatag", "< space", "a <b c", "<b>unclosed bold", "</b> stray close",
+ "<span class=\"a\" id=b>x</span>", "<span title=\"a > b\">x</span>", "<SPAN>upper</SPAN>", "<foo-bar>custom inline</foo-bar>",
+ "<em>a</em><strong>b</strong>", "<br>", "<img src=x>", "<input type=\"checkbox\"> box", "text<!--comment-->text",
+ "<!-- unclosed comment", "<http://a.com/?a=1&b=2>", "<https://a.com/path_(x)>", "<a@b.c>", "<a.b-c_d@e-f.g>",
+ "<mailto:x@y.z?subject=hi>", "<ftps://x>", "<javascript:alert(1)>", "http://bare.example.com/path", "www.example.com",
+ "[a](b) [c](d)", "[a]( b )", "[a](b \"t\" )", "[a](b 't')", "[a](b (t))", "[a](\"b\")", "[a](<b>)", "[a](<b c> \"t\")",
+ "[a][b][c]", "[a] [b]", "[[a]](x)", "[a](x)[b](y)", "![a](x)![b](y)", "[![a](x) ![b](y)](z)", "[a\\]b](x)", "[a`]`b](x)",
+ "[x]: not a def in para", "a [^1] b", "[^]", "[^ x]", "x^2", "$$a$$ and $$b$$", "$$ spaced $$", "$$a\nb$$", "$$", "$a$",
+ "{:.cls}", "a {:.cls}", "*a*{:.x}{:.y}", "*a*{: #id}", "`code`{:.language-text}", "**b**{:title=\"t\"}",
+ "{::comment}c{:/comment}", "{::nomarkdown}<x>{:/}", "{::bogus}x{:/}", "{:/}", "a -- b", "a---b", "a ---", "---a",
+ "...a...", "a . . . b", "<<a>>", "a << b >> c", "a <<b", "\\<<a\\>>", "--- -- ---", "- - not list in para?",
+ "a  \nb", "a   \nb", "a\t\nb", "a \\\nb", "trailing backslash\\", "x~~a~~y", "~~a\nb~~", "~~~~", "~~ ~~", "a~b~c",
+ "ümlaut *émph* ñ", "中文*强调*文本", "日本語の\"引用\"", "emoji 😀 \"quote\" 😀", "a\u00a0\"b\"", "tab\t\"q\"",
+]
+for i, t in enumerate(inline):
+    case(EI, f"i{i:03d}", t + "\n")
+
+EL = "lists2"
+lists2 = {
+ "ol-space-then-para": "1. a\n\n   b\n2. c\n",
+ "ol-wide-markers": "9. nine\n10. ten\n11. eleven\n",
+ "ol-wide-content": "10. ten\n    continued\n11. eleven\n",
+ "ul-3-indent-nested": "- a\n   - b\n- c\n",
+ "ul-1-indent-nested": "- a\n - b\n",
+ "ul-code-after": "- a\n- b\n\n      code after list?\n",
+ "ul-para-after-blank": "- a\n\n  b\n\nc\n",
+ "ul-deep-loose": "- a\n\n  - b\n\n    - c\n\n      text\n",
+ "ul-tab-content": "- a\n\tb\n",
+ "ul-tab-nested": "- a\n\t- b\n",
+ "ul-mixed-tabs": "*\ta\n\n\tb\n",
+ "ol-nested-ol": "1. a\n   1. b\n   2. c\n2. d\n",
+ "ul-blockquote-lazy": "- > a\nb\n",
+ "ul-fence-no-blank": "- a\n  ```\n  b\n  ```\n",
+ "ul-table": "- a\n\n  | x | y |\n  |---|---|\n  | 1 | 2 |\n",
+ "ul-html": "- a\n\n  <div>x</div>\n",
+ "ul-header-after": "- a\n- b\n# H\n",
+ "ul-setext-item": "- a\n  ===\n",
+ "ul-empty-lines-end": "- a\n\n\n\n",
+ "ul-item-only-spaces": "-   \n  a\n",
+ "ul-ial-only-first": "- {:.c}\n  a\n",
+ "ul-eob-middle": "- a\n^\n\n- b\n",
+ "ul-three-loose-mixed": "- a\n- b\n\n- c\n- d\n",
+ "ol-loose-nested-tight": "1. a\n\n   - x\n   - y\n\n2. b\n",
+ "dl-two-defs-blank": "T\n: a\n\n: b\n",
+ "dl-after-blank-para": "Para\n\nT\n: d\n",
+ "dl-nested-dl": "T\n: D\n\n  T2\n  : D2\n",
+ "dl-ial": "T\n: D\n{: .dl}\n",
+ "dl-term-markup": "*T* `c`\n: D\n",
+ "dl-code": "T\n:     code?\n",
+ "ul-link-defs-in-item": "- [a]\n\n  [a]: /x\n",
+ "ul-footnote-in-item": "- a[^n]\n\n[^n]: note\n",
+ "ul-hr-star-conflict": "* a\n* * *\n",
+ "ul-after-hr": "***\n- a\n",
+ "ul-number-lazy": "- a\n2. b\n",
+ "ol-star-lazy": "1. a\n* b\n",
+ "ul-big-doc": "".join(f"- item {i} with *em* and `code`\n" + ("  - sub\n" if i % 3 == 0 else "") for i in range(30)),
+}
+for k, v in lists2.items():
+    case(EL, k, v)
+
+EH = "html2"
+html2 = {
+ "div-md-nested": "<div markdown=\"1\">\n<div markdown=\"1\">\n*inner*\n</div>\n</div>\n",
+ "div-md-para-blank": "<div markdown=\"1\">\n\npara one\n\npara two\n\n</div>\n",
+ "div-md-header": "<div markdown=\"1\">\n# Head\n</div>\n",
+ "section-md": "<section markdown=\"1\">\n## Title\n\nText\n</section>\n",
+ "div-after-text-line": "<div>a</div> trailing text\n",
+ "div-in-blockquote": "> <div>\n> x\n> </div>\n",
+ "div-in-list": "- <div>x</div>\n",
+ "p-md-1": "<p markdown=\"1\">*em*</p>\n",
+ "span-md-block": "<span markdown=\"block\">*x*</span>\n",
+ "div-close-mismatch": "<div>\n<span>\n</div>\n",
+ "nested-raw-void": "<div><img src=\"a\"><br><hr></div>\n",
+ "raw-entities": "<div>&copy; & < > \"q\"</div>\n",
+ "raw-comment-inside": "<div><!-- c --><p>x</p></div>\n",
+ "raw-pi": "<div><?php echo 1; ?></div>\n",
+ "table-md": "<table>\n  <tr>\n    <td markdown=\"1\">*x*</td>\n  </tr>\n</table>\n",
+ "details-md": "<details markdown=\"1\">\n<summary>S</summary>\n\n*body*\n</details>\n",
+ "div-leading-spaces": "   <div>x</div>\n",
+ "div-4-spaces": "    <div>x</div>\n",
+ "html-block-then-list": "<div>x</div>\n- a\n",
+ "html-then-header": "<div>x</div>\n# H\n",
+ "comment-then-text": "<!-- c --> text after\n",
+ "comment-indented": "  <!-- c -->\n",
+ "two-comments": "<!-- a -->\n<!-- b -->\n",
+ "div-attrs-newline": "<div class=\"a\"\n     id=\"b\">\nx\n</div>\n",
+ "div-ial-before": "{: .x}\n<div>y</div>\n",
+ "div-markdown-0-inner": "<div markdown=\"0\">\n*raw* <b>x</b>\n</div>\n",
+ "script-inline-attr": "<script src=\"x.js\"></script>\n",
+ "script-type": "<script type=\"text/x\">\n<b>not parsed</b>\n</script>\n",
+ "style-in-para": "text <style>a{}</style>\n",
+ "iframe-multiline": "<iframe\n  src=\"x\"\n  width=\"1\">\n</iframe>\n",
+ "svg": "<svg width=\"10\" height=\"10\">\n  <circle cx=\"5\" cy=\"5\" r=\"4\" />\n</svg>\n",
+ "form": "<form action=\"/x\">\n  <input type=\"text\" name=\"q\">\n  <button>Go</button>\n</form>\n",
+ "picture": "<picture>\n  <source srcset=\"a.webp\" type=\"image/webp\">\n  <img src=\"a.jpg\" alt=\"A\">\n</picture>\n",
+ "span-unclosed-para": "a <span>b\n\nc\n",
+ "a-with-md-attr": "<a href=\"x\" markdown=\"0\">*y*</a>\n",
+ "html-upper-attrs": "<div CLASS=\"X\">y</div>\n",
+ "custom-upper": "<My-Tag>y</My-Tag>\n",
+ "empty-div": "<div></div>\n",
+ "self-closed-div": "<div />\n",
+ "p-then-para": "<p>a</p>\nb\n",
+}
+for k, v in html2.items():
+    case(EH, k, v)
+
+D = "docs"
+docs = {
+ "jekyll-post": """Jekyll is a *static site generator*. It takes text written in your favorite markup language and uses layouts to create a static website.
+
+## Quickstart
+
+1. Install a full [Ruby development environment](/docs/installation/).
+2. Install Jekyll and [bundler](/docs/ruby-101/#bundler) [gems](/docs/ruby-101/#gems).
+   ```
+   gem install jekyll bundler
+   ```
+3. Create a new Jekyll site at `./myblog`.
+   ```
+   jekyll new myblog
+   ```
+
+If you encounter any errors during this process, see the [troubleshooting](/docs/troubleshooting/#configuration-problems) page.
+
+> **Note:** the `--livereload` option refreshes the page.
+{: .note}
+""",
+ "minimal-mistakes-like": """---
+""".replace("---\n", "") + """## Overview
+
+**Notice:** Something important.
+{: .notice--warning}
+
+<figure class="half">
+  <img src="/a.jpg" alt="">
+  <img src="/b.jpg" alt="">
+  <figcaption>Caption.</figcaption>
+</figure>
+
+### Buttons
+
+[Default Button](#){: .btn .btn--primary}
+
+* * *
+
+{% raw %}
+""".replace("{% raw %}\n", "") + """Footnote here[^fn].
+
+[^fn]: A *footnote* with a [link](http://example.com).
+""",
+ "api-doc": """# API
+
+## `GET /users/:id`
+
+Returns a user.
+
+| Param | Type | Required |
+|:------|:----:|---------:|
+| `id`  | int  | yes      |
+
+### Response
+
+```text
+HTTP/1.1 200 OK
+{"id": 1, "name": "A & B"}
+```
+
+### Errors
+
+- `404` -- not found
+- `500` -- server error
+""",
+ "cv": """## Education
+
+* Ph.D in Computer Science, MIT, 2015
+* B.S. in Mathematics, Stanford, 2010
+
+## Work experience
+
+* Spring 2020: Researcher
+  * Lab of X
+  * Duties included: tutoring, grading
+
+## Skills
+
+* Skill 1
+  * Sub-skill 1.1
+* Skill 2
+""",
+ "talk-page": """---
+""".replace("---\n", "") + """This talk was given at **RustConf 2020**.
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/x" frameborder="0" allowfullscreen></iframe>
+
+Slides: [PDF](/files/slides.pdf) | [HTML](/slides/)
+
+*[PDF]: Portable Document Format
+""",
+ "release-notes": """## v2.0.0 -- "Codename"
+
+Breaking changes:
+
+1. Removed `--old-flag`. Use `--new-flag` instead.
+2. Renamed `Foo::bar()` to `Foo::baz()`.
+
+   ```
+   Foo::baz()
+   ```
+
+Other:
+
+- Faster builds (~30%)
+- Fixed [#123](https://github.com/o/r/issues/123)...
+""",
+ "tutorial-nohl": """Run the following:
+
+    $ cargo build --release
+    $ ./target/release/app
+
+Then open <http://localhost:8080>.
+
+Notes
+: The port can be changed with `--port`.
+: Logs go to *stderr*.
+""",
+}
+for k, v in docs.items():
+    case(D, k, v)
+
 CONFIGS = {
     "code-nohl": "title: x\nhighlighter: none\n",
 }
