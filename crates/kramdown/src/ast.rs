@@ -196,10 +196,6 @@ impl Node {
         n
     }
 
-    pub fn is(&self, kind: &Kind) -> bool {
-        &self.kind == kind
-    }
-
     /// Appends text, merging with a trailing node of the same text kind (kramdown's `add_text`).
     pub fn add_text(&mut self, text: &str, kind: Kind) {
         if let Some(last) = self.children.last_mut() {

@@ -52,7 +52,6 @@ pub(crate) struct LinkDef {
 
 pub(crate) struct FootDef {
     pub content: Node,
-    pub ial: Option<Ial>,
 }
 
 /// Outcome of one block rule.
@@ -83,7 +82,9 @@ impl Ctx<'_> {
     pub fn after_boundary(&self) -> bool {
         match self.tree.children.last() {
             None => true,
-            Some(l) => l.kind == Kind::Blank || l.kind == Kind::Eob(EobKind::Plain) || self.ial.is_some(),
+            Some(l) => {
+                l.kind == Kind::Blank || l.kind == Kind::Eob(EobKind::Plain) || self.ial.is_some()
+            }
         }
     }
 }
@@ -94,7 +95,6 @@ pub(crate) struct Parser {
     pub footnotes: HashMap<String, FootDef>,
     pub alds: HashMap<String, Ial>,
     pub abbrevs: Vec<(String, String)>,
-    pub abbrev_ial: HashMap<String, Ial>,
     pub depth: usize,
 }
 
@@ -122,7 +122,10 @@ fn header_contents(text: &str) -> (String, Option<String>) {
         if let Some(i) = body.rfind("{#") {
             let id = &body[i + 2..];
             let before = &body[..i];
-            let ok_id = id.chars().next().is_some_and(|c| crate::util::is_name_start(c) || c == ':')
+            let ok_id = id
+                .chars()
+                .next()
+                .is_some_and(|c| crate::util::is_name_start(c) || c == ':')
                 && id.chars().all(|c| crate::util::is_name_char(c) || c == ':');
             if ok_id && (before.ends_with(' ') || before.ends_with('\t')) {
                 let text = before.trim_end_matches(|c: char| c.is_ascii_whitespace());
@@ -141,7 +144,6 @@ impl Parser {
             footnotes: HashMap::new(),
             alds: HashMap::new(),
             abbrevs: Vec::new(),
-            abbrev_ial: HashMap::new(),
             depth: 0,
         }
     }
@@ -149,7 +151,11 @@ impl Parser {
     /// Parses blocks from `src` into `tree`; true when stopped by the enclosing HTML end tag.
     pub fn parse_blocks(&mut self, src: &mut Src, tree: &mut Node, html: Option<String>) -> bool {
         self.depth += 1;
-        let mut cx = Ctx { tree, ial: None, html };
+        let mut cx = Ctx {
+            tree,
+            ial: None,
+            html,
+        };
         let mut stopped = false;
         while !src.eos() {
             let r = self.block_step(src, &mut cx);
@@ -163,7 +169,6 @@ impl Parser {
     }
 
     fn block_step(&mut self, src: &mut Src, cx: &mut Ctx) -> Res {
-        let rest = src.rest();
         let (l, has_nl) = src.line();
         let b0 = l.as_bytes().first().copied().unwrap_or(b'\n');
         if has_nl && is_blank(l) {
@@ -237,7 +242,9 @@ impl Parser {
             cx.tree.children.push(n);
             return Res::Yes;
         }
-        if leading_spaces(l) < 4 && !matches!(opt_space(l).bytes().next(), Some(b' ' | b'\t') | None) {
+        if leading_spaces(l) < 4
+            && !matches!(opt_space(l).bytes().next(), Some(b' ' | b'\t') | None)
+        {
             return self.p_paragraph(src, cx);
         }
         // No rule applies (e.g. a line of spaces and a tab): kramdown keeps it as raw text.
@@ -269,7 +276,11 @@ impl Parser {
         }
         let (l, adv) = line(rest);
         let has_nl = adv > l.len();
-        if (has_nl && is_blank(l)) || ial_block(rest).is_some() || is_eob(l, has_nl) || is_lazy_html(l) {
+        if (has_nl && is_blank(l))
+            || ial_block(rest).is_some()
+            || is_eob(l, has_nl)
+            || is_lazy_html(l)
+        {
             return true;
         }
         if is_dl_start(l) && has_nl {
@@ -277,7 +288,10 @@ impl Parser {
         }
         self.opts.gfm_quirk_paragraph_end
             && has_nl
-            && (is_list_start(l) || atx_gfm(l).is_some() || is_blockquote_start(l) || is_fence_start(l))
+            && (is_list_start(l)
+                || atx_gfm(l).is_some()
+                || is_blockquote_start(l)
+                || is_fence_start(l))
     }
 
     fn p_paragraph(&mut self, src: &mut Src, cx: &mut Ctx) -> Res {
@@ -286,10 +300,15 @@ impl Parser {
         while !self.is_paragraph_end(src.rest()) {
             src.skip_line();
         }
-        let text = src.s[start..src.pos].trim_end_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
+        let text = src.s[start..src.pos]
+            .trim_end_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
         if let Some(last) = cx.tree.children.last_mut().filter(|l| l.kind == Kind::P) {
             if let Some(t) = last.children.last_mut().filter(|t| t.kind == Kind::RawText) {
-                let joiner = if start >= 3 && src.s.get(start - 3..start) == Some("  \n") { "  \n" } else { "\n" };
+                let joiner = if start >= 3 && src.s.get(start - 3..start) == Some("  \n") {
+                    "  \n"
+                } else {
+                    "\n"
+                };
                 t.value.push_str(joiner);
                 t.value.push_str(text);
             } else {
@@ -297,7 +316,10 @@ impl Parser {
             }
         } else {
             let mut p = cx.new_el(Kind::P);
-            p.add_text(text.trim_start_matches(|c: char| c.is_ascii_whitespace()), Kind::RawText);
+            p.add_text(
+                text.trim_start_matches(|c: char| c.is_ascii_whitespace()),
+                Kind::RawText,
+            );
             cx.tree.children.push(p);
         }
         Res::Yes
@@ -315,11 +337,15 @@ impl Parser {
 
     fn p_atx(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let (l, _) = src.line();
-        let Some((level, contents)) = atx_gfm(l) else { return false };
+        let Some((level, contents)) = atx_gfm(l) else {
+            return false;
+        };
         let (mut text, id) = header_contents(contents);
         let t = text.trim_end_matches('#');
         if t.len() < text.len() && (t.ends_with(' ') || t.ends_with('\t')) {
-            text = t.trim_end_matches(|c: char| c.is_ascii_whitespace()).to_string();
+            text = t
+                .trim_end_matches(|c: char| c.is_ascii_whitespace())
+                .to_string();
         }
         if text.is_empty() {
             return false;
@@ -349,7 +375,10 @@ impl Parser {
             _ => return false,
         };
         let body = l2.trim_start_matches(['-', '=']);
-        if !body.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b')) {
+        if !body
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b'))
+        {
             return false;
         }
         let (text, id) = header_contents(t);
@@ -396,7 +425,11 @@ impl Parser {
         let mut i = 0;
         while i < b.len() {
             if b[i] == b'\n' && i + 1 < b.len() {
-                let sp = b[i + 1..].iter().take(3).take_while(|&&c| c == b' ').count();
+                let sp = b[i + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|&&c| c == b' ')
+                    .count();
                 if b.get(i + 1 + sp).is_some_and(|&c| !is_space(c)) {
                     joined.push(' ');
                     i += 1;
@@ -514,7 +547,10 @@ impl Parser {
         let rest = src.rest();
         let off = leading_spaces(rest).min(3);
         let r = &rest[off + 2..];
-        let idl = r.bytes().take_while(|&b| crate::util::is_word_byte(b) || b == b'-').count();
+        let idl = r
+            .bytes()
+            .take_while(|&b| crate::util::is_word_byte(b) || b == b'-')
+            .count();
         if idl == 0 || !crate::util::is_word_byte(r.as_bytes()[0]) || !r[idl..].starts_with("]:") {
             return false;
         }
@@ -539,19 +575,28 @@ impl Parser {
         let mut eob = cx.new_el(Kind::Eob(EobKind::FootnoteDef));
         eob.raw_text = name.clone();
         cx.tree.children.push(eob);
-        self.footnotes.insert(name, FootDef { content: el, ial: None });
+        self.footnotes.insert(name, FootDef { content: el });
         true
     }
 
     fn p_link_def(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let rest = src.rest();
-        let Some((id, url, title, len)) = parse_link_def(rest) else { return false };
+        let Some((id, url, title, len)) = parse_link_def(rest) else {
+            return false;
+        };
         src.pos += len;
         let id = normalize_link_id(&id);
         let mut eob = cx.new_el(Kind::Eob(EobKind::LinkDef));
         eob.raw_text = id.clone();
         cx.tree.children.push(eob);
-        self.link_defs.insert(id, LinkDef { url, title, ial: None });
+        self.link_defs.insert(
+            id,
+            LinkDef {
+                url,
+                title,
+                ial: None,
+            },
+        );
         true
     }
 
@@ -562,9 +607,13 @@ impl Parser {
         }
         let t = opt_space(l);
         let body = &t[2..];
-        let Some(i) = body.get(1..).and_then(|b| b.find("]:")).map(|i| i + 1) else { return false };
+        let Some(i) = body.get(1..).and_then(|b| b.find("]:")).map(|i| i + 1) else {
+            return false;
+        };
         let id = body[..i].to_string();
-        let text = body[i + 2..].trim_matches(|c: char| c.is_ascii_whitespace()).to_string();
+        let text = body[i + 2..]
+            .trim_matches(|c: char| c.is_ascii_whitespace())
+            .to_string();
         src.skip_line();
         let mut eob = cx.new_el(Kind::Eob(EobKind::AbbrevDef));
         eob.raw_text = id.clone();
@@ -582,7 +631,10 @@ impl Parser {
         let off = leading_spaces(rest).min(3);
         let r = &rest[off + 2..];
         // ALD definition: {:name: attrs}
-        let idl = r.bytes().take_while(|&b| crate::util::is_word_byte(b) || b == b'-').count();
+        let idl = r
+            .bytes()
+            .take_while(|&b| crate::util::is_word_byte(b) || b == b'-')
+            .count();
         if idl > 0 && crate::util::is_word_byte(r.as_bytes()[0]) && r[idl..].starts_with(':') {
             let body = &r[idl + 1..];
             if let Some(n) = ald_body_len(body) {
@@ -608,7 +660,9 @@ impl Parser {
                     l.kind != Kind::Blank
                         && !matches!(
                             l.kind,
-                            Kind::Eob(EobKind::Plain | EobKind::Ial | EobKind::Ald | EobKind::Extension)
+                            Kind::Eob(
+                                EobKind::Plain | EobKind::Ial | EobKind::Ald | EobKind::Extension
+                            )
                         )
                 }
                 None => false,
@@ -676,7 +730,12 @@ pub(crate) fn codeblock_len(rest: &str) -> usize {
         loop {
             let r = &rest[p..];
             let (l, a) = line(r);
-            if a > l.len() && !is_blank(l) && ial_block(r).is_none() && !is_eob(l, true) && !is_lazy_html(l) {
+            if a > l.len()
+                && !is_blank(l)
+                && ial_block(r).is_none()
+                && !is_eob(l, true)
+                && !is_lazy_html(l)
+            {
                 p += a;
             } else {
                 break;
@@ -697,7 +756,10 @@ fn parse_link_def(rest: &str) -> Option<(String, String, Option<String>, usize)>
         return None;
     }
     let after = r1[close + 1..].strip_prefix(':')?;
-    let ws = after.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let ws = after
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
     let base = off + 1 + close + 2 + ws;
     let body = &after[ws..];
     let (l, a) = line(body);
@@ -734,14 +796,21 @@ fn parse_link_def(rest: &str) -> Option<(String, String, Option<String>, usize)>
         if q != b'"' && q != b'\'' {
             return None;
         }
-        let title = t[1..].trim_end_matches([' ', '\t']).strip_suffix(q as char)?;
+        let title = t[1..]
+            .trim_end_matches([' ', '\t'])
+            .strip_suffix(q as char)?;
         if title.is_empty() {
             return None;
         }
         Some((title.to_string(), a2))
     };
     let finish = |url: &str, title: Option<(String, usize)>, extra: usize| {
-        Some((id.to_string(), url.to_string(), title.map(|t| t.0), base + a + extra))
+        Some((
+            id.to_string(),
+            url.to_string(),
+            title.map(|t| t.0),
+            base + a + extra,
+        ))
     };
     if let Some(inner) = l.strip_prefix('<') {
         if let Some(gt) = inner.find('>') {

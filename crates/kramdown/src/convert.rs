@@ -23,7 +23,9 @@ fn apply_ial_depth(alds: &HashMap<String, Ial>, attr: &mut Attrs, ial: &Ial, dep
     }
     for (k, v) in &ial.attrs.0 {
         if k == "class" {
-            let joined = format!("{} {}", attr.get("class").unwrap_or(""), v).trim_start().to_string();
+            let joined = format!("{} {}", attr.get("class").unwrap_or(""), v)
+                .trim_start()
+                .to_string();
             attr.set("class", joined);
         } else {
             attr.set(k, v.clone());
@@ -76,7 +78,10 @@ pub(crate) struct Parent {
     thead: bool,
 }
 
-pub(crate) const TOP: Parent = Parent { raw_html: false, thead: false };
+pub(crate) const TOP: Parent = Parent {
+    raw_html: false,
+    thead: false,
+};
 
 impl<'a> Writer<'a> {
     pub fn new(
@@ -137,7 +142,10 @@ impl<'a> Writer<'a> {
             out.push(ch.unwrap_or_default());
         } else if let (EntityOutput::AsChar | EntityOutput::AsInput, Some(o)) = (eo, original) {
             out.push_str(o);
-        } else if let (true, Some(n)) = (eo == EntityOutput::Symbolic || esc, crate::entities::name_of(cp)) {
+        } else if let (true, Some(n)) = (
+            eo == EntityOutput::Symbolic || esc,
+            crate::entities::name_of(cp),
+        ) {
             out.push('&');
             out.push_str(n);
             out.push(';');
@@ -227,7 +235,9 @@ impl<'a> Writer<'a> {
                     attr.set("id", id);
                 }
                 if let Some(id) = attr.get("id") {
-                    let no_toc = attr.get("class").is_some_and(|c| c.split_whitespace().any(|w| w == "no_toc"));
+                    let no_toc = attr
+                        .get("class")
+                        .is_some_and(|c| c.split_whitespace().any(|w| w == "no_toc"));
                     if self.opts.toc_levels.contains(level) && !no_toc {
                         self.toc.push((*level, id.to_string(), el.children.clone()));
                     }
@@ -265,7 +275,9 @@ impl<'a> Writer<'a> {
                 out.push('>');
                 let mut res = String::new();
                 self.inner(&mut res, el, indent, parent);
-                if el.children.is_empty() || (el.children[0].kind == Kind::P && el.children[0].transparent) {
+                if el.children.is_empty()
+                    || (el.children[0].kind == Kind::P && el.children[0].transparent)
+                {
                     out.push_str(&res);
                     if res.ends_with('\n') {
                         sp(out, indent);
@@ -333,7 +345,10 @@ impl<'a> Writer<'a> {
                 let lang = code_language(&attr);
                 match self.highlight(&el.value, lang.as_deref()) {
                     Some(h) => {
-                        add_highlighter_class(&mut attr, lang.as_deref().unwrap_or(&self.opts.default_lang));
+                        add_highlighter_class(
+                            &mut attr,
+                            lang.as_deref().unwrap_or(&self.opts.default_lang),
+                        );
                         out.push_str("<code");
                         attrs_html(out, &attr);
                         out.push('>');
@@ -404,7 +419,12 @@ impl<'a> Writer<'a> {
             Kind::Math => self.math(out, el, indent),
             Kind::Abbreviation => {
                 let mut attr = self.abbrev_attr.get(&el.value).cloned().unwrap_or_default();
-                let title = self.abbrevs.iter().find(|(k, _)| *k == el.value).map(|x| x.1.as_str()).unwrap_or("");
+                let title = self
+                    .abbrevs
+                    .iter()
+                    .find(|(k, _)| *k == el.value)
+                    .map(|x| x.1.as_str())
+                    .unwrap_or("");
                 if !title.is_empty() {
                     attr.set("title", title.to_string());
                 }
@@ -476,7 +496,15 @@ impl<'a> Writer<'a> {
         out.push_str(">\n");
     }
 
-    fn block(&mut self, out: &mut String, name: &str, attr: &Attrs, el: &Node, indent: usize, parent: Parent) {
+    fn block(
+        &mut self,
+        out: &mut String,
+        name: &str,
+        attr: &Attrs,
+        el: &Node,
+        indent: usize,
+        parent: Parent,
+    ) {
         sp(out, indent);
         out.push('<');
         out.push_str(name);
@@ -488,7 +516,15 @@ impl<'a> Writer<'a> {
         out.push_str(">\n");
     }
 
-    fn indented(&mut self, out: &mut String, name: &str, attr: &Attrs, el: &Node, indent: usize, parent: Parent) {
+    fn indented(
+        &mut self,
+        out: &mut String,
+        name: &str,
+        attr: &Attrs,
+        el: &Node,
+        indent: usize,
+        parent: Parent,
+    ) {
         sp(out, indent);
         out.push('<');
         out.push_str(name);
@@ -501,7 +537,15 @@ impl<'a> Writer<'a> {
         out.push_str(">\n");
     }
 
-    fn span(&mut self, out: &mut String, name: &str, attr: &Attrs, el: &Node, indent: usize, parent: Parent) {
+    fn span(
+        &mut self,
+        out: &mut String,
+        name: &str,
+        attr: &Attrs,
+        el: &Node,
+        indent: usize,
+        parent: Parent,
+    ) {
         out.push('<');
         out.push_str(name);
         attrs_html(out, attr);
@@ -513,7 +557,10 @@ impl<'a> Writer<'a> {
     }
 
     fn html_element(&mut self, out: &mut String, el: &Node, indent: usize, parent: Parent) {
-        let me = Parent { raw_html: el.model == Model::Raw, thead: parent.thead };
+        let me = Parent {
+            raw_html: el.model == Model::Raw,
+            thead: parent.thead,
+        };
         let mut res = String::new();
         self.inner(&mut res, el, indent, me);
         let void = crate::html::VOID_ELEMENTS.contains(&el.value.as_str());
@@ -580,7 +627,10 @@ impl<'a> Writer<'a> {
         }
         let hl_lang = el.lang.clone().or_else(|| lang.clone());
         if let Some(h) = self.highlight(&el.value, hl_lang.as_deref()) {
-            add_highlighter_class(&mut attr, lang.as_deref().unwrap_or(&self.opts.default_lang));
+            add_highlighter_class(
+                &mut attr,
+                lang.as_deref().unwrap_or(&self.opts.default_lang),
+            );
             sp(out, indent);
             out.push_str("<div");
             attrs_html(out, &attr);
@@ -635,7 +685,9 @@ impl<'a> Writer<'a> {
             return;
         }
         let mut attr = el.attr.clone();
-        let cls = format!("{} kdmath", attr.get("class").unwrap_or("")).trim_start().to_string();
+        let cls = format!("{} kdmath", attr.get("class").unwrap_or(""))
+            .trim_start()
+            .to_string();
         attr.set("class", cls);
         if el.block {
             sp(out, indent);
@@ -659,7 +711,9 @@ pub(crate) fn code_language(attr: &Attrs) -> Option<String> {
         let at = from + i;
         let boundary = at == 0 || !crate::util::is_word_byte(b[at - 1]);
         let rest = &cls[at + 9..];
-        let n = rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len());
+        let n = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
         if boundary && n > 0 {
             return Some(rest[..n].to_string());
         }
@@ -669,8 +723,12 @@ pub(crate) fn code_language(attr: &Attrs) -> Option<String> {
 }
 
 fn remove_language(cls: &str) -> String {
-    let Some(lang) = code_language(&Attrs(vec![("class".into(), cls.into())])) else { return cls.to_string() };
-    cls.replacen(&format!("language-{lang}"), "", 1).trim().to_string()
+    let Some(lang) = code_language(&Attrs(vec![("class".into(), cls.into())])) else {
+        return cls.to_string();
+    };
+    cls.replacen(&format!("language-{lang}"), "", 1)
+        .trim()
+        .to_string()
 }
 
 fn add_highlighter_class(attr: &mut Attrs, lang: &str) {

@@ -4,12 +4,19 @@
 use crate::entity_table::{NAMED, NUMERIC_ALIASES};
 
 pub(crate) fn by_name(name: &str) -> Option<u32> {
-    NAMED.binary_search_by(|(n, _)| (*n).cmp(name)).ok().map(|i| NAMED[i].1)
+    NAMED
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| NAMED[i].1)
 }
 
 /// kramdown maps some numeric references (Windows-1252 range) to other code points.
 pub(crate) fn alias(cp: u32) -> u32 {
-    NUMERIC_ALIASES.iter().find(|(c, _)| *c == cp).map(|(_, to)| *to).unwrap_or(cp)
+    NUMERIC_ALIASES
+        .iter()
+        .find(|(c, _)| *c == cp)
+        .map(|(_, to)| *to)
+        .unwrap_or(cp)
 }
 
 /// The entity name kramdown knows for a code point.

@@ -18,9 +18,18 @@ pub(crate) struct ExtTag<'a> {
 /// Parses EXT_START_STR or EXT_STOP_STR at the start of `s`.
 pub(crate) fn parse_ext_tag(s: &str) -> Option<ExtTag<'_>> {
     if let Some(r) = s.strip_prefix("{:/") {
-        let n = r.bytes().take_while(|&b| is_word_byte(b) || b == b'-').count();
+        let n = r
+            .bytes()
+            .take_while(|&b| is_word_byte(b) || b == b'-')
+            .count();
         if r.as_bytes().get(n) == Some(&b'}') {
-            return Some(ExtTag { name: &r[..n], opts: "", self_closing: false, is_stop: true, len: 3 + n + 1 });
+            return Some(ExtTag {
+                name: &r[..n],
+                opts: "",
+                self_closing: false,
+                is_stop: true,
+                len: 3 + n + 1,
+            });
         }
         return None;
     }
@@ -33,18 +42,40 @@ pub(crate) fn parse_ext_tag(s: &str) -> Option<ExtTag<'_>> {
     let after = &r[n..];
     if after.as_bytes().first().is_some_and(|&b| is_space(b)) {
         let body = &after[1..];
-        let c = if body.starts_with('}') { 0 } else { ald_body_len(body)? };
+        let c = if body.starts_with('}') {
+            0
+        } else {
+            ald_body_len(body)?
+        };
         let mut opts = &body[..c];
         let self_closing = opts.ends_with('/');
         if self_closing {
             opts = &opts[..opts.len() - 1];
         }
-        return Some(ExtTag { name, opts, self_closing, is_stop: false, len: 3 + n + 1 + c + 1 });
+        return Some(ExtTag {
+            name,
+            opts,
+            self_closing,
+            is_stop: false,
+            len: 3 + n + 1 + c + 1,
+        });
     }
     if after.starts_with("/}") {
-        Some(ExtTag { name, opts: "", self_closing: true, is_stop: false, len: 3 + n + 2 })
+        Some(ExtTag {
+            name,
+            opts: "",
+            self_closing: true,
+            is_stop: false,
+            len: 3 + n + 2,
+        })
     } else if after.starts_with('}') {
-        Some(ExtTag { name, opts: "", self_closing: false, is_stop: false, len: 3 + n + 1 })
+        Some(ExtTag {
+            name,
+            opts: "",
+            self_closing: false,
+            is_stop: false,
+            len: 3 + n + 1,
+        })
     } else {
         None
     }
@@ -66,7 +97,9 @@ pub(crate) fn apply_options(p: &mut Parser, ial: &Ial) {
 pub(crate) fn block_extension(p: &mut Parser, src: &mut Src, cx: &mut Ctx) -> bool {
     let rest = src.rest();
     let off = leading_spaces(rest).min(3);
-    let Some(tag) = parse_ext_tag(&rest[off..]) else { return false };
+    let Some(tag) = parse_ext_tag(&rest[off..]) else {
+        return false;
+    };
     let (tl, ta) = line(&rest[off + tag.len..]);
     if ta == tl.len() || !tl.bytes().all(is_space) || tag.is_stop {
         return false;
@@ -81,7 +114,9 @@ pub(crate) fn block_extension(p: &mut Parser, src: &mut Src, cx: &mut Ctx) -> bo
         while p2 < rest.len() {
             let (l, a) = line(&rest[p2..]);
             let so = leading_spaces(l).min(3);
-            if let Some(st) = parse_ext_tag(&l[so..]).filter(|t| t.is_stop && (t.name.is_empty() || t.name == tag.name)) {
+            if let Some(st) = parse_ext_tag(&l[so..])
+                .filter(|t| t.is_stop && (t.name.is_empty() || t.name == tag.name))
+            {
                 if a > l.len() && l[so + st.len..].bytes().all(is_space) {
                     found = Some((p2, p2 + a));
                     break;
@@ -108,7 +143,13 @@ pub(crate) fn block_extension(p: &mut Parser, src: &mut Src, cx: &mut Ctx) -> bo
         "nomarkdown" => {
             if let Some(b) = body {
                 let mut n = Node::with_value(Kind::Raw, b);
-                n.types = opts.attrs.get("type").unwrap_or("").split_whitespace().map(String::from).collect();
+                n.types = opts
+                    .attrs
+                    .get("type")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect();
                 cx.tree.children.push(n);
             }
         }

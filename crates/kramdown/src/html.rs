@@ -12,29 +12,99 @@ pub(crate) const SPAN_ELEMENTS: &[&str] = &[
     "rtc", "ruby", "samp", "select", "small", "span", "strong", "sub", "sup", "tt", "u", "var",
 ];
 pub(crate) const BLOCK_ELEMENTS: &[&str] = &[
-    "address", "article", "aside", "applet", "body", "blockquote", "caption", "col", "colgroup",
-    "dd", "div", "dl", "dt", "fieldset", "figcaption", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "html", "head", "iframe", "legend", "menu", "li", "main",
-    "map", "nav", "ol", "optgroup", "p", "pre", "section", "summary", "table", "tbody", "td", "th",
-    "thead", "tfoot", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "applet",
+    "body",
+    "blockquote",
+    "caption",
+    "col",
+    "colgroup",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "head",
+    "iframe",
+    "legend",
+    "menu",
+    "li",
+    "main",
+    "map",
+    "nav",
+    "ol",
+    "optgroup",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
 ];
 pub(crate) const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link", "meta",
-    "param", "source", "track", "wbr",
+    "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
 ];
 const MODEL_BLOCK: &[&str] = &[
-    "address", "applet", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl",
-    "fieldset", "figure", "figcaption", "footer", "form", "header", "hgroup", "iframe", "li", "main",
-    "map", "menu", "nav", "noscript", "object", "section", "summary", "td",
+    "address",
+    "applet",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "figcaption",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "iframe",
+    "li",
+    "main",
+    "map",
+    "menu",
+    "nav",
+    "noscript",
+    "object",
+    "section",
+    "summary",
+    "td",
 ];
 const MODEL_SPAN: &[&str] = &[
     "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "caption", "del", "dfn", "dt",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "ins", "label", "legend", "optgroup", "p", "q",
-    "rb", "rbc", "rp", "rt", "rtc", "ruby", "select", "small", "span", "strong", "sub", "sup", "th",
-    "tt",
+    "rb", "rbc", "rp", "rt", "rtc", "ruby", "select", "small", "span", "strong", "sub", "sup",
+    "th", "tt",
 ];
-const MODEL_RAW_EXTRA: &[&str] =
-    &["script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"];
+const MODEL_RAW_EXTRA: &[&str] = &[
+    "script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var",
+];
 
 /// kramdown's HTML_CONTENT_MODEL (unknown elements are raw).
 pub(crate) fn content_model(name: &str) -> Model {
@@ -73,7 +143,10 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 }
 
 fn word_len(s: &str) -> usize {
-    s.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == '_')).map(|(i, _)| i).unwrap_or(s.len())
+    s.char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
 }
 
 /// kramdown's HTML_TAG_RE.
@@ -128,8 +201,17 @@ pub(crate) fn parse_tag(s: &str) -> Option<Tag<'_>> {
     if b.get(j) != Some(&b'>') {
         return None;
     }
-    let attrs = if attr_end > attr_start { &s[attr_start..attr_end] } else { "" };
-    Some(Tag { name, attrs, closed, len: j + 1 })
+    let attrs = if attr_end > attr_start {
+        &s[attr_start..attr_end]
+    } else {
+        ""
+    };
+    Some(Tag {
+        name,
+        attrs,
+        closed,
+        len: j + 1,
+    })
 }
 
 /// kramdown's HTML_TAG_CLOSE_RE: (name, length).
@@ -215,8 +297,8 @@ fn skip_trailing_ws(src: &mut Src) {
 impl Parser {
     pub(crate) fn p_block_html(&mut self, src: &mut Src, cx: &mut Ctx) -> Res {
         let rest = src.rest();
-        if rest.starts_with("<!--") {
-            if let Some(e) = rest[4..].find("-->") {
+        if let Some(body) = rest.strip_prefix("<!--") {
+            if let Some(e) = body.find("-->") {
                 let mut el = Node::with_value(Kind::XmlComment, &rest[..4 + e + 3]);
                 el.block = true;
                 src.pos += 4 + e + 3;
@@ -250,7 +332,13 @@ impl Parser {
     }
 
     /// kramdown's handle_html_start_tag plus handle_kramdown_html_tag.
-    pub(crate) fn start_tag(&mut self, src: &mut Src, tag: &Tag, parent_raw: bool, ial: Option<crate::ast::Ial>) -> Node {
+    pub(crate) fn start_tag(
+        &mut self,
+        src: &mut Src,
+        tag: &Tag,
+        parent_raw: bool,
+        ial: Option<crate::ast::Ial>,
+    ) -> Node {
         let lower = tag.name.to_lowercase();
         let known = is_known(&lower);
         let name = if known { lower } else { tag.name.to_string() };
@@ -346,15 +434,16 @@ impl Parser {
             el.add_text(&rest[..i], Kind::Text);
             src.pos += i;
             let r = src.rest();
-            if r.starts_with("<!--") {
-                if let Some(e) = r[4..].find("-->") {
-                    el.children.push(Node::with_value(Kind::XmlComment, &r[..e + 7]));
+            if let Some(body) = r.strip_prefix("<!--") {
+                if let Some(e) = body.find("-->") {
+                    el.children
+                        .push(Node::with_value(Kind::XmlComment, &r[..e + 7]));
                     src.pos += e + 7;
                     continue;
                 }
             }
-            if r.starts_with("<?") {
-                if let Some(e) = r[2..].find("?>") {
+            if let Some(body) = r.strip_prefix("<?") {
+                if let Some(e) = body.find("?>") {
                     el.children.push(Node::with_value(Kind::XmlPi, &r[..e + 4]));
                     src.pos += e + 4;
                     continue;
@@ -373,7 +462,11 @@ impl Parser {
                 continue;
             }
             if let Some((name, len)) = parse_close_tag(r) {
-                let cmp = if is_known(&el.value) { name.to_lowercase() } else { name.to_string() };
+                let cmp = if is_known(&el.value) {
+                    name.to_lowercase()
+                } else {
+                    name.to_string()
+                };
                 src.pos += len;
                 if cmp == el.value {
                     break;

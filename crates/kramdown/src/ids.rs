@@ -11,7 +11,15 @@ fn is_mark(c: char) -> bool {
 
 /// Ruby's `\p{Word}`.
 fn is_word(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric() || is_mark(c) || c == '_' || matches!(c, '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{fe4d}'..='\u{fe4f}' | '\u{ff3f}' | '\u{200c}' | '\u{200d}')
+    c.is_alphabetic()
+        || c.is_numeric()
+        || is_mark(c)
+        || c == '_'
+        || matches!(
+            c,
+            '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{fe4d}'
+                ..='\u{fe4f}' | '\u{ff3f}' | '\u{200c}' | '\u{200d}'
+        )
 }
 
 /// kramdown-parser-gfm's generate_gfm_header_id, with its per-document counter.
@@ -30,7 +38,11 @@ impl GfmIds {
                 result.push(c);
             }
         }
-        let n = self.counter.entry(result.clone()).and_modify(|n| *n += 1).or_insert(0);
+        let n = self
+            .counter
+            .entry(result.clone())
+            .and_modify(|n| *n += 1)
+            .or_insert(0);
         if *n > 0 {
             result.push_str(&format!("-{n}"));
         }

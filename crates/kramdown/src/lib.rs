@@ -55,13 +55,21 @@ pub fn to_html(source: &str, options: &Options, highlighter: Option<Highlighter<
 }
 
 /// [`to_html`] with a highlighter that may decline a language (no Rouge lexer).
-pub fn to_html_with(source: &str, options: &Options, highlighter: Option<HighlighterOpt<'_>>) -> String {
+pub fn to_html_with(
+    source: &str,
+    options: &Options,
+    highlighter: Option<HighlighterOpt<'_>>,
+) -> String {
     convert_doc(source, options, highlighter)
 }
 
 /// kramdown's adapt_source: `\r\n`/`\r` to `\n`, exactly one trailing newline.
 fn adapt_source(source: &str) -> String {
-    let mut s = if source.contains('\r') { source.replace("\r\n", "\n").replace('\r', "\n") } else { source.to_string() };
+    let mut s = if source.contains('\r') {
+        source.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        source.to_string()
+    };
     if s.ends_with('\n') {
         s.pop();
     }
@@ -94,7 +102,13 @@ fn convert_doc(source: &str, options: &Options, hl: Option<HighlighterOpt<'_>>) 
     let mut ids = ids::GfmIds::default();
     tree::gfm_update(&mut root, &mut ids, &parser, 0);
     let out = {
-        let mut w = convert::Writer::new(&parser.opts, &parser.footnotes, &parser.abbrevs, &abbrev_attr, hl);
+        let mut w = convert::Writer::new(
+            &parser.opts,
+            &parser.footnotes,
+            &parser.abbrevs,
+            &abbrev_attr,
+            hl,
+        );
         w.convert_root(&root)
     };
     drop_deep(root);

@@ -51,7 +51,11 @@ const LAZY_SPAN: &[&str] = &[
 
 fn starts_with_span_word(s: &str) -> bool {
     LAZY_SPAN.iter().any(|w| {
-        s.starts_with(w) && !s.as_bytes().get(w.len()).is_some_and(|&b| is_word_byte(b) || b >= 0x80)
+        s.starts_with(w)
+            && !s
+                .as_bytes()
+                .get(w.len())
+                .is_some_and(|&b| is_word_byte(b) || b >= 0x80)
     })
 }
 

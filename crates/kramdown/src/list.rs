@@ -65,7 +65,9 @@ fn is_ial_only(content: &str) -> bool {
             return false;
         }
         if let Some(n) = ald_body_len(body) {
-            return body[n + 1..].trim_matches(|c: char| c.is_ascii_whitespace()).is_empty();
+            return body[n + 1..]
+                .trim_matches(|c: char| c.is_ascii_whitespace())
+                .is_empty();
         }
     }
     false
@@ -86,11 +88,18 @@ fn first_line(indent: usize, content: &str) -> (String, usize) {
             }
             let temp = sp + indentation;
             let n = 4 - (temp % 4) + (tabs - 1) * 4;
-            content = format!("{}{}{}", " ".repeat(sp), " ".repeat(n), &content[sp + tabs..]);
+            content = format!(
+                "{}{}{}",
+                " ".repeat(sp),
+                " ".repeat(n),
+                &content[sp + tabs..]
+            );
         }
         indentation += leading_spaces(&content);
     }
-    let t = content.trim_start_matches(|c: char| c.is_ascii_whitespace()).to_string();
+    let t = content
+        .trim_start_matches(|c: char| c.is_ascii_whitespace())
+        .to_string();
     (t, indentation)
 }
 
@@ -101,7 +110,10 @@ fn take_item_ial(value: &mut String) -> Option<Ial> {
     if body.starts_with('/') {
         return None;
     }
-    let idl = body.bytes().take_while(|&b| crate::util::is_word_byte(b) || b == b'-').count();
+    let idl = body
+        .bytes()
+        .take_while(|&b| crate::util::is_word_byte(b) || b == b'-')
+        .count();
     if body[idl..].starts_with(':') && (idl == 0 || crate::util::is_word_byte(body.as_bytes()[0])) {
         return None;
     }
@@ -113,7 +125,8 @@ fn take_item_ial(value: &mut String) -> Option<Ial> {
     Some(ial)
 }
 
-const BOX_UNCHECKED: &str = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" />";
+const BOX_UNCHECKED: &str =
+    "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" />";
 const BOX_CHECKED: &str =
     "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" checked=\"checked\" />";
 
@@ -122,16 +135,20 @@ const BOX_CHECKED: &str =
 fn mark_task_list(list: &mut Node) {
     let mut is_task = false;
     for li in &mut list.children {
-        let Some(p) = li.children.first_mut().filter(|c| c.kind == Kind::P) else { continue };
-        let Some(t) = p.children.first_mut() else { continue };
+        let Some(p) = li.children.first_mut().filter(|c| c.kind == Kind::P) else {
+            continue;
+        };
+        let Some(t) = p.children.first_mut() else {
+            continue;
+        };
         let v = &t.value;
         let trimmed = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let rest = if let Some(r) = trimmed.strip_prefix("[ ]") {
-            Some((BOX_UNCHECKED, r))
-        } else if let Some(r) = trimmed.strip_prefix("[x]").or_else(|| trimmed.strip_prefix("[X]")) {
-            Some((BOX_CHECKED, r))
-        } else {
-            None
+        let rest = match trimmed.strip_prefix("[ ]") {
+            Some(r) => Some((BOX_UNCHECKED, r)),
+            None => trimmed
+                .strip_prefix("[x]")
+                .or_else(|| trimmed.strip_prefix("[X]"))
+                .map(|r| (BOX_CHECKED, r)),
         };
         if let Some((bx, r)) = rest {
             let after = r.trim_start_matches(|c: char| c.is_ascii_whitespace());
@@ -203,7 +220,9 @@ impl Parser {
                     result.drain(..rules.indent);
                 }
                 let (rl, _) = line(&result);
-                let Some((_, chunks)) = items.last_mut() else { break };
+                let Some((_, chunks)) = items.last_mut() else {
+                    break;
+                };
                 if !nested && found && is_list_start(rl) {
                     chunks.push(String::new());
                     nested = true;
@@ -216,7 +235,9 @@ impl Parser {
             }
             let bl = blank_lines_len(rest);
             if bl > 0 {
-                let Some((_, chunks)) = items.last_mut() else { break };
+                let Some((_, chunks)) = items.last_mut() else {
+                    break;
+                };
                 chunks.last_mut().unwrap().push_str(&rest[..bl]);
                 src.pos += bl;
                 nested = true;
@@ -237,13 +258,18 @@ impl Parser {
             item.children = temp.children;
             let ch = &mut item.children;
             if !ch.is_empty() {
-                if ch[0].kind == Kind::P && ch.len() >= 2 && ch[1].kind == Kind::Eob(EobKind::Ial) && ch[0].ial.is_some()
+                if ch[0].kind == Kind::P
+                    && ch.len() >= 2
+                    && ch[1].kind == Kind::Eob(EobKind::Ial)
+                    && ch[0].ial.is_some()
                 {
                     ch.remove(1);
                 }
                 let is_last = idx + 1 == n_items;
                 if ch[0].kind == Kind::P
-                    && (ch.len() < 2 || ch[1].kind != Kind::Blank || (is_last && ch.len() == 2 && !eob_found))
+                    && (ch.len() < 2
+                        || ch[1].kind != Kind::Blank
+                        || (is_last && ch.len() == 2 && !eob_found))
                     && (!is_last || n_items == 1 || firsts.iter().any(|&(p, t)| !p || t))
                 {
                     if ch.len() > 1 && ch[1].kind != Kind::Blank {
@@ -253,7 +279,11 @@ impl Parser {
                     }
                     ch[0].transparent = true;
                 }
-                last_blank_node = if ch.last().is_some_and(|n| n.kind == Kind::Blank) { ch.pop() } else { None };
+                last_blank_node = if ch.last().is_some_and(|n| n.kind == Kind::Blank) {
+                    ch.pop()
+                } else {
+                    None
+                };
             }
             firsts.push((
                 item.children.first().is_some_and(|c| c.kind == Kind::P),
@@ -278,7 +308,9 @@ impl Parser {
             || (n == 1 && ch[0].kind != Kind::P)
             || (n >= 2
                 && ch[n - 1].kind != Kind::P
-                && (ch[n - 1].kind != Kind::Blank || ch[n - 1].value != "\n" || ch[n - 2].kind != Kind::P))
+                && (ch[n - 1].kind != Kind::Blank
+                    || ch[n - 1].value != "\n"
+                    || ch[n - 2].kind != Kind::P))
         {
             return false;
         }
@@ -289,7 +321,11 @@ impl Parser {
             para = cx.tree.children.pop().unwrap();
             first_as_para = true;
         }
-        let text = para.children.first().map(|t| t.value.clone()).unwrap_or_default();
+        let text = para
+            .children
+            .first()
+            .map(|t| t.value.clone())
+            .unwrap_or_default();
         for term in text.split('\n') {
             let mut term = term.to_string();
             let mut dt = Node::new(Kind::Dt);
@@ -312,7 +348,9 @@ impl Parser {
             let (l, has_nl) = src.line();
             if has_nl {
                 let sp = leading_spaces(l);
-                if sp <= max_marker && l[sp..].starts_with(':') && matches!(l.as_bytes().get(sp + 1), Some(b'\t' | b'|' | b' '))
+                if sp <= max_marker
+                    && l[sp..].starts_with(':')
+                    && matches!(l.as_bytes().get(sp + 1), Some(b'\t' | b'|' | b' '))
                 {
                     src.skip_line();
                     let (mut value, indent) = first_line(sp + 1, &rest[sp + 1..=l.len()]);
@@ -370,7 +408,11 @@ impl Parser {
             if ch.is_empty() {
                 continue;
             }
-            last = if ch.last().is_some_and(|n| n.kind == Kind::Blank) { ch.pop() } else { None };
+            last = if ch.last().is_some_and(|n| n.kind == Kind::Blank) {
+                ch.pop()
+            } else {
+                None
+            };
             let fap = it.first_as_para;
             it.first_as_para = false;
             let ch = &mut it.children;
@@ -387,9 +429,14 @@ impl Parser {
         let n = children.len();
         if n >= 1 && children[n - 1].kind == Kind::Dl {
             children[n - 1].children.append(&mut dl.children);
-        } else if n >= 2 && children[n - 1].kind == Kind::Blank && children[n - 2].kind == Kind::Dl {
+        } else if n >= 2 && children[n - 1].kind == Kind::Blank && children[n - 2].kind == Kind::Dl
+        {
             children.pop();
-            children.last_mut().unwrap().children.append(&mut dl.children);
+            children
+                .last_mut()
+                .unwrap()
+                .children
+                .append(&mut dl.children);
         } else {
             children.push(dl);
         }

@@ -91,13 +91,17 @@ impl Writer<'_> {
     /// kramdown's footnote_content: the `<div class="footnotes">` section.
     pub(crate) fn footnote_content(&mut self) -> String {
         let mut items = String::new();
-        let backlink = crate::util::escape_html(&self.opts.footnote_backlink, crate::util::Escape::Text);
+        let backlink =
+            crate::util::escape_html(&self.opts.footnote_backlink, crate::util::Escape::Text);
         let mut nbsp = String::new();
         self.named_entity(&mut nbsp, "nbsp");
         let mut i = 0;
         while i < self.footnotes.len() {
             let (name, _, repeat) = self.footnotes[i].clone();
-            let raw_name = name.strip_prefix(&self.opts.footnote_prefix).unwrap_or(&name).to_string();
+            let raw_name = name
+                .strip_prefix(&self.opts.footnote_prefix)
+                .unwrap_or(&name)
+                .to_string();
             let Some(def) = self.footnote_defs.get(&raw_name) else {
                 i += 1;
                 continue;
@@ -108,11 +112,16 @@ impl Writer<'_> {
             li.children = def.content.children.clone();
             let mut insert_space = false;
             let mut path: Option<Vec<usize>> = None;
-            if li.children.last().is_some_and(|c| c.kind == Kind::P) || self.opts.footnote_backlink_inline {
+            if li.children.last().is_some_and(|c| c.kind == Kind::P)
+                || self.opts.footnote_backlink_inline
+            {
                 let mut p = Vec::new();
                 let mut cur = &li;
                 while !cur.children.is_empty()
-                    && !matches!(cur.children.last().map(|c| &c.kind), Some(Kind::P | Kind::Header(_)))
+                    && !matches!(
+                        cur.children.last().map(|c| &c.kind),
+                        Some(Kind::P | Kind::Header(_))
+                    )
                 {
                     p.push(cur.children.len() - 1);
                     cur = cur.children.last().unwrap();
@@ -152,7 +161,11 @@ impl Writer<'_> {
         if items.is_empty() {
             return String::new();
         }
-        let start = if self.opts.footnote_nr != 1 { format!(" start=\"{}\"", self.opts.footnote_nr) } else { String::new() };
+        let start = if self.opts.footnote_nr != 1 {
+            format!(" start=\"{}\"", self.opts.footnote_nr)
+        } else {
+            String::new()
+        };
         format!("<div class=\"footnotes\" role=\"doc-endnotes\">\n  <ol{start}>\n{items}  </ol>\n</div>\n")
     }
 }

@@ -147,7 +147,9 @@ impl Options {
                     "as_input" => EntityOutput::AsInput,
                     "numeric" => EntityOutput::Numeric,
                     "symbolic" => EntityOutput::Symbolic,
-                    other => return Err(format!("kramdown option entity_output: bad value {other}")),
+                    other => {
+                        return Err(format!("kramdown option entity_output: bad value {other}"))
+                    }
                 }
             }
             "smart_quotes" => {

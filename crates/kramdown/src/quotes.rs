@@ -36,7 +36,10 @@ fn is_quote(b: Option<&u8>) -> bool {
 }
 
 fn is_unicode_word_at(s: &str, i: usize) -> bool {
-    s[i..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+    s[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Applies the first matching rule at the start of `s`; returns pieces and bytes consumed.
@@ -61,10 +64,24 @@ pub(crate) fn smart_quote(s: &str) -> (Vec<Piece<'_>>, usize) {
     let ws = usize::from(is_space(c0));
     // 3, 4: "' and '" before a word
     if b.get(ws) == Some(&b'"') && b.get(ws + 1) == Some(&b'\'') && word(ws + 2) {
-        return (vec![Piece::Text(&s[..ws]), Piece::Q(Quote::Ldquo), Piece::Q(Quote::Lsquo)], ws + 2);
+        return (
+            vec![
+                Piece::Text(&s[..ws]),
+                Piece::Q(Quote::Ldquo),
+                Piece::Q(Quote::Lsquo),
+            ],
+            ws + 2,
+        );
     }
     if b.get(ws) == Some(&b'\'') && b.get(ws + 1) == Some(&b'"') && word(ws + 2) {
-        return (vec![Piece::Text(&s[..ws]), Piece::Q(Quote::Lsquo), Piece::Q(Quote::Ldquo)], ws + 2);
+        return (
+            vec![
+                Piece::Text(&s[..ws]),
+                Piece::Q(Quote::Lsquo),
+                Piece::Q(Quote::Ldquo),
+            ],
+            ws + 2,
+        );
     }
     // 5: '80s
     if b.get(ws) == Some(&b'\'')
@@ -79,8 +96,15 @@ pub(crate) fn smart_quote(s: &str) -> (Vec<Piece<'_>>, usize) {
         return (vec![Piece::Text(&s[..1]), Piece::Q(left(b[1]))], 2);
     }
     // 7: closing character, quote
-    if !matches!(c0, b' ' | b'\\' | b'\t' | b'\r' | b'\n' | b'[' | b'{' | b'(' | b'-') && is_quote(b.get(c0_len)) {
-        return (vec![Piece::Text(&s[..c0_len]), Piece::Q(right(b[c0_len]))], c0_len + 1);
+    if !matches!(
+        c0,
+        b' ' | b'\\' | b'\t' | b'\r' | b'\n' | b'[' | b'{' | b'(' | b'-'
+    ) && is_quote(b.get(c0_len))
+    {
+        return (
+            vec![Piece::Text(&s[..c0_len]), Piece::Q(right(b[c0_len]))],
+            c0_len + 1,
+        );
     }
     if c0 == b'"' || c0 == b'\'' {
         // 8: quote before space, "s\b" or line end
@@ -93,7 +117,10 @@ pub(crate) fn smart_quote(s: &str) -> (Vec<Piece<'_>>, usize) {
     // 9, 10: (.?)' and (.?)"
     for q in [b'\'', b'"'] {
         if b.get(c0_len) == Some(&q) {
-            return (vec![Piece::Text(&s[..c0_len]), Piece::Q(left(q))], c0_len + 1);
+            return (
+                vec![Piece::Text(&s[..c0_len]), Piece::Q(left(q))],
+                c0_len + 1,
+            );
         }
         if c0 == q {
             return (vec![Piece::Q(left(q))], 1);
@@ -121,10 +148,13 @@ pub(crate) fn typographic(s: &str) -> Option<(Typo, usize)> {
         ("<<", Some(Sym::Laquo), 0),
         (">>", Some(Sym::Raquo), 0),
     ];
-    TABLE.iter().find(|(p, _, _)| s.starts_with(p)).map(|(p, sym, cp)| match sym {
-        Some(sym) => (Typo::Sym(*sym), p.len()),
-        None => (Typo::Pair(*cp), p.len()),
-    })
+    TABLE
+        .iter()
+        .find(|(p, _, _)| s.starts_with(p))
+        .map(|(p, sym, cp)| match sym {
+            Some(sym) => (Typo::Sym(*sym), p.len()),
+            None => (Typo::Pair(*cp), p.len()),
+        })
 }
 
 #[cfg(test)]
@@ -133,7 +163,14 @@ mod tests {
 
     #[test]
     fn quote_rules() {
-        let cases: &[(&str, usize)] = &[("\"a", 1), (" \"a", 2), ("a\"", 2), ("'80s", 1), ("\" x", 1), ("-\"", 2)];
+        let cases: &[(&str, usize)] = &[
+            ("\"a", 1),
+            (" \"a", 2),
+            ("a\"", 2),
+            ("'80s", 1),
+            ("\" x", 1),
+            ("-\"", 2),
+        ];
         for (s, n) in cases {
             assert_eq!(smart_quote(s).1, *n, "{s}");
         }

@@ -17,9 +17,15 @@ pub(crate) fn smartify(source: &str, options: &Options) -> String {
     let mut root = Node::new(Kind::Root);
     let mut src = Src::new(&src_text);
     {
-        let mut cx = Ctx { tree: &mut root, ial: None, html: None };
+        let mut cx = Ctx {
+            tree: &mut root,
+            ial: None,
+            html: None,
+        };
         while !src.eos() {
-            if crate::lines::opt_space(src.line().0).starts_with('<') && p.p_block_html(&mut src, &mut cx) == Res::Yes {
+            if crate::lines::opt_space(src.line().0).starts_with('<')
+                && p.p_block_html(&mut src, &mut cx) == Res::Yes
+            {
                 continue;
             }
             let l = src.skip_line();

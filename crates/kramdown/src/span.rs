@@ -6,7 +6,9 @@
 use crate::ast::{Ial, Kind, Model, Node};
 use crate::block::{normalize_link_id, Parser};
 use crate::ext::parse_ext_tag;
-use crate::html::{find_close, is_known, parse_attrs, parse_close_tag, parse_tag, BLOCK_ELEMENTS, VOID_ELEMENTS};
+use crate::html::{
+    find_close, is_known, parse_attrs, parse_close_tag, parse_tag, BLOCK_ELEMENTS, VOID_ELEMENTS,
+};
 use crate::quotes::{smart_quote, typographic, Piece, Typo};
 use crate::util::{is_space, is_word_byte, parse_attribute_list};
 
@@ -31,9 +33,18 @@ const MAX_SPAN_DEPTH: usize = 64;
 
 /// What ends a nested span parse.
 enum Stop {
-    Emph { delim: &'static str, em: bool, underscore: bool },
-    Link { count: i32 },
-    Close { name: String, ci: bool },
+    Emph {
+        delim: &'static str,
+        em: bool,
+        underscore: bool,
+    },
+    Link {
+        count: i32,
+    },
+    Close {
+        name: String,
+        ci: bool,
+    },
 }
 
 pub(crate) struct Spans<'a, 'p> {
@@ -62,12 +73,24 @@ impl<'a, 'p> Spans<'a, 'p> {
         if p.opts.no_auto_typographic {
             mask &= !TYPO;
         }
-        Spans { p, s, pos: 0, stack: Vec::new(), mask }
+        Spans {
+            p,
+            s,
+            pos: 0,
+            stack: Vec::new(),
+            mask,
+        }
     }
 
     /// A scanner with only the given rules (kramdown's parser subsets).
     pub fn with_mask(p: &'p mut Parser, s: &'a str, mask: u32) -> Self {
-        Spans { p, s, pos: 0, stack: Vec::new(), mask }
+        Spans {
+            p,
+            s,
+            pos: 0,
+            stack: Vec::new(),
+            mask,
+        }
     }
 
     /// Parses the whole text into `el` (kramdown's update_tree for one raw text).
@@ -101,9 +124,7 @@ impl<'a, 'p> Spans<'a, 'p> {
         match c {
             b'*' | b'_' => mask & EMPHASIS != 0,
             b'`' => mask & CODESPAN != 0,
-            b'<' => {
-                mask & (AUTOLINK | SPAN_HTML) != 0 || (mask & TYPO != 0 && next == Some(b'<'))
-            }
+            b'<' => mask & (AUTOLINK | SPAN_HTML) != 0 || (mask & TYPO != 0 && next == Some(b'<')),
             b'[' => mask & (LINK | FOOTNOTE) != 0,
             b'!' => mask & LINK != 0 && next == Some(b'['),
             b'$' => mask & MATH != 0,
@@ -113,13 +134,15 @@ impl<'a, 'p> Spans<'a, 'p> {
             b'.' => mask & TYPO != 0 && self.s[i..].starts_with("..."),
             b'>' => mask & TYPO != 0 && next == Some(b'>'),
             b' ' => {
-                (mask & TYPO != 0 && (self.s[i + 1..].starts_with("<<") || self.s[i + 1..].starts_with(">>")))
+                (mask & TYPO != 0
+                    && (self.s[i + 1..].starts_with("<<") || self.s[i + 1..].starts_with(">>")))
                     || (mask & LINE_BREAK != 0 && self.s[i..].starts_with("  \n"))
             }
             b'\\' => {
                 mask & (ESCAPE) != 0
                     || (mask & LINE_BREAK != 0 && self.s[i..].starts_with("\\\\\n"))
-                    || (mask & TYPO != 0 && (self.s[i..].starts_with("\\<<") || self.s[i..].starts_with("\\>>")))
+                    || (mask & TYPO != 0
+                        && (self.s[i..].starts_with("\\<<") || self.s[i..].starts_with("\\>>")))
             }
             b'~' => mask & STRIKE != 0 && next == Some(b'~'),
             _ => false,
@@ -133,7 +156,8 @@ impl<'a, 'p> Spans<'a, 'p> {
             Stop::Link { .. } => r.starts_with(']') || r.starts_with('[') || r.starts_with("!["),
             Stop::Close { name, ci } => {
                 r.starts_with("</")
-                    && parse_close_tag(r).is_some_and(|(n, _)| n == name || (*ci && n.eq_ignore_ascii_case(name)))
+                    && parse_close_tag(r)
+                        .is_some_and(|(n, _)| n == name || (*ci && n.eq_ignore_ascii_case(name)))
             }
         }
     }
@@ -142,12 +166,25 @@ impl<'a, 'p> Spans<'a, 'p> {
     fn accept(&self, el: &Node, stop: &mut Stop) -> bool {
         let r = &self.s[self.pos..];
         match stop {
-            Stop::Emph { delim, em, underscore } => {
-                let prev_space = self.s[..self.pos].chars().next_back().is_some_and(|c| c.is_ascii() && is_space(c as u8));
+            Stop::Emph {
+                delim,
+                em,
+                underscore,
+            } => {
+                let prev_space = self.s[..self.pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii() && is_space(c as u8));
                 let dd = format!("{delim}{delim}");
                 let double = r.starts_with(&dd) && !r[dd.len()..].starts_with(&**delim);
-                let us_alnum = r[delim.len()..].chars().next().is_some_and(char::is_alphanumeric);
-                !prev_space && !(*em && double) && !(*underscore && us_alnum) && !el.children.is_empty()
+                let us_alnum = r[delim.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                !prev_space
+                    && (!*em || !double)
+                    && (!*underscore || !us_alnum)
+                    && !el.children.is_empty()
             }
             Stop::Link { count } => {
                 *count += if r.starts_with(']') { -1 } else { 1 };
@@ -299,7 +336,13 @@ impl<'a, 'p> Spans<'a, 'p> {
                 let mut del = Node::span(Kind::Html, "del");
                 del.model = Model::Span;
                 let mask = self.mask;
-                let mut sub = Spans { p: &mut *self.p, s: inner, pos: 0, stack: vec![(Kind::Html, false)], mask };
+                let mut sub = Spans {
+                    p: &mut *self.p,
+                    s: inner,
+                    pos: 0,
+                    stack: vec![(Kind::Html, false)],
+                    mask,
+                };
                 sub.parse(&mut del, None, mask);
                 self.pos += n;
                 el.children.push(del);
@@ -313,7 +356,11 @@ impl<'a, 'p> Spans<'a, 'p> {
         let saved = self.pos;
         let r = &self.s[self.pos..];
         let c = r.as_bytes()[0];
-        let len = if r.as_bytes().get(1) == Some(&c) { 2 } else { 1 };
+        let len = if r.as_bytes().get(1) == Some(&c) {
+            2
+        } else {
+            1
+        };
         let kind = if len == 2 { Kind::Strong } else { Kind::Em };
         let underscore = c == b'_';
         let result: &'static str = match (c, len) {
@@ -332,7 +379,11 @@ impl<'a, 'p> Spans<'a, 'p> {
         };
         let next_space = r.as_bytes().get(len).is_some_and(|&b| is_space(b));
         let cur_kind = &self.stack.last().map(|s| s.0.clone());
-        if (underscore && after_alpha) || next_space || cur_kind.as_ref() == Some(&kind) || self.in_stack(&kind) {
+        if (underscore && after_alpha)
+            || next_space
+            || cur_kind.as_ref() == Some(&kind)
+            || self.in_stack(&kind)
+        {
             self.add_text(el, result);
             self.pos += len;
             return;
@@ -357,9 +408,18 @@ impl<'a, 'p> Spans<'a, 'p> {
         }
     }
 
-    fn sub_emph(&mut self, delim: &'static str, kind: Kind, underscore: bool) -> (bool, Node, &'static str) {
+    fn sub_emph(
+        &mut self,
+        delim: &'static str,
+        kind: Kind,
+        underscore: bool,
+    ) -> (bool, Node, &'static str) {
         let mut node = Node::span(kind.clone(), "");
-        let mut stop = Stop::Emph { delim, em: kind == Kind::Em, underscore };
+        let mut stop = Stop::Emph {
+            delim,
+            em: kind == Kind::Em,
+            underscore,
+        };
         self.stack.push((kind, false));
         let mask = self.mask_of_top();
         let found = self.parse(&mut node, Some(&mut stop), mask);
@@ -376,7 +436,9 @@ impl<'a, 'p> Spans<'a, 'p> {
         let n = r.bytes().take_while(|&b| b == b'`').count();
         let delim = &r[..n];
         let pre = &self.s[..self.pos];
-        let pre_ok = pre.is_empty() || pre == "\n" || pre.ends_with(|c: char| c.is_ascii() && is_space(c as u8));
+        let pre_ok = pre.is_empty()
+            || pre == "\n"
+            || pre.ends_with(|c: char| c.is_ascii() && is_space(c as u8));
         if n == 1 && pre_ok && r.as_bytes().get(1).is_some_and(|&b| is_space(b)) {
             self.add_text(el, delim);
             self.pos += 1;
@@ -403,7 +465,9 @@ impl<'a, 'p> Spans<'a, 'p> {
         let r = &self.s[self.pos..];
         let body = &r[1..];
         let line_end = body.find('\n').unwrap_or(body.len());
-        let scheme = ["mailto:", "https:", "http:", "ftps:", "ftp:"].iter().find(|s| body.starts_with(**s));
+        let scheme = ["mailto:", "https:", "http:", "ftps:", "ftp:"]
+            .iter()
+            .find(|s| body.starts_with(**s));
         let (inner, is_mail) = if let Some(sch) = scheme {
             let after = &body[sch.len()..line_end];
             match after.get(1..).and_then(|a| a.find('>')) {
@@ -412,18 +476,28 @@ impl<'a, 'p> Spans<'a, 'p> {
             }
         } else {
             let ach = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
-            let Some(at) = body.find('@') else { return false };
+            let Some(at) = body.find('@') else {
+                return false;
+            };
             if at == 0 || !body[..at].chars().all(ach) {
                 return false;
             }
             let after = &body[at + 1..];
-            let dl = after.chars().take_while(|&c| ach(c)).map(char::len_utf8).sum::<usize>();
+            let dl = after
+                .chars()
+                .take_while(|&c| ach(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
             if dl == 0 || !after[dl..].starts_with('>') {
                 return false;
             }
             (&body[..at + 1 + dl], true)
         };
-        let href = if is_mail { format!("mailto:{inner}") } else { inner.to_string() };
+        let href = if is_mail {
+            format!("mailto:{inner}")
+        } else {
+            inner.to_string()
+        };
         let mut a = Node::span(Kind::A, "");
         a.attr.set("href", href);
         a.add_text(inner.strip_prefix("mailto:").unwrap_or(inner), Kind::Text);
@@ -495,7 +569,10 @@ impl<'a, 'p> Spans<'a, 'p> {
         node.closed = tag.closed;
         self.pos += tag.len;
         if !tag.closed && !VOID_ELEMENTS.contains(&name.as_str()) {
-            let mut stop = Stop::Close { name: name.clone(), ci: known };
+            let mut stop = Stop::Close {
+                name: name.clone(),
+                ci: known,
+            };
             self.stack.push((Kind::Html, !parse));
             let mask = if parse { self.mask } else { SPAN_HTML };
             let found = self.parse(&mut node, Some(&mut stop), mask);
@@ -545,7 +622,10 @@ impl<'a, 'p> Spans<'a, 'p> {
             if !(is_word_byte(first) || first == b':') {
                 return None;
             }
-            let n = 1 + b[2..].iter().take_while(|&&c| is_word_byte(c) || c == b'-' || c == b'.' || c == b':').count();
+            let n = 1 + b[2..]
+                .iter()
+                .take_while(|&&c| is_word_byte(c) || c == b'-' || c == b'.' || c == b':')
+                .count();
             if b.get(1 + n) != Some(&b';') {
                 return None;
             }
@@ -608,7 +688,13 @@ impl<'a, 'p> Spans<'a, 'p> {
                         "nomarkdown" => {
                             if let Some(b) = body {
                                 let mut n = Node::span(Kind::Raw, b);
-                                n.types = opts.attrs.get("type").unwrap_or("").split_whitespace().map(String::from).collect();
+                                n.types = opts
+                                    .attrs
+                                    .get("type")
+                                    .unwrap_or("")
+                                    .split_whitespace()
+                                    .map(String::from)
+                                    .collect();
                                 el.children.push(n);
                             }
                             true
@@ -744,8 +830,14 @@ impl<'a, 'p> Spans<'a, 'p> {
                 return;
             };
             let raw = &rest[..e];
-            let inner = if raw.len() >= 2 { &raw[1..raw.len() - 1] } else { "" };
-            url = inner.trim_matches(|c: char| c.is_ascii() && is_space(c as u8)).to_string();
+            let inner = if raw.len() >= 2 {
+                &raw[1..raw.len() - 1]
+            } else {
+                ""
+            };
+            url = inner
+                .trim_matches(|c: char| c.is_ascii() && is_space(c as u8))
+                .to_string();
             self.pos += e;
             if nr == 0 {
                 self.add_link(el, node, url, None, alt, None);
@@ -755,7 +847,11 @@ impl<'a, 'p> Spans<'a, 'p> {
         // Title: \s*?(["'])(.+?)\1\s*?\)
         let rest = &self.s[self.pos..];
         let ws = rest.bytes().take_while(|&b| is_space(b)).count();
-        if let Some(&q) = rest.as_bytes().get(ws).filter(|&&q| q == b'"' || q == b'\'') {
+        if let Some(&q) = rest
+            .as_bytes()
+            .get(ws)
+            .filter(|&&q| q == b'"' || q == b'\'')
+        {
             let body = &rest[ws + 1..];
             let mut from = 1;
             while let Some(i) = body.get(from..).and_then(|s| s.find(q as char)) {
@@ -774,7 +870,15 @@ impl<'a, 'p> Spans<'a, 'p> {
         fail(self, el);
     }
 
-    fn add_link(&mut self, el: &mut Node, mut node: Node, href: String, title: Option<String>, alt: String, ial: Option<Ial>) {
+    fn add_link(
+        &mut self,
+        el: &mut Node,
+        mut node: Node,
+        href: String,
+        title: Option<String>,
+        alt: String,
+        ial: Option<Ial>,
+    ) {
         if let Some(i) = &ial {
             crate::convert::apply_ial(&self.p.alds, &mut node.attr, i);
             node.ial = Some(Box::new(i.clone()));
@@ -819,7 +923,10 @@ fn html_span_start(r: &str) -> bool {
 /// `[^name]` length.
 fn footnote_marker(r: &str) -> Option<usize> {
     let b = r.as_bytes();
-    let n = b[2..].iter().take_while(|&&c| is_word_byte(c) || c == b'-').count();
+    let n = b[2..]
+        .iter()
+        .take_while(|&&c| is_word_byte(c) || c == b'-')
+        .count();
     (n > 0 && is_word_byte(b[2]) && b.get(2 + n) == Some(&b']')).then_some(n + 3)
 }
 

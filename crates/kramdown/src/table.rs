@@ -13,7 +13,9 @@ fn has_pipe(l: &str) -> bool {
 
 fn sep_line(l: &str, c: u8) -> bool {
     let t = l.trim_end_matches([' ', '\t']);
-    t.bytes().any(|b| b == c) && t.bytes().all(|b| matches!(b, b'+' | b'|' | b':' | b' ' | b'\t') || b == c)
+    t.bytes().any(|b| b == c)
+        && t.bytes()
+            .all(|b| matches!(b, b'+' | b'|' | b':' | b' ' | b'\t') || b == c)
 }
 
 /// Alignment letters from a separator line: d(efault), l, r, c.
@@ -102,7 +104,10 @@ fn split_cells(row: &str) -> Vec<String> {
                 let maxrun = max_backticks(v);
                 let d = "`".repeat(maxrun + 1);
                 let pad = if d.len() > 1 { " " } else { "" };
-                cells.last_mut().unwrap().push_str(&format!("{d}{pad}{v}{pad}{d}"));
+                cells
+                    .last_mut()
+                    .unwrap()
+                    .push_str(&format!("{d}{pad}{v}{pad}{d}"));
                 i += n + e + n;
                 text_start = i;
                 continue;
@@ -134,7 +139,12 @@ impl Parser {
     pub(crate) fn p_table(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let (l0, has_nl) = src.line();
         let t0 = opt_space(l0);
-        if !has_nl || t0.is_empty() || t0.starts_with([' ', '\t']) || !has_pipe(l0) || !cx.after_boundary() {
+        if !has_nl
+            || t0.is_empty()
+            || t0.starts_with([' ', '\t'])
+            || !has_pipe(l0)
+            || !cx.after_boundary()
+        {
             return false;
         }
         let saved = src.pos;
@@ -146,7 +156,11 @@ impl Parser {
         let mut align: Vec<u8> = Vec::new();
         let mut have_align = false;
         let mut containers: Vec<Node> = Vec::new();
-        let add = |containers: &mut Vec<Node>, rows: &mut Vec<Node>, kind: Kind, force: bool, has_footer: bool| {
+        let add = |containers: &mut Vec<Node>,
+                   rows: &mut Vec<Node>,
+                   kind: Kind,
+                   force: bool,
+                   has_footer: bool| {
             if !has_footer || kind != Kind::Tbody || force {
                 let mut c = Node::new(kind);
                 c.children = std::mem::take(rows);
@@ -217,7 +231,13 @@ impl Parser {
             return false;
         }
         if !rows.is_empty() {
-            add(&mut containers, &mut rows, if has_footer { Kind::Tfoot } else { Kind::Tbody }, false, has_footer);
+            add(
+                &mut containers,
+                &mut rows,
+                if has_footer { Kind::Tfoot } else { Kind::Tbody },
+                false,
+                has_footer,
+            );
         }
         if !containers.iter().any(|c| c.kind == Kind::Tbody) {
             src.pos = saved;

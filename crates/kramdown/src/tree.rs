@@ -11,7 +11,12 @@ use crate::ids::GfmIds;
 use crate::span::Spans;
 
 /// kramdown's update_tree.
-pub(crate) fn update_tree(p: &mut Parser, el: &mut Node, abbrev_attr: &mut HashMap<String, Attrs>, depth: usize) {
+pub(crate) fn update_tree(
+    p: &mut Parser,
+    el: &mut Node,
+    abbrev_attr: &mut HashMap<String, Attrs>,
+    depth: usize,
+) {
     let children = std::mem::take(&mut el.children);
     let mut out: Vec<Node> = Vec::with_capacity(children.len());
     for mut child in children {
@@ -116,7 +121,8 @@ pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: us
 
 fn match_abbr<'a>(s: &str, at: usize, abbrevs: &'a [String], check_end: bool) -> Option<&'a str> {
     abbrevs.iter().map(String::as_str).find(|a| {
-        s[at..].starts_with(a) && (!check_end || !s[at + a.len()..].chars().next().is_some_and(is_w))
+        s[at..].starts_with(a)
+            && (!check_end || !s[at + a.len()..].chars().next().is_some_and(is_w))
     })
 }
 
@@ -134,8 +140,9 @@ fn split_abbrevs(text: &str, abbrevs: &[String], out: &mut Vec<Node>) {
         let ch = text[i..].chars().next();
         let nonword = ch.is_some_and(|c| !is_w(c));
         let cl = ch.map(char::len_utf8).unwrap_or(1);
-        let hit = (nonword && i + cl <= text.len() && match_abbr(text, i + cl, abbrevs, true).is_some())
-            || (line_start && match_abbr(text, i, abbrevs, true).is_some());
+        let hit =
+            (nonword && i + cl <= text.len() && match_abbr(text, i + cl, abbrevs, true).is_some())
+                || (line_start && match_abbr(text, i, abbrevs, true).is_some());
         if hit {
             any = true;
             pending.push_str(&text[last..i]);
@@ -182,7 +189,11 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
             let omit = lines.last().is_some_and(|l| l.is_empty()) && block_cat && idx + 1 == n;
             let m = lines.len();
             for (i, l) in lines.iter().enumerate() {
-                let v = if i > 0 { format!("\n{l}") } else { l.to_string() };
+                let v = if i > 0 {
+                    format!("\n{l}")
+                } else {
+                    l.to_string()
+                };
                 out.push(Node::with_value(Kind::Text, v));
                 if i + 2 < m || (i + 2 == m && !omit) {
                     out.push(Node::span(Kind::Br, ""));
@@ -190,7 +201,8 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
             }
         } else if c.kind == Kind::Html {
             out.push(c);
-        } else if matches!(c.kind, Kind::Header(_)) && p.opts.auto_ids && c.attr.get("id").is_none() {
+        } else if matches!(c.kind, Kind::Header(_)) && p.opts.auto_ids && c.attr.get("id").is_none()
+        {
             let id = ids.generate(&c.raw_text, &p.opts.auto_id_prefix);
             c.attr.set("id", id);
             out.push(c);
@@ -204,7 +216,9 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
 
 fn is_block_category(el: &Node) -> bool {
     match el.kind {
-        Kind::Html | Kind::Math | Kind::Comment | Kind::Raw | Kind::XmlComment | Kind::XmlPi => el.block,
+        Kind::Html | Kind::Math | Kind::Comment | Kind::Raw | Kind::XmlComment | Kind::XmlPi => {
+            el.block
+        }
         Kind::Em
         | Kind::Strong
         | Kind::A

@@ -20,9 +20,19 @@ pub(crate) fn reference_len(s: &str) -> Option<usize> {
         return None;
     }
     if b.get(1) == Some(&b'#') {
-        let (start, hex) = if b.get(2) == Some(&b'x') { (3, true) } else { (2, false) };
+        let (start, hex) = if b.get(2) == Some(&b'x') {
+            (3, true)
+        } else {
+            (2, false)
+        };
         let mut i = start;
-        while i < b.len() && (if hex { b[i].is_ascii_hexdigit() } else { b[i].is_ascii_digit() }) {
+        while i < b.len()
+            && (if hex {
+                b[i].is_ascii_hexdigit()
+            } else {
+                b[i].is_ascii_digit()
+            })
+        {
             i += 1;
         }
         return (i > start && b.get(i) == Some(&b';')).then_some(i + 1);
@@ -117,7 +127,10 @@ fn ald_id_len(s: &[u8]) -> usize {
     if s.is_empty() || !is_word_byte(s[0]) {
         return 0;
     }
-    1 + s[1..].iter().take_while(|&&b| is_word_byte(b) || b == b'-').count()
+    1 + s[1..]
+        .iter()
+        .take_while(|&&b| is_word_byte(b) || b == b'-')
+        .count()
 }
 
 /// Parses kramdown attribute-list content (`.class #id key="v" ref`) into `ial`.
@@ -163,7 +176,9 @@ pub(crate) fn parse_attribute_list(s: &str, ial: &mut Ial) {
                     }
                     if let Some(e) = found {
                         let raw = &s[vs..e];
-                        let val = raw.replace("\\}", "}").replace(&format!("\\{}", q as char), &(q as char).to_string());
+                        let val = raw
+                            .replace("\\}", "}")
+                            .replace(&format!("\\{}", q as char), &(q as char).to_string());
                         ial.attrs.set(&s[st..st + kl], val);
                         matched = Some(e + 1);
                         break;
@@ -247,7 +262,11 @@ mod tests {
     #[test]
     fn ial_table() {
         let cases = [
-            (" .a #b key=\"v w\"", vec![("class", "a"), ("id", "b"), ("key", "v w")], vec![]),
+            (
+                " .a #b key=\"v w\"",
+                vec![("class", "a"), ("id", "b"), ("key", "v w")],
+                vec![],
+            ),
             (".a.b", vec![("class", "a b")], vec![]),
             ("myref .c", vec![("class", "c")], vec!["myref"]),
             ("target=\"_blank\"", vec![("target", "_blank")], vec![]),
@@ -255,7 +274,12 @@ mod tests {
         for (src, attrs, refs) in cases {
             let mut ial = Ial::default();
             parse_attribute_list(src, &mut ial);
-            let got: Vec<(&str, &str)> = ial.attrs.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let got: Vec<(&str, &str)> = ial
+                .attrs
+                .0
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             assert_eq!(got, attrs, "{src}");
             assert_eq!(ial.refs, refs);
         }

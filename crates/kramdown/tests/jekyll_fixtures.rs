@@ -20,9 +20,8 @@ fn fixture_options(config: &str) -> (Options, bool) {
     let mut rouge = true;
     let mut in_kramdown = false;
     for line in config.lines() {
-        if line.starts_with("highlighter:") {
-            let v = line["highlighter:".len()..].trim();
-            if v != "rouge" {
+        if let Some(v) = line.strip_prefix("highlighter:") {
+            if v.trim() != "rouge" {
                 rouge = false;
             }
         }
@@ -37,7 +36,10 @@ fn fixture_options(config: &str) -> (Options, bool) {
                     let val = match v {
                         "true" => OptValue::Bool(true),
                         "false" => OptValue::Bool(false),
-                        _ => v.parse().map(OptValue::Int).unwrap_or(OptValue::Str(v.to_string())),
+                        _ => v
+                            .parse()
+                            .map(OptValue::Int)
+                            .unwrap_or(OptValue::Str(v.to_string())),
                     };
                     opts.set(k.trim(), &val).unwrap();
                 }
@@ -55,7 +57,11 @@ fn fixture_options(config: &str) -> (Options, bool) {
 /// Stand-in for Rouge: only the plain-text lexer, which escapes `&`, `<` and `>`.
 fn plain_highlighter(code: &str, lang: &str) -> Option<String> {
     let lang = lang.split('?').next().unwrap_or("");
-    matches!(lang, "plaintext" | "text").then(|| code.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))
+    matches!(lang, "plaintext" | "text").then(|| {
+        code.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    })
 }
 
 fn body_of(src: &str) -> &str {
@@ -67,7 +73,8 @@ fn body_of(src: &str) -> &str {
 #[test]
 fn jekyll_fixtures() {
     let root = repo_root();
-    let pending_text = fs::read_to_string(root.join("crates/kramdown/tests/pending.txt")).unwrap_or_default();
+    let pending_text =
+        fs::read_to_string(root.join("crates/kramdown/tests/pending.txt")).unwrap_or_default();
     let pending: BTreeMap<String, String> = pending_text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -79,7 +86,12 @@ fn jekyll_fixtures() {
     let mut groups: Vec<PathBuf> = fs::read_dir(root.join("tests/fixtures"))
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("markdown-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("markdown-")
+        })
         .collect();
     groups.sort();
     let mut unexpected = Vec::new();
@@ -100,7 +112,8 @@ fn jekyll_fixtures() {
             let stem = c.file_stem().unwrap().to_string_lossy().to_string();
             let key = format!("{name}/{stem}");
             let src = fs::read_to_string(c).unwrap();
-            let expected = fs::read_to_string(g.join(format!("expected/cases/{stem}.html"))).unwrap_or_default();
+            let expected = fs::read_to_string(g.join(format!("expected/cases/{stem}.html")))
+                .unwrap_or_default();
             let hl: &dyn Fn(&str, &str) -> Option<String> = &plain_highlighter;
             let got = to_html_with(body_of(&src), &opts, if rouge { Some(hl) } else { None });
             gt += 1;
@@ -121,7 +134,9 @@ fn jekyll_fixtures() {
                 if e_line.is_empty() && g_line.is_empty() {
                     line_no = expected.split('\n').count().min(got.split('\n').count());
                 }
-                unexpected.push(format!("{key}: line {line_no}\n    expected: {e_line:?}\n    got:      {g_line:?}"));
+                unexpected.push(format!(
+                    "{key}: line {line_no}\n    expected: {e_line:?}\n    got:      {g_line:?}"
+                ));
             }
         }
         println!("{name}: {gp}/{gt}");
@@ -135,5 +150,10 @@ fn jekyll_fixtures() {
     for n in &now_passing {
         println!("NOW PASSING (remove from pending.txt): {n}");
     }
-    assert!(unexpected.is_empty() && now_passing.is_empty(), "{} unexpected failures, {} pending cases now pass", unexpected.len(), now_passing.len());
+    assert!(
+        unexpected.is_empty() && now_passing.is_empty(),
+        "{} unexpected failures, {} pending cases now pass",
+        unexpected.len(),
+        now_passing.len()
+    );
 }

@@ -1,0 +1,77 @@
+//! Throughput of hyde-kramdown against pulldown-cmark's own HTML writer on the
+//! same input (all Markdown fixture cases, repeated to a few MB).
+//!
+//! `cargo run --release -p hyde-kramdown --example bench`
+
+use std::path::Path;
+use std::time::Instant;
+
+fn corpus() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut parts = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    dirs.sort();
+    for d in dirs.iter().filter(|d| d.file_name().unwrap().to_string_lossy().starts_with("markdown-")) {
+        let mut files: Vec<_> =
+            std::fs::read_dir(d.join("site/cases")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            let s = std::fs::read_to_string(f).unwrap();
+            let body = s.splitn(3, "---\n").nth(2).unwrap_or("").to_string();
+            parts.push(body);
+        }
+    }
+    let one = parts.join("\n\n");
+    let mut doc = String::new();
+    while doc.len() < 4_000_000 {
+        doc.push_str(&one);
+        doc.push_str("\n\n");
+    }
+    doc
+}
+
+fn time<F: FnMut() -> usize>(mut f: F, bytes: usize) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    bytes as f64 / best / 1e6
+}
+
+fn main() {
+    let doc = corpus();
+    // Convert document-sized chunks, as a site build does.
+    let chunks: Vec<&str> = doc.split("\n\n\n").collect();
+    let opts = hyde_kramdown::Options::default();
+    let hl = |c: &str, _l: &str| -> Option<String> { Some(c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")) };
+    let ours = time(
+        || chunks.iter().map(|c| hyde_kramdown::to_html_with(c, &opts, Some(&hl)).len()).sum(),
+        doc.len(),
+    );
+    let mut popts = pulldown_cmark::Options::empty();
+    popts.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    popts.insert(pulldown_cmark::Options::ENABLE_FOOTNOTES);
+    popts.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    popts.insert(pulldown_cmark::Options::ENABLE_TASKLISTS);
+    popts.insert(pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION);
+    popts.insert(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
+    let theirs = time(
+        || {
+            chunks
+                .iter()
+                .map(|c| {
+                    let mut out = String::new();
+                    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new_ext(c, popts));
+                    out.len()
+                })
+                .sum()
+        },
+        doc.len(),
+    );
+    println!("input: {:.1} MB in {} chunks", doc.len() as f64 / 1e6, chunks.len());
+    println!("hyde-kramdown: {ours:.1} MB/s");
+    println!("pulldown-cmark: {theirs:.1} MB/s");
+    println!("ratio (pulldown-cmark / hyde-kramdown): {:.2}x", theirs / ours);
+}
