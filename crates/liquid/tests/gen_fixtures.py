@@ -437,12 +437,100 @@ def write_site(group, config="title: x\n", includes=None):
 for n, b in IC:
     add("includes", n, b + "\n")
 
+EDGE = [
+    "{{ 'a' | append: 'b' 'c' }}", "{{ site.data.d.missing | default: 'a' | upcase }}", "{{ 'a'|upcase }}", "{{'a'|append:'b'}}",
+    "{{ -1 | abs }}", "{{ 5 | minus: 10 }}", "{{ 10 | divided_by: 4 }}", "{{ 10 | divided_by: 4.0 }}", "{{ -7 | divided_by: 2 }}",
+    "{{ 7 | modulo: -3 }}", "{{ 7.5 | modulo: 2 }}", "{{ 1 | divided_by: 3.0 }}", "{{ 2 | divided_by: 3.0 }}", "{{ 10 | divided_by: 3.0 }}",
+    "{{ 0.1 | times: 3 }}", "{{ 1.1 | plus: 2.2 }}", "{{ 3 | times: 1.1 }}", "{{ 1 | plus: 1.0 }}", "{{ '3' | plus: '4' }}", "{{ 'abc' | size | plus: 1 }}",
+    "{{ 3.0 }}", "{{ 3.10 }}", "{{ 100 | times: 1.15 }}", "{{ 0.3 | minus: 0.1 }}", "{{ 1.0 | divided_by: 0.3 }}", "{{ 22 | divided_by: 7.0 | round: 3 }}",
+    "{{ 5 | at_least: 2.5 }}", "{{ 2 | at_most: 2.0 }}", "{{ 1.999 | round: 2 }}", "{{ 4.5 | round }}", "{{ -4.5 | round }}", "{{ 2.675 | round: 2 }}",
+    "{% for i in (1..0) %}{{ i }}{% else %}none{% endfor %}", "{% for i in (-2..2) %}{{ i }},{% endfor %}",
+    "{% for i in site.data.d.arr offset: 1 limit: 1 %}{{ i }}{% endfor %}", "{% for i in site.data.d.arr offset: 5 %}{{ i }}{% else %}e{% endfor %}",
+    "{% assign x = nil %}{{ x | default: 'd' }}", "{% assign e = '' %}{% if e %}truthy{% endif %}",
+    "{% case nil %}{% when nil %}nil{% endcase %}", "{% case site.data.d.empty %}{% when empty %}empty{% else %}no{% endcase %}",
+    "{% assign v1 = 'p' %}{% assign v2 = 'q' %}{% for i in (1..3) %}{% cycle v1, v2 %}{% endfor %}",
+    "{{- 'a' -}}", "{% liquid %}x", "{% liquid\n%}y",
+    "{{ site.data.d.items | map: 'name' | sort | first }}", "{{ site.data.d.items | sort: 'name' | map: 'name' | join }}",
+    "{{ 'abc' | slice: 1, 5 }}", "[{{ 'abc' | slice: -5 }}]", "{{ site.data.d.arr | slice: 1, 2 | join }}", "{{ 'a,b,c' | split: ',' | last }}",
+    "{{ 'hello' | split: '' | reverse | join: '' }}", "{{ 'héllo wörld' | truncate: 7 }}", "{{ 'Hello' | replace: 'l', 'L' | remove: 'H' }}",
+    "{{ 'x' | append: nil }}", "{{ '2024-03-09' | date: '%-m/%-d/%Y' }}",
+    "{{ page.url }}|{{ page.path }}|{{ page.name }}|{{ page.dir }}", "{{ site.data.d.items[0] }}", "{{ site.data.d.h | jsonify }}",
+    "{{ site.data.d.words | sort | join: ',' }}", "{{ '%Y' | date: '%Y' }}", "{{ '2024-01-01' | date: '%Y' | plus: 1 }}",
+    "{{ site.time | date_to_xmlschema }}", "{{ site.data.d.items | where: 'cat', 'office' | size }}",
+    "{% for item in site.data.d.items | where: 'cat', 'food' %}{{ item.name }} {% endfor %}", "{% for x in site.data.d.h.c %}{{ x }}{% endfor %}",
+    "{{ 'ß straße' | upcase }}", "{{ 'élan' | capitalize }}", "{{ 'ÀÉÎ' | downcase }}", "{{ '  a  b  ' | strip | split: ' ' | size }}",
+    "{{ nil | size }}|{{ true | size }}|{{ 1.5 | size }}|{{ 15 | size }}", "{{ 5 | escape }}",
+    "{% if x == 1or y %}a{% else %}b{% endif %}", "{% for i in (1..3)reversed %}{{ i }}{% endfor %}", "{% assign x = 'a' 'b' %}{{ x }}",
+    "{% assign x='a'%}{{x}}", "{% assign x.y = 1 %}[{{ x.y }}]", "{{ 'a' | append:'b',c }}", "{{ f | default:'x',allow_false:true }}",
+    "{{ site.data.d.f | default:'x',allow_false:true }}", "{{ 'abc' | replace:'b','B' }}", "{{ 'a' | prepend: 'b' | append: 'c' | upcase | downcase | capitalize }}",
+    "{% unless x == 1 and y %}u{% endunless %}", "{% if 'a b' contains ' ' %}sp{% endif %}", "{% if 'xay' contains\"a\" %}c{% endif %}",
+    "{% if (1..3) contains 2 %}r{% endif %}", "{% if site.data.d.missing.size > 0 %}a{% else %}b{% endif %}", "{% case 'a' %}{% when \"a\" %}dq{% endcase %}",
+    "{% for i in site.data.d.arr %}{{ forloop.last }}{% endfor %}", "{{ site.data.d.items | map: 'tags' | join: ',' }}",
+    "{{ site.data.d.items | map: 'tags' | size }}", "{{ site.data.d.items | map: 'tags' | compact | size }}", "{{ site.data.d.nested | size }}",
+    "{{ site.data.d.nested | first | last }}", "{{ site.data.d.nested | join: '-' }}", "{{ site.data.d.nested | uniq | size }}", "{{ site.data.d.nested | reverse | join }}",
+    "{{ site.data.d.items | first | map: 'name' }}", "{{ site.data.d.h | map: 'a' }}", "{{ site.data.d.h | first }}|{{ site.data.d.h | last }}",
+    "{{ site.data.d.h.first | first }}", "{{ (1..5) | join: ',' }}", "{{ (1..5) | reverse | join }}", "{{ (1..5) | first }}", "{{ (1..5) | size }}",
+    "{{ (1..5) | sort | last }}", "[{{ 'abc' | first }}|{{ 'abc' | last }}]", "{{ 'abc' | reverse }}", "{{ 'b,a' | split: ',' | sort | join }}",
+    "{{ site.data.d.items | sort: 'price' | map: 'price' | join: ',' }}", "{{ site.data.d.items | group_by: 'cat' | sort: 'size' | map: 'name' | join }}",
+    "{{ site.data.d.h.size }}|{{ site.data.d.arr.size }}|{{ site.data.d.s.size }}|{{ site.data.d.num.size }}", "{{ site.data.d.arr.first }}{{ site.data.d.arr.last }}",
+    "{{ site.data.d.s.first }}|{{ site.data.d.h.last }}", "{% assign a = site.data.d.arr %}{{ a[1] }}{{ a[-2] }}{{ a['1'] }}",
+    "{% assign k = 1 %}{{ site.data.d.arr[k] }}", "{{ site.data.d['s'] }}", "{{ site.data.d[\"h\"].a }}", "{{ site.data.d.items[1]['name'] }}",
+    "{% assign i = 'items' %}{{ site.data.d[i][0].name }}", "{{ site.data.d.h.c[0] }}", "{{ site.data.d.items.first.name }}",
+    "{{ site.data.d.items.last.name }}", "{{ site.data.d.items.size }}", "{{ site.data.d.words | sort_natural | join: ',' }}",
+    "{{ site.data.d.words | uniq | join: ',' }}", "{{ 'a b c' | split: ' ' | join: ', ' }}", "{{ 'A-B' | split: '-' | reverse | join: '+' }}",
+    "{% capture x %}{% for i in (1..3) %}{{ i }}{% unless forloop.last %},{% endunless %}{% endfor %}{% endcapture %}{{ x | split: ',' | size }}",
+    "{% assign n = '5' | plus: 0 %}{% if n > 3 %}gt{% endif %}", "{% assign s = 5 | append: '' %}{% if s == '5' %}str{% endif %}",
+    "{% if site.data.d.num == '42' %}eq{% else %}ne{% endif %}", "{% if site.data.d.numstr == 12 %}eq{% else %}ne{% endif %}",
+    "{% if 1.0 == 1 %}eq{% endif %}", "{% if site.data.d.arr == site.data.d.arr %}same{% endif %}", "{% if site.data.d.arr contains 3 %}has3{% endif %}",
+    "{% if site.data.d.words contains 'cherry' and site.data.d.num > 40 %}both{% endif %}",
+    "{% for w in site.data.d.words %}{% if forloop.index > 2 %}{% break %}{% endif %}{{ w }}{% endfor %}",
+    "{% for w in site.data.d.words reversed %}{{ forloop.index }}{{ w }}{% endfor %}", "{% for c in 'abc' %}{{ forloop.length }}{{ c }}{% endfor %}",
+    "{% tablerow w in site.data.d.words cols: 2 %}{{ w }}{% endtablerow %}", "{% tablerow c in 'xyz' %}{{ c }}{% endtablerow %}",
+    "{% tablerow h in site.data.d.h %}{{ h[0] }}{% endtablerow %}", "{% tablerow i in site.data.d.missing %}{{ i }}{% endtablerow %}",
+    "{% increment edge_c1 %}{{ edge_c1 }}{% increment edge_c1 %}{{ edge_c1 }}", "{% decrement edge_c2 %}{% decrement edge_c2 %}{{ edge_c2 }}",
+    "{% capture edge_c3 %}x{% endcapture %}{% increment edge_c3 %}{{ edge_c3 }}", "{{ 'a' | nosuch | upcase }}", "{{ 'a' | append }}",
+    "{{ 'x' | default }}", "{{ nil | default }}", "[{{ 'a' | remove: nil }}]", "{{ 'abc' | truncate: 2, nil }}", "{{ 'a.b.c' | split: '.' | first }}",
+    "{{ '<b>x</b>' | escape | escape_once }}", "{{ 'a' | url_encode | url_decode }}", "{{ '  x  ' | lstrip }}|{{ '  x  ' | rstrip }}|",
+    "{{ 'one two three four five' | truncatewords: 3, '' }}", "{{ 'one  two\tthree\nfour' | truncatewords: 2 }}", "{{ 'abc' | truncate: 3 }}",
+    "{{ 'abcd' | truncate: 3 }}", "{{ 'abcd' | truncate: 3, 'xy' }}", "{{ site.data.d.flt | round: 2 | times: 100 }}", "{{ site.data.d.flt | ceil }}|{{ site.data.d.flt | floor }}",
+    "{{ '5.5' | ceil }}|{{ '-5.5' | floor }}|{{ 'x' | ceil }}", "{{ 1e2 | plus: 1 }}", "{{ 10 | times: 0.1 }}", "{{ 3 | divided_by: 0.5 }}",
+    "{{ 123456789 | times: 1000000000 }}", "{{ 0.000001 | times: 1 }}", "{{ 1 | divided_by: 8.0 }}", "{{ 1234567.891 | times: 1 }}",
+    "{{ 12345678901234.5 | plus: 0 }}", "{{ 0.1 | plus: 0.7 }}", "{{ 4.35 | times: 100 }}", "{{ 1.15 | round: 1 }}", "{{ -0.5 | round }}", "{{ 0.5 | round }}",
+    "{{ 7 | divided_by: 2 | times: 2 }}", "{{ -7 | modulo: 3 }}", "{{ 7 | modulo: 2.5 }}", "{{ -7.5 | abs }}", "{{ '-3' | abs }}", "{{ 'x' | abs }}",
+    "{{ '1,234' | plus: 1 }}", "{{ ' 12 ' | plus: 1 }}", "{{ '0x1A' | plus: 0 }}", "{{ '1_000' | plus: 0 }}", "{{ '3.' | plus: 0 }}", "{{ '.5' | plus: 0 }}",
+]
+for i, b in enumerate(EDGE):
+    add("edge", "e%03d" % i, b + "\n")
+
+ERRS = [
+    "{% foo %}", "{% if true %}x", "{% endif %}", "{% else %}", "{% if %}x{% endif %}", "{{ x", "{% if true", "{% for %}{% endfor %}",
+    "{% for x %}{% endfor %}", "{% assign %}", "{% assign x %}", "{% capture %}{% endcapture %}", "{% cycle %}", "{% case %}{% endcase %}",
+    "{% when 1 %}", "{{ 1 | divided_by: 0 }}", "{{ 1 | modulo: 0 }}", "{{ 'a' | upcase: 1 }}", "{{ 'x' | concat: 1 }}", "{% include missing.html %}",
+    "{% include ../x.html %}", "{% render 'x' %}", "{% if 'a' < 1 %}{% endif %}", "{% if 1 < 'a' %}{% endif %}", "{{ site.data.d.mixed | sort }}",
+    "{{ nil | sort }}", "{{ site.data.d.items | sort: 'price', 'middle' }}", "{{ 'abc' | date_to_xmlschema }}", "{% raw %}x",
+    "{% raw %}x{%- endraw %}", "{% comment %}x", "{% for x in y %}{% else %}{% else %}{% endfor %}", "{{ 'x' | truncate: 'a' }}",
+    "{{ 'x' | slice: 'a' }}", "{% for i in (1..3) limit: 'x' %}{% endfor %}", "{% tablerow %}{% endtablerow %}", "{% if 1 =! 2 %}{% endif %}",
+    "{%# a\nb %}", "{% include {{ site.data.d.nil }} %}", "{% if true %}{% endfor %}", "{% for i in (1..2) %}{% endif %}{% endfor %}",
+    "{% unless true %}{% endif %}", "{% case 1 %}{% when 1 %}{% else %}{% else %}{% endcase %}", "{{ 'a' | split }}", "{{ 'a' | append: 'b', 'c' }}",
+    "{{ 'a' | date }}", "{{ 1.5 | round: 1, 2 }}", "{{ 'a' | where: 'x' }}", "{{ site.data.d.items | where_exp: 'i', 'i.name ==' }}",
+    "{% include simple.html a= %}", "{% include simple.html =1 %}", "{% include \"simple.html\" %}", "{{ site.data.d.items | map: 'name' | sort: 'x' }}",
+    "{{ 'a' | strip_html: 1 }}", "{{ 'a' | slugify: 'x', 'y' }}", "{{ site.data.d.arr | pop: -1 }}", "{% for i in (1..'a') %}{% endfor %}",
+    "{% for i in (1..x) %}{{ i }}{% endfor %}", "{{ 9 | round: 'x' | plus }}", "{% assign x = (1..2.5) %}{{ x }}",
+    "{% break %}{% endfor %}", "{% ifchanged %}", "{%- -%}", "{% %}", "{{ site.data.d.h | sort: 'a' }}",
+]
+ERR_INC = dict(INC)
+ERR_INC["recursive.html"] = "{% include recursive.html %}"
+ERRS.append("{% include recursive.html %}")
+ERRS.append("{% if true %}" * 101 + "{% endif %}" * 101)
+for i, b in enumerate(ERRS):
+    add("errors", "x%03d" % i, b + "\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors"]:
     if only and g not in only:
         continue
     cfg = "title: x\n"
     if g == "filters-jekyll":
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
-    write_site(g, cfg, INC if g == "includes" else None)
+    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else None)
     print(g, len(cases.get(g, [])))
