@@ -1,0 +1,389 @@
+//! Collections (`collections:` in `_config.yml`, `posts` always among them)
+//! and the reading of their documents.
+
+use std::cmp::Ordering;
+use std::path::Path;
+
+use hyde_liquid::{Map, Value};
+
+use crate::config::{deep_merge, Configuration};
+use crate::document::Document;
+use crate::reader::{Reader, SiteSource};
+use crate::static_file::StaticFile;
+use crate::url::{add_permalink_suffix, document_url};
+use crate::utils::{titleize_slug, to_s, value_to_time};
+
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub label: String,
+    /// `_label`, under `collections_dir` when one is set.
+    pub relative_directory: String,
+    /// The collection's configuration hash (`output`, `permalink`, …).
+    pub metadata: Map,
+    pub docs: Vec<Document>,
+    /// Files without front matter inside the collection folder.
+    pub files: Vec<StaticFile>,
+    /// `output: true`.
+    pub write: bool,
+    pub url_template: String,
+}
+
+impl Collection {
+    pub fn new(label: &str, metadata: Map, config: &Configuration) -> Collection {
+        let cd = config.collections_dir();
+        let relative_directory = if cd.is_empty() {
+            format!("_{label}")
+        } else {
+            format!("{cd}/_{label}")
+        };
+        let style = config.str("permalink").unwrap_or("date").to_string();
+        let url_template = metadata
+            .get("permalink")
+            .filter(|v| !v.is_nil())
+            .map(to_s)
+            .unwrap_or_else(|| add_permalink_suffix("/:collection/:path", &style));
+        Collection {
+            label: label.to_string(),
+            relative_directory,
+            write: metadata.get("output").is_some_and(Value::is_truthy),
+            metadata,
+            docs: Vec::new(),
+            files: Vec::new(),
+            url_template,
+        }
+    }
+
+    /// `Collection#sort_docs!`: `order:` list, `sort_by:` key, or date then path.
+    pub fn sort_docs(&mut self, warnings: &mut Vec<String>) {
+        if let Some(Value::Array(order)) = self.metadata.get("order") {
+            self.docs.sort_by(compare_docs);
+            let mut ordered = Vec::with_capacity(self.docs.len());
+            let mut rest = std::mem::take(&mut self.docs);
+            for entry in order.iter() {
+                let path = format!(
+                    "{}/{}",
+                    self.relative_directory.rsplit('/').next().unwrap_or(""),
+                    to_s(entry)
+                );
+                if let Some(i) = rest.iter().position(|d| d.relative_path == path) {
+                    ordered.push(rest.remove(i));
+                }
+            }
+            ordered.extend(rest);
+            self.docs = ordered;
+        } else if let Some(Value::Str(key)) = self.metadata.get("sort_by") {
+            let key = key.to_string();
+            self.docs.sort_by(|a, b| {
+                let (x, y) = (
+                    a.data.get(&key).filter(|v| !v.is_nil()),
+                    b.data.get(&key).filter(|v| !v.is_nil()),
+                );
+                let order = match (x, y) {
+                    (None, Some(_)) => Some(Ordering::Greater),
+                    (Some(_), None) => Some(Ordering::Less),
+                    (Some(x), Some(y)) => ruby_cmp(x, y),
+                    (None, None) => None,
+                };
+                match order {
+                    Some(o) if o != Ordering::Equal => o,
+                    _ => compare_docs(a, b),
+                }
+            });
+            for d in &self.docs {
+                if d.data.get(&key).is_none_or(Value::is_nil) {
+                    warnings.push(format!(
+                        "Sort warning: '{key}' not defined in {}",
+                        d.relative_path
+                    ));
+                }
+            }
+        } else {
+            self.docs.sort_by(compare_docs);
+        }
+    }
+}
+
+/// `Document#<=>`: by date, then by path.
+pub fn compare_docs(a: &Document, b: &Document) -> Ordering {
+    a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
+}
+
+/// Ruby's `<=>` between two front matter values of comparable types.
+pub fn ruby_cmp(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Float(y)) => (*x as f64).partial_cmp(y),
+        (Value::Float(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        (Value::Str(x), Value::Str(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
+        (Value::Time(x), Value::Time(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) if x == y => Some(Ordering::Equal),
+        _ => None,
+    }
+}
+
+/// `DATE_FILENAME_MATCHER` on a file name: (date, slug, ext).
+pub fn date_filename(name: &str) -> Option<(&str, &str, &str)> {
+    let dot = name.rfind('.')?;
+    if dot == 0 || dot + 1 == name.len() {
+        return None;
+    }
+    let (stem, ext) = (&name[..dot], &name[dot..]);
+    // \d{2,4}-\d{1,2}-\d{1,2}-
+    let mut parts = stem.splitn(4, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let slug = parts.next()?;
+    let all_digits = |s: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(all_digits(y, 2, 4) && all_digits(m, 1, 2) && all_digits(d, 1, 2)) {
+        return None;
+    }
+    Some((&stem[..y.len() + m.len() + d.len() + 2], slug, ext))
+}
+
+/// Reads one document (`Document#read`): defaults, front matter, and the
+/// data Jekyll derives. `Ok(None)` when Jekyll would skip the file.
+pub(crate) fn read_document(
+    reader: &Reader<'_>,
+    path: &Path,
+    relative_path: &str,
+    label: &str,
+    collection_dir: &str,
+    draft: bool,
+    site: &mut SiteSource,
+) -> anyhow::Result<Option<Document>> {
+    let config = reader.config;
+    let zone = config.timezone;
+    let file_name = relative_path.rsplit('/').next().unwrap_or(relative_path);
+    let extname = crate::utils::extname(file_name).to_string();
+
+    // Categories from the folders above `_posts`/`_drafts`.
+    let special = if draft { "_drafts" } else { collection_dir };
+    // `Document#draft?` runs first and records itself in the data.
+    let mut data = Map::new();
+    data.insert("draft".into(), Value::Bool(draft));
+    let path_categories: Vec<Value> = if label == "posts" && !relative_path.starts_with(special) {
+        let above = relative_path
+            .find(special)
+            .map_or("", |i| &relative_path[..i]);
+        above
+            .split('/')
+            .filter(|c| !c.is_empty() && *c != special && *c != file_name)
+            .map(Value::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    data.insert("categories".into(), Value::array(path_categories));
+
+    let defaults = reader.defaults.all(relative_path, Some(label));
+    merge_data(&mut data, &defaults, zone);
+    let Some(parsed) = reader.parse_file(path, false)? else {
+        return Ok(None);
+    };
+    merge_data(&mut data, &parsed.data, zone);
+
+    // populate_title: the date and slug in the file name.
+    let (slug, ext) = match date_filename(file_name) {
+        Some((date, slug, ext)) => {
+            let date_is_unset = data.get("date").is_none_or(|d| match d {
+                Value::Time(t) => t.timestamp() == reader.time.timestamp(),
+                other => !other.is_truthy(),
+            });
+            if date_is_unset {
+                if let Some(t) = crate::utils::parse_time(date, zone) {
+                    data.insert("date".into(), Value::Time(t));
+                }
+            }
+            (slug.to_string(), ext.to_string())
+        }
+        None => {
+            let stem = file_name.strip_suffix(&extname).unwrap_or(file_name);
+            (stem.to_string(), extname.clone())
+        }
+    };
+    let slug = slug.trim_end_matches('.').to_string();
+    if data.get("title").is_none_or(|v| !v.is_truthy()) {
+        data.insert("title".into(), Value::from(titleize_slug(&slug)));
+    }
+    if data.get("slug").is_none_or(|v| !v.is_truthy()) {
+        data.insert("slug".into(), Value::from(slug));
+    }
+    if data.get("ext").is_none_or(|v| !v.is_truthy()) {
+        data.insert("ext".into(), Value::from(ext));
+    }
+    populate_categories(&mut data);
+    populate_tags(&mut data);
+
+    let date = match data.get("date") {
+        Some(Value::Time(t)) => *t,
+        _ if draft => {
+            let mtime: chrono::DateTime<chrono::Utc> = std::fs::metadata(path)?.modified()?.into();
+            crate::yaml::in_zone(mtime, zone)
+        }
+        _ => reader.time,
+    };
+
+    let separator = data
+        .get("excerpt_separator")
+        .map(to_s)
+        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
+    let excerpt_source = if data.contains_key("excerpt") || separator.is_empty() {
+        None
+    } else {
+        Some(crate::excerpt::extract(
+            &parsed.content,
+            &separator,
+            relative_path,
+            &mut site.warnings,
+        ))
+    };
+
+    let output_ext = crate::converters::output_ext_for(&extname, data.get("permalink"), config);
+    let mut doc = Document {
+        collection: label.to_string(),
+        collection_dir: collection_dir.to_string(),
+        path: path.to_path_buf(),
+        relative_path: relative_path.to_string(),
+        extname,
+        data,
+        content: parsed.content,
+        content_line: parsed.content_line,
+        date,
+        draft,
+        url: String::new(),
+        output_ext,
+        excerpt_source,
+        write: true,
+    };
+    let template = config
+        .get("collections")
+        .and_then(|c| c.get(label))
+        .and_then(|m| m.get("permalink"))
+        .filter(|v| !v.is_nil())
+        .map(to_s)
+        .unwrap_or_else(|| {
+            add_permalink_suffix(
+                "/:collection/:path",
+                config.str("permalink").unwrap_or("date"),
+            )
+        });
+    let permalink = doc.data.get("permalink").filter(|v| !v.is_nil()).map(to_s);
+    doc.url = document_url(&template, permalink.as_deref(), &doc.placeholders())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", doc.relative_path))?;
+    Ok(Some(doc))
+}
+
+/// `Document#merge_data!`: categories are unioned, hashes deep-merged, and
+/// a date becomes a Time.
+fn merge_data(data: &mut Map, other: &Map, zone: Option<chrono_tz::Tz>) {
+    let mut other = other.clone();
+    if let Some(cats) = other.get("categories").filter(|v| !v.is_nil()).cloned() {
+        let new: Vec<Value> = match cats {
+            Value::Str(s) => s.split_whitespace().map(Value::from).collect(),
+            Value::Array(a) => (*a).clone(),
+            other => vec![other],
+        };
+        let merged = match data.get("categories") {
+            Some(Value::Array(old)) => union(old, &new),
+            _ => new,
+        };
+        other.insert("categories".into(), Value::array(merged));
+    }
+    deep_merge(data, &other);
+    if let Some(d) = data.get("date").filter(|v| !v.is_nil()) {
+        if let Some(t) = value_to_time(d, zone) {
+            data.insert("date".into(), Value::Time(t));
+        }
+    }
+}
+
+fn union(a: &[Value], b: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in a.iter().chain(b) {
+        if !out
+            .iter()
+            .any(|o| to_s(o) == to_s(v) && o.type_name() == v.type_name())
+        {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// `categories` ∪ `category`, as strings, unique.
+fn populate_categories(data: &mut Map) {
+    let mut cats: Vec<Value> = match data.get("categories") {
+        Some(Value::Array(a)) => (**a).clone(),
+        Some(Value::Nil) | None => Vec::new(),
+        Some(other) => vec![other.clone()],
+    };
+    cats.extend(pluralized(data, "category", "categories"));
+    let mut out: Vec<String> = Vec::new();
+    for c in cats.iter().flat_map(flatten) {
+        let s = to_s(&c);
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    data.insert(
+        "categories".into(),
+        Value::array(out.into_iter().map(Value::from).collect()),
+    );
+}
+
+fn populate_tags(data: &mut Map) {
+    let tags: Vec<Value> = pluralized(data, "tag", "tags")
+        .iter()
+        .flat_map(flatten)
+        .collect();
+    data.insert("tags".into(), Value::array(tags));
+}
+
+/// `Utils.pluralized_array_from_hash`.
+fn pluralized(data: &Map, singular: &str, plural: &str) -> Vec<Value> {
+    let value = match data.get(singular) {
+        Some(v) if data.contains_key(singular) => Some(v.clone()),
+        _ => match data.get(plural) {
+            Some(Value::Str(s)) => Some(Value::array(
+                s.split_whitespace().map(Value::from).collect(),
+            )),
+            Some(Value::Array(a)) => Some(Value::array(
+                a.iter().filter(|v| !v.is_nil()).cloned().collect(),
+            )),
+            _ => None,
+        },
+    };
+    match value {
+        Some(v) => flatten(&v).into_iter().filter(|v| !v.is_nil()).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn flatten(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a.iter().flat_map(flatten).collect(),
+        other => vec![other.clone()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dated_file_names() {
+        assert_eq!(
+            date_filename("2020-01-02-hello-world.md"),
+            Some(("2020-01-02", "hello-world", ".md"))
+        );
+        assert_eq!(
+            date_filename("20-1-2-x.markdown"),
+            Some(("20-1-2", "x", ".markdown"))
+        );
+        assert_eq!(date_filename("hello.md"), None);
+        assert_eq!(date_filename("2020-01-02.md"), None);
+    }
+}

@@ -1,0 +1,166 @@
+//! Documents: files of a collection, posts and drafts included.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use hyde_liquid::{Map, Value};
+
+use crate::url::Placeholders;
+use crate::utils::{slugify, to_s, SlugMode};
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The collection label (`posts`, `publications`, …).
+    pub collection: String,
+    /// The collection's folder relative to the source (`_posts`, `docs/_faq`).
+    pub collection_dir: String,
+    /// Absolute source path.
+    pub path: PathBuf,
+    /// Source-relative path (`_posts/2020-01-01-a.md`).
+    pub relative_path: String,
+    /// Extension with the dot (`.md`).
+    pub extname: String,
+    /// Front matter over defaults, plus what Jekyll derives (title, slug,
+    /// date, categories, tags, ext, draft).
+    pub data: Map,
+    pub content: String,
+    pub content_line: usize,
+    pub date: DateTime<FixedOffset>,
+    pub draft: bool,
+    pub url: String,
+    pub output_ext: String,
+    /// The generated excerpt's source text, when front matter sets none.
+    pub excerpt_source: Option<String>,
+    /// Whether an output file is written (collection `output` and publishable).
+    pub write: bool,
+}
+
+impl Document {
+    /// The file name (`2020-01-01-a.md`).
+    pub fn basename(&self) -> &str {
+        self.relative_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.relative_path)
+    }
+
+    pub fn basename_without_ext(&self) -> &str {
+        let b = self.basename();
+        match b.rfind('.') {
+            Some(i) if i > 0 => &b[..i],
+            _ => b,
+        }
+    }
+
+    /// `relative_path` without extension and collection folder, trailing
+    /// dots removed (`:path` in permalinks).
+    pub fn cleaned_relative_path(&self) -> String {
+        let without_ext = &self.relative_path[..self.relative_path.len() - self.extname.len()];
+        let stripped = without_ext.replacen(&self.collection_dir, "", 1);
+        stripped.trim_end_matches('.').to_string()
+    }
+
+    /// `Document#id`: the URL's directory plus the slug.
+    pub fn id(&self) -> String {
+        // Ruby's File.dirname ignores a trailing slash.
+        let trimmed = self.url.trim_end_matches('/');
+        let dir = match trimmed.rfind('/') {
+            Some(0) | None => "/",
+            Some(i) => &trimmed[..i],
+        };
+        let slug = self
+            .data
+            .get("slug")
+            .map(to_s)
+            .unwrap_or_else(|| self.basename_without_ext().to_string());
+        if dir.ends_with('/') {
+            format!("{dir}{slug}")
+        } else {
+            format!("{dir}/{slug}")
+        }
+    }
+
+    pub fn placeholders(&self) -> DocumentPlaceholders<'_> {
+        DocumentPlaceholders { doc: self }
+    }
+
+    /// `layout: none` or asset files are not placed in layouts.
+    pub fn place_in_layout(&self) -> bool {
+        let asset = matches!(self.extname.as_str(), ".sass" | ".scss" | ".coffee");
+        !(asset
+            || matches!(self.extname.as_str(), ".yml" | ".yaml")
+            || self.data.get("layout").and_then(Value::as_str) == Some("none"))
+    }
+}
+
+/// Jekyll's `UrlDrop`: the values a document's permalink can use.
+pub struct DocumentPlaceholders<'a> {
+    doc: &'a Document,
+}
+
+impl Placeholders for DocumentPlaceholders<'_> {
+    fn get(&self, key: &str) -> Option<String> {
+        let d = self.doc;
+        let date = |f: &str| d.date.format(f).to_string();
+        let slug_source = d.data.get("slug").filter(|v| !v.is_nil()).map(to_s);
+        Some(match key {
+            "output_ext" => d.output_ext.clone(),
+            "path" => d.cleaned_relative_path(),
+            "collection" => d.collection.clone(),
+            "name" => slugify(d.basename_without_ext(), SlugMode::Default, false),
+            "title" => slugify(
+                slug_source.as_deref().unwrap_or(d.basename_without_ext()),
+                SlugMode::Pretty,
+                true,
+            ),
+            "slug" => slugify(
+                slug_source.as_deref().unwrap_or(d.basename_without_ext()),
+                SlugMode::Default,
+                false,
+            ),
+            "categories" => unique(categories(&d.data).iter().map(|c| c.to_lowercase())).join("/"),
+            "slugified_categories" => unique(
+                categories(&d.data)
+                    .iter()
+                    .map(|c| slugify(c, SlugMode::Default, false)),
+            )
+            .join("/"),
+            "year" => date("%Y"),
+            "month" => date("%m"),
+            "day" => date("%d"),
+            "hour" => date("%H"),
+            "minute" => date("%M"),
+            "second" => date("%S"),
+            "i_day" => date("%-d"),
+            "i_month" => date("%-m"),
+            "short_month" => date("%b"),
+            "long_month" => date("%B"),
+            "short_year" => date("%y"),
+            "w_year" => date("%G"),
+            "week" => date("%V"),
+            "w_day" => date("%u"),
+            "short_day" => date("%a"),
+            "long_day" => date("%A"),
+            "y_day" => date("%j"),
+            _ => return None,
+        })
+    }
+}
+
+fn categories(data: &Map) -> Vec<String> {
+    match data.get("categories") {
+        Some(Value::Array(a)) => a.iter().map(to_s).collect(),
+        Some(Value::Nil) | None => Vec::new(),
+        Some(other) => vec![to_s(other)],
+    }
+}
+
+fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}

@@ -1,0 +1,496 @@
+//! Reading the source tree into the site model, classified as Jekyll's
+//! `Reader` classifies it: layouts, pages, static files, posts and drafts,
+//! collections and data.
+
+pub mod data;
+pub mod entry_filter;
+pub mod front_matter;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use hyde_liquid::{Map, Value};
+
+use crate::collection::Collection;
+use crate::config::Configuration;
+use crate::defaults::FrontmatterDefaults;
+use crate::diagnostics::SourceError;
+use crate::document::Document;
+use crate::layout::Layout;
+use crate::page::Page;
+use crate::static_file::StaticFile;
+use crate::utils::to_s;
+use crate::yaml;
+
+pub use entry_filter::EntryFilter;
+
+/// Everything read from the source, before rendering.
+#[derive(Debug, Default)]
+pub struct SiteSource {
+    pub layouts: HashMap<String, Layout>,
+    pub pages: Vec<Page>,
+    pub static_files: Vec<StaticFile>,
+    /// Collections in configuration order, `posts` first.
+    pub collections: Vec<Collection>,
+    pub data: Map,
+    /// Warnings Jekyll would print while reading.
+    pub warnings: Vec<String>,
+}
+
+/// What the reader needs besides the configuration.
+pub struct Reader<'a> {
+    pub config: &'a Configuration,
+    pub defaults: &'a FrontmatterDefaults,
+    pub filter: EntryFilter,
+    /// `site.time`: the date of undated documents and the "future" line.
+    pub time: chrono::DateTime<chrono::FixedOffset>,
+}
+
+/// A file read as text and split into front matter and content.
+pub(crate) struct Parsed {
+    pub data: Map,
+    pub content: String,
+    pub content_line: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(
+        config: &'a Configuration,
+        defaults: &'a FrontmatterDefaults,
+        time: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Reader<'a> {
+        Reader {
+            config,
+            defaults,
+            filter: EntryFilter::new(config.list("include"), config.list("exclude")),
+            time,
+        }
+    }
+
+    pub fn read(&self) -> Result<SiteSource> {
+        let mut site = SiteSource {
+            layouts: self.read_layouts()?,
+            ..Default::default()
+        };
+        let mut posts = Vec::new();
+        self.read_directory("", &mut site, &mut posts)?;
+        site.pages.sort_by(|a, b| a.name.cmp(&b.name));
+        site.static_files
+            .sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
+
+        for (label, metadata) in self.collection_configs() {
+            let mut collection = Collection::new(&label, metadata, self.config);
+            if label == "posts" {
+                collection.docs = std::mem::take(&mut posts);
+                collection.sort_docs(&mut site.warnings);
+                self.limit_posts(&mut collection);
+            } else {
+                self.read_collection(&mut collection, &mut site)?;
+            }
+            site.collections.push(collection);
+        }
+        site.data = data::read_data(&self.config.dir("data_dir", "_data"), self.config)?;
+        Ok(site)
+    }
+
+    fn collection_configs(&self) -> Vec<(String, Map)> {
+        let Some(Value::Hash(cols)) = self.config.get("collections") else {
+            return Vec::new();
+        };
+        cols.iter()
+            .map(|(label, meta)| {
+                let label: String = label
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || "_-.".contains(*c))
+                    .collect();
+                (label, meta.as_hash().cloned().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    fn limit_posts(&self, posts: &mut Collection) {
+        let limit = self.config.int("limit_posts").unwrap_or(0);
+        if limit > 0 && (limit as usize) < posts.docs.len() {
+            let start = posts.docs.len() - limit as usize;
+            posts.docs.drain(..start);
+        }
+    }
+
+    /// `LayoutReader`: every `_layouts/**/*.*`, named by path without extension.
+    fn read_layouts(&self) -> Result<HashMap<String, Layout>> {
+        let dir = self.config.dir("layouts_dir", "_layouts");
+        let mut layouts = HashMap::new();
+        // `Dir["**/*.*"]`, filtered as if the names were at the source root.
+        for rel in walk_files(&dir, &self.filter, "", false)? {
+            let file_name = rel.rsplit('/').next().unwrap_or(&rel);
+            if !file_name.contains('.') {
+                continue;
+            }
+            let Some(dot) = rel.rfind('.') else { continue };
+            let name = rel[..dot].to_string();
+            let path = dir.join(&rel);
+            let relative_path = path
+                .strip_prefix(&self.config.source)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            let parsed = self.parse_file(&path, true)?;
+            let Some(parsed) = parsed else { continue };
+            layouts.insert(
+                name.clone(),
+                Layout {
+                    name,
+                    path,
+                    relative_path,
+                    data: parsed.data,
+                    content: parsed.content,
+                    content_line: parsed.content_line,
+                },
+            );
+        }
+        Ok(layouts)
+    }
+
+    /// `Reader#read_directories`: one folder, then its subfolders in order.
+    fn read_directory(
+        &self,
+        dir: &str,
+        site: &mut SiteSource,
+        posts: &mut Vec<Document>,
+    ) -> Result<()> {
+        let base = self.config.source.join(dir.trim_start_matches('/'));
+        let mut entries: Vec<(String, bool)> = Vec::new();
+        for entry in
+            fs::read_dir(&base).with_context(|| format!("reading directory {}", base.display()))?
+        {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.path().is_dir();
+            if self.filter.rejects(dir, &name, is_dir) {
+                continue;
+            }
+            entries.push((name, is_dir));
+        }
+        entries.sort();
+
+        self.read_posts(dir, "_posts", posts, site)?;
+        if self.config.bool("show_drafts") {
+            self.read_posts(dir, "_drafts", posts, site)?;
+        }
+        let mut page_names = Vec::new();
+        let mut static_names = Vec::new();
+        for (name, is_dir) in &entries {
+            let path = base.join(name);
+            if *is_dir {
+                continue;
+            }
+            if front_matter::has_yaml_header(&read_head(&path)?) {
+                page_names.push(name.clone());
+            } else {
+                static_names.push(name.clone());
+            }
+        }
+        for (name, is_dir) in &entries {
+            if *is_dir && base.join(name) != self.config.destination {
+                self.read_directory(&format!("{dir}/{name}"), site, posts)?;
+            }
+        }
+        for name in page_names {
+            if let Some(page) = self.read_page(dir, &name, site)? {
+                site.pages.push(page);
+            }
+        }
+        for name in static_names {
+            site.static_files
+                .push(self.static_file(dir, &name, None, true)?);
+        }
+        Ok(())
+    }
+
+    fn read_page(&self, dir: &str, name: &str, site: &mut SiteSource) -> Result<Option<Page>> {
+        let path = self
+            .config
+            .source
+            .join(dir.trim_start_matches('/'))
+            .join(name);
+        let Some(parsed) = self.parse_file(&path, false)? else {
+            site.warnings.push(format!(
+                "Error reading file {}: invalid front matter; skipped",
+                path.display()
+            ));
+            return Ok(None);
+        };
+        let relative_path = format!("{dir}/{name}").trim_start_matches('/').to_string();
+        let defaults = self.defaults.all(&relative_path, Some("pages"));
+        let page = crate::page::build(self.config, dir, name, path, parsed, defaults)?;
+        let published = page
+            .get("published")
+            .is_none_or(|v| !matches!(v, Value::Bool(false)));
+        Ok((published || self.config.bool("unpublished")).then_some(page))
+    }
+
+    fn static_file(
+        &self,
+        dir: &str,
+        name: &str,
+        collection: Option<&Collection>,
+        write: bool,
+    ) -> Result<StaticFile> {
+        let path = match collection {
+            Some(c) => self
+                .config
+                .source
+                .join(&c.relative_directory)
+                .join(dir.trim_start_matches('/'))
+                .join(name),
+            None => self
+                .config
+                .source
+                .join(dir.trim_start_matches('/'))
+                .join(name),
+        };
+        let modified_time = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .with_context(|| format!("reading {}", path.display()))?;
+        Ok(crate::static_file::build(
+            self,
+            dir,
+            name,
+            path,
+            collection,
+            write,
+            modified_time,
+        ))
+    }
+
+    /// `PostReader`: `DIR/_posts/**` (dated names) or `DIR/_drafts/**`.
+    fn read_posts(
+        &self,
+        dir: &str,
+        magic: &str,
+        posts: &mut Vec<Document>,
+        site: &mut SiteSource,
+    ) -> Result<()> {
+        let cd = self.config.collections_dir();
+        if !cd.is_empty() && !dir.starts_with(&format!("/{cd}")) {
+            return Ok(());
+        }
+        let base = self
+            .config
+            .source
+            .join(dir.trim_start_matches('/'))
+            .join(magic);
+        if !base.is_dir() {
+            return Ok(());
+        }
+        let posts_dir = match cd {
+            "" => "_posts".to_string(),
+            cd => format!("{cd}/_posts"),
+        };
+        let rel_base = format!("{dir}/{magic}").trim_start_matches('/').to_string();
+        for rel in walk_files(&base, &self.filter, &rel_base, false)? {
+            let draft = magic == "_drafts";
+            let file_name = rel.rsplit('/').next().unwrap_or(&rel);
+            if !draft && !crate::collection::date_filename(file_name).is_some() {
+                continue;
+            }
+            if !file_name.contains('.') || file_name.starts_with('.') {
+                continue;
+            }
+            let path = base.join(&rel);
+            let relative_path = format!("{rel_base}/{rel}");
+            let doc = crate::collection::read_document(
+                self,
+                &path,
+                &relative_path,
+                "posts",
+                &posts_dir,
+                draft,
+                site,
+            )?;
+            let Some(doc) = doc else { continue };
+            let published = doc
+                .data
+                .get("published")
+                .is_none_or(|v| !matches!(v, Value::Bool(false)));
+            if !(published || self.config.bool("unpublished")) {
+                continue;
+            }
+            if !self.config.bool("future") && doc.date.timestamp() > self.time.timestamp() {
+                site.warnings
+                    .push(format!("Skipping: {} has a future date", doc.relative_path));
+                continue;
+            }
+            posts.push(doc);
+        }
+        Ok(())
+    }
+
+    /// `Collection#read`: documents with front matter, other files static.
+    fn read_collection(&self, collection: &mut Collection, site: &mut SiteSource) -> Result<()> {
+        let dir = self.config.source.join(&collection.relative_directory);
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        for rel in walk_files(&dir, &self.filter, &collection.relative_directory, true)? {
+            let path = dir.join(&rel);
+            let relative_path = format!("{}/{rel}", collection.relative_directory);
+            if front_matter::has_yaml_header(&read_head(&path)?) {
+                let doc = crate::collection::read_document(
+                    self,
+                    &path,
+                    &relative_path,
+                    &collection.label,
+                    &collection.relative_directory,
+                    false,
+                    site,
+                )?;
+                let Some(mut doc) = doc else { continue };
+                let published = doc
+                    .data
+                    .get("published")
+                    .is_none_or(|v| !matches!(v, Value::Bool(false)));
+                if published || self.config.bool("unpublished") {
+                    let future =
+                        doc.date.timestamp() > self.time.timestamp() && !self.config.bool("future");
+                    doc.write = collection.write && published && !future;
+                    collection.docs.push(doc);
+                }
+            } else {
+                let (sub, name) = match rel.rfind('/') {
+                    Some(i) => (format!("/{}", &rel[..i]), rel[i + 1..].to_string()),
+                    None => (String::new(), rel.clone()),
+                };
+                let file = self.static_file(&sub, &name, Some(collection), collection.write)?;
+                collection.files.push(file.clone());
+                site.static_files.push(file);
+            }
+        }
+        collection.sort_docs(&mut site.warnings);
+        Ok(())
+    }
+
+    /// Reads a file with front matter. `Ok(None)` means Jekyll would skip it
+    /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
+    pub(crate) fn parse_file(
+        &self,
+        path: &Path,
+        optional_front_matter: bool,
+    ) -> Result<Option<Parsed>> {
+        let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        // Jekyll reads with "bom|utf-8".
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        let Some(split) = front_matter::split(&text) else {
+            if optional_front_matter || !front_matter::has_yaml_header(text.as_bytes()) {
+                return Ok(Some(Parsed {
+                    data: Map::new(),
+                    content: text,
+                    content_line: 1,
+                }));
+            }
+            return Ok(Some(Parsed {
+                data: Map::new(),
+                content: text,
+                content_line: 1,
+            }));
+        };
+        let data = match yaml::parse(split.yaml, self.config.timezone) {
+            Ok(Value::Hash(h)) => (*h).clone(),
+            Ok(Value::Nil) => Map::new(),
+            Ok(_) => anyhow::bail!("Invalid YAML front matter in {}", path.display()),
+            Err(e) => {
+                let err = SourceError::from_yaml_at(path, &text, 0, &e);
+                if self.config.bool("strict_front_matter") {
+                    return Err(err.into());
+                }
+                eprintln!("YAML Exception reading {err}");
+                return Ok(None);
+            }
+        };
+        if data.get("permalink").and_then(Value::as_str) == Some("") {
+            anyhow::bail!("Invalid permalink in {}", path.display());
+        }
+        Ok(Some(Parsed {
+            data,
+            content: split.content.to_string(),
+            content_line: split.content_line,
+        }))
+    }
+}
+
+/// The first line of a file, enough for `has_yaml_header`.
+fn read_head(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut buf = vec![0; 512];
+    let n = f.read(&mut buf)?;
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// Files under `root` as `Dir.glob("**/*")` lists them (sorted, depth
+/// first), relative to `root`, minus what the entry filter rejects.
+/// `rel_base` is `root`'s source-relative path, for exclude patterns;
+/// `dotmatch` also lists dot files and enters dot folders (`FNM_DOTMATCH`).
+pub(crate) fn walk_files(
+    root: &Path,
+    filter: &EntryFilter,
+    rel_base: &str,
+    dotmatch: bool,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if !root.is_dir() {
+        return Ok(out);
+    }
+    let mut stack = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = stack.pop() {
+        let entries =
+            fs::read_dir(&dir).with_context(|| format!("reading directory {}", dir.display()))?;
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && !dotmatch {
+                continue;
+            }
+            let rel = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push((path, rel));
+            } else if !filter.rejects(rel_base, &rel, false) {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort_by(|a, b| glob_order(a).cmp(&glob_order(b)));
+    Ok(out)
+}
+
+fn glob_order(p: &str) -> Vec<&str> {
+    p.split('/').collect()
+}
+
+/// `Document#relative_path`-style source-relative string of an absolute path.
+pub fn relative_to(source: &Path, path: &Path) -> String {
+    path.strip_prefix(source)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A value's string form, for keys like `layout` that may hold non-strings.
+pub fn data_str(data: &Map, key: &str) -> Option<String> {
+    data.get(key).filter(|v| !v.is_nil()).map(to_s)
+}

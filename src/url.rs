@@ -1,0 +1,247 @@
+//! URLs and permalinks: filling a template's `:placeholders`, escaping, and
+//! Jekyll's URL sanitising, plus the reverse mapping to an output path.
+
+use std::borrow::Cow;
+
+/// What a placeholder expands to, or None for an unknown placeholder
+/// (Jekyll raises for those on documents).
+pub trait Placeholders {
+    fn get(&self, key: &str) -> Option<String>;
+}
+
+/// Jekyll's `URL#to_s` for a document: the permalink if set, else the
+/// template, with `:name` placeholders replaced from `values`.
+pub fn document_url(
+    template: &str,
+    permalink: Option<&str>,
+    values: &dyn Placeholders,
+) -> Result<String, String> {
+    let source = permalink.unwrap_or(template);
+    let mut out = String::with_capacity(source.len() + 16);
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b':' {
+            let start = i + 1;
+            let mut end = start;
+            while end < bytes.len() && (bytes[end].is_ascii_lowercase() || bytes[end] == b'_') {
+                end += 1;
+            }
+            if end > start {
+                let name = &source[start..end];
+                let value = values
+                    .get(name)
+                    .or_else(|| name.strip_suffix('_').and_then(|n| values.get(n)));
+                match value {
+                    Some(v) => {
+                        // `:title_` with only `title` known keeps the underscore.
+                        let used_short = values.get(name).is_none();
+                        out.push_str(&escape_path(&v));
+                        if used_short {
+                            out.push('_');
+                        }
+                    }
+                    None => {
+                        let pool = match name.strip_suffix('_') {
+                            Some(short) => format!("{name} or {short}"),
+                            None => name.to_string(),
+                        };
+                        return Err(format!(
+                            "The URL template doesn't have {pool} keys. Check your permalink template!"
+                        ));
+                    }
+                }
+                i = end;
+                continue;
+            }
+        }
+        let ch_len = source[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&source[i..i + ch_len]);
+        i += ch_len;
+    }
+    Ok(sanitize_url(&out))
+}
+
+/// Jekyll's `URL#to_s` for a page: placeholders come from an ordered list
+/// and a nil value removes `/:key` altogether.
+pub fn page_url(
+    template: &str,
+    permalink: Option<&str>,
+    values: &[(&str, Option<&str>)],
+) -> String {
+    let mut result = permalink.unwrap_or(template).to_string();
+    for (key, value) in values {
+        if !result.contains(':') {
+            break;
+        }
+        result = match value {
+            None => result.replace(&format!("/:{key}"), ""),
+            Some(v) => result.replace(&format!(":{key}"), &escape_path(v)),
+        };
+    }
+    sanitize_url(&result)
+}
+
+/// `"/#{str}".gsub("..", "/").gsub("./", "").squeeze("/")`.
+pub fn sanitize_url(s: &str) -> String {
+    let with_slash = format!("/{s}").replace("..", "/").replace("./", "");
+    let mut out = String::with_capacity(with_slash.len());
+    for c in with_slash.chars() {
+        if c == '/' && out.ends_with('/') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `URL.escape_path`: Addressable's URI encoding of a path, `#` as `%23`.
+pub fn escape_path(path: &str) -> Cow<'_, str> {
+    if path.is_empty()
+        || path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'-'))
+    {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    let mut in_query = false;
+    let mut fragment_seen = false;
+    for &b in path.as_bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || b"-._~!$&'()*+,;=:@/".contains(&b)
+            || (in_query && b == b'?');
+        if b == b'?' && !in_query && !fragment_seen {
+            in_query = true;
+            out.push('?');
+        } else if b == b'#' && !fragment_seen {
+            fragment_seen = true;
+            out.push_str("%23");
+        } else if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `URL.unescape_path`: percent-decoding, for output paths.
+pub fn unescape_path(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_string();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `Utils.add_permalink_suffix`.
+pub fn add_permalink_suffix(template: &str, style: &str) -> String {
+    let mut t = template.to_string();
+    match style {
+        "pretty" => t.push('/'),
+        "date" | "ordinal" | "none" => t.push_str(":output_ext"),
+        other => {
+            if other.ends_with('/') {
+                t.push('/');
+            }
+            if other.ends_with(":output_ext") {
+                t.push_str(":output_ext");
+            }
+        }
+    }
+    t
+}
+
+/// The destination-relative output path for a URL: `/a/` → `a/index.html`,
+/// and `output_ext` appended unless the URL already ends with it.
+pub fn output_path(url: &str, output_ext: &str, page_style: bool) -> String {
+    let mut path = unescape_path(url).trim_start_matches('/').to_string();
+    if url.ends_with('/') {
+        if page_style {
+            path.push_str("index");
+        } else {
+            path.push_str("index.html");
+            return path;
+        }
+    }
+    if !path.ends_with(output_ext) {
+        path.push_str(output_ext);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Map(HashMap<&'static str, &'static str>);
+    impl Placeholders for Map {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.get(key).map(|s| s.to_string())
+        }
+    }
+
+    #[test]
+    fn document_templates() {
+        let m = Map(HashMap::from([
+            ("categories", "a/b"),
+            ("year", "2020"),
+            ("title", "hello world"),
+            ("output_ext", ".html"),
+            ("path", "/x"),
+        ]));
+        assert_eq!(
+            document_url("/:categories/:year/:title:output_ext", None, &m).unwrap(),
+            "/a/b/2020/hello%20world.html"
+        );
+        assert_eq!(
+            document_url("/:title_/", None, &m).unwrap(),
+            "/hello%20world_/"
+        );
+        assert!(document_url("/:nope/", None, &m).is_err());
+        assert_eq!(
+            document_url("/x/", Some("/publication/:path/"), &m).unwrap(),
+            "/publication/x/"
+        );
+    }
+
+    #[test]
+    fn page_templates_and_sanitising() {
+        let v = [
+            ("path", Some("/sub")),
+            ("basename", Some("about")),
+            ("output_ext", Some(".html")),
+        ];
+        assert_eq!(
+            page_url("/:path/:basename:output_ext", None, &v),
+            "/sub/about.html"
+        );
+        assert_eq!(page_url("", Some("/research/"), &v), "/research/");
+        assert_eq!(sanitize_url("a/../b"), "/a/b");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_path("héllo wörld"), "h%C3%A9llo%20w%C3%B6rld");
+        assert_eq!(escape_path("a#b"), "a%23b");
+        assert_eq!(unescape_path("/h%C3%A9llo%20x/"), "/héllo x/");
+        assert_eq!(output_path("/a/", ".html", true), "a/index.html");
+        assert_eq!(output_path("/a/b", ".html", false), "a/b.html");
+        assert_eq!(output_path("/feed.xml", ".xml", true), "feed.xml");
+    }
+}
