@@ -1,1 +1,119 @@
-fn main() {}
+//! The `hyde` command line, in Jekyll's conventions; a thin layer over the
+//! library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use hyde::build::BuildOptions;
+use hyde::config::Overrides;
+
+#[derive(Parser)]
+#[command(name = "hyde", version = concat!(env!("CARGO_PKG_VERSION"), " (Jekyll 4.3.1 compatible)"), about = "A Jekyll-compatible static site generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build your site (`jekyll build`).
+    #[command(alias = "b")]
+    Build(SiteArgs),
+    /// Remove the destination folder.
+    Clean(SiteArgs),
+    /// Build, then compare the output with a folder `jekyll build` wrote.
+    Compare {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The folder Jekyll built.
+        #[arg(long = "with", value_name = "DIR")]
+        with: PathBuf,
+    },
+}
+
+#[derive(Args, Clone)]
+struct SiteArgs {
+    /// Source directory.
+    #[arg(short = 's', long, default_value = ".")]
+    source: PathBuf,
+    /// Destination directory (default: SOURCE/_site).
+    #[arg(short = 'd', long)]
+    destination: Option<PathBuf>,
+    /// Custom configuration file(s), comma-separated, merged in order.
+    #[arg(long, value_delimiter = ',')]
+    config: Vec<PathBuf>,
+    /// Render posts in the _drafts folder.
+    #[arg(short = 'D', long)]
+    drafts: bool,
+    /// Publish posts with a future date.
+    #[arg(long)]
+    future: bool,
+    /// Render posts that were marked as unpublished.
+    #[arg(long)]
+    unpublished: bool,
+    /// Limit the number of posts to parse and publish.
+    #[arg(long = "limit_posts", alias = "limit-posts", value_name = "N")]
+    limit_posts: Option<i64>,
+    /// Serve the website from the given base URL.
+    #[arg(short = 'b', long)]
+    baseurl: Option<String>,
+    /// Fail on front matter YAML errors instead of skipping the file.
+    #[arg(long = "strict_front_matter", alias = "strict-front-matter")]
+    strict_front_matter: bool,
+    /// Show the full chain of an error.
+    #[arg(short = 't', long)]
+    trace: bool,
+    /// Silence output.
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Print verbose output.
+    #[arg(short = 'V', long)]
+    verbose: bool,
+}
+
+impl SiteArgs {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            source: Some(self.source.clone()),
+            destination: self.destination.clone(),
+            config_files: self.config.clone(),
+            drafts: self.drafts,
+            future: self.future,
+            unpublished: self.unpublished,
+            limit_posts: self.limit_posts,
+            baseurl: self.baseurl.clone(),
+            strict_front_matter: self.strict_front_matter,
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (result, trace) = match &cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                overrides: args.overrides(),
+                trace: args.trace,
+            };
+            (hyde::build::run(&options).map(|_| ()), args.trace)
+        }
+        Command::Clean(args) => (hyde::build::clean(&args.overrides()), args.trace),
+        Command::Compare { site, with } => {
+            (hyde::compare::run(&site.overrides(), with), site.trace)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if trace {
+                eprintln!("{:>19} {e:?}", "Error:");
+            } else {
+                eprintln!("{:>19} {e:#}", "Error:");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The Markdown converter: kramdown-compatible HTML from `hyde-kramdown`,
+//! configured from `kramdown:` in `_config.yml`, highlighting with Rouge's
+//! tokens from `hyde-rouge`.
+
+use hyde_kramdown::{OptValue, Options};
+use hyde_liquid::Value;
+
+use crate::config::Configuration;
+
+/// Markdown as the site converts it (pages, excerpts, `markdownify`).
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    options: Options,
+    /// `highlighter: rouge` (the default); `none`/`null` turns it off.
+    highlight: bool,
+}
+
+impl Markdown {
+    pub fn new(config: &Configuration) -> (Markdown, Vec<String>) {
+        let mut options = Options::default();
+        let mut warnings = Vec::new();
+        if let Some(Value::Hash(k)) = config.get("kramdown") {
+            for (key, value) in k.iter() {
+                if let Err(e) = options.set(key, &to_opt(value)) {
+                    warnings.push(format!("kramdown option {key}: {e}"));
+                }
+            }
+        }
+        let highlight = match config.get("highlighter") {
+            Some(Value::Str(s)) => s.as_ref() == "rouge",
+            Some(Value::Nil) | None => false,
+            Some(_) => false,
+        };
+        if let Some(name) = config.str("markdown") {
+            if !name.eq_ignore_ascii_case("kramdown") {
+                warnings.push(format!(
+                    "_config.yml: markdown: {name} is not supported by hyde; converting with kramdown rules instead"
+                ));
+            }
+        }
+        (Markdown { options, highlight }, warnings)
+    }
+
+    pub fn convert(&self, source: &str) -> String {
+        if self.highlight {
+            // A language Rouge has no lexer for is written unhighlighted.
+            let hl = |code: &str, lang: &str| {
+                hyde_rouge::find_lexer(lang).map(|_| hyde_rouge::highlight(code, lang))
+            };
+            hyde_kramdown::to_html_with(source, &self.options, Some(&hl))
+        } else {
+            hyde_kramdown::to_html(source, &self.options, None)
+        }
+    }
+
+    pub fn smartify(&self, source: &str) -> String {
+        hyde_kramdown::smartify(source, &self.options)
+    }
+}
+
+fn to_opt(v: &Value) -> OptValue {
+    match v {
+        Value::Bool(b) => OptValue::Bool(*b),
+        Value::Int(i) => OptValue::Int(*i),
+        Value::Array(a) => OptValue::List(a.iter().map(to_opt).collect()),
+        other => OptValue::Str(crate::utils::to_s(other)),
+    }
+}

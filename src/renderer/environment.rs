@@ -1,0 +1,186 @@
+//! What templates can ask of the site: includes (parsed once, shared by all
+//! threads), `link`, `post_url`, `markdownify`, highlighting, the clock.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::{DateTime, FixedOffset};
+use hyde_liquid::{Environment, Error, ParseOptions, Template};
+
+use crate::converters::markdown::Markdown;
+
+/// A template file parsed once, with its name for error messages.
+pub struct Templates {
+    source: PathBuf,
+    includes_dir: PathBuf,
+    options: ParseOptions,
+    includes: RwLock<HashMap<PathBuf, Result<Arc<Template>, Error>>>,
+}
+
+impl Templates {
+    pub fn new(source: &Path, includes_dir: PathBuf, options: ParseOptions) -> Templates {
+        Templates {
+            source: source.to_path_buf(),
+            includes_dir,
+            options,
+            includes: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub fn options(&self) -> &ParseOptions {
+        &self.options
+    }
+
+    /// Parses a file's template, caching by path; errors name the file.
+    fn load(&self, path: &Path, shown_as: &str) -> Result<Arc<Template>, Error> {
+        if let Some(hit) = self
+            .includes
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return hit.clone();
+        }
+        let parsed = std::fs::read(path)
+            .map_err(|e| Error::render(format!("Could not read {shown_as}: {e}")))
+            .and_then(|bytes| {
+                let text = String::from_utf8_lossy(&bytes);
+                Template::parse(&text, &self.options)
+                    .map(Arc::new)
+                    .map_err(|mut e| {
+                        e.includes.push(shown_as.to_string());
+                        e
+                    })
+            });
+        self.includes
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), parsed.clone());
+        parsed
+    }
+
+    /// Jekyll's include-name check: no `..`/`./`/`//` runs, only ordinary
+    /// path characters.
+    fn validate_name(name: &str) -> Result<(), Error> {
+        let bad_sequence = name
+            .as_bytes()
+            .windows(2)
+            .any(|w| matches!(w, b".." | b"./" | b"/." | b"//"));
+        let bad_char = !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_/.-()+~#@".contains(c));
+        if bad_sequence || bad_char || name.is_empty() {
+            return Err(Error::render(format!(
+                "Invalid syntax for include tag. File contains invalid characters or sequences:\n\n  {name}\n\nValid syntax:\n\n  {{% include file.ext param='value' param2='value' %}}\n\n"
+            )));
+        }
+        Ok(())
+    }
+
+    /// `{% include %}` / `{% include_relative %}`: `name` checked, found in
+    /// `dir`, parsed once.
+    fn include_from(&self, dir: &Path, name: &str) -> Result<Arc<Template>, Error> {
+        Templates::validate_name(name)?;
+        match self.locate(dir, name) {
+            Some(path) => {
+                let shown = path.strip_prefix(&self.source).unwrap_or(&path).display().to_string();
+                self.load(&path, &shown)
+            }
+            None => Err(Error::render(format!(
+                "Could not locate the included file '{name}' in any of [\"{}\"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source.",
+                dir.display()
+            ))),
+        }
+    }
+
+    /// A file inside `dir`, refusing symlinks that leave the source.
+    fn locate(&self, dir: &Path, name: &str) -> Option<PathBuf> {
+        let path = dir.join(name.trim_start_matches('/'));
+        if !path.is_file() {
+            return None;
+        }
+        let real = path.canonicalize().ok()?;
+        let root = self.source.canonicalize().ok()?;
+        real.starts_with(root).then_some(path)
+    }
+}
+
+/// The per-build environment handed to every render.
+pub struct SiteEnvironment<'a> {
+    pub templates: &'a Templates,
+    pub markdown: &'a Markdown,
+    pub time: DateTime<FixedOffset>,
+    pub timezone: Option<chrono_tz::Tz>,
+    /// `relative_path` → URL for `{% link %}`.
+    pub links: &'a HashMap<String, String>,
+    /// Post file names (without extension) → URL for `{% post_url %}`.
+    pub post_urls: &'a HashMap<String, String>,
+    pub baseurl: &'a str,
+    pub warnings: &'a Mutex<Vec<String>>,
+    pub counters: &'a Mutex<HashMap<String, i64>>,
+}
+
+impl Environment for SiteEnvironment<'_> {
+    fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
+        self.templates
+            .include_from(&self.templates.includes_dir, name)
+    }
+
+    fn include_relative(&self, name: &str, page_path: &str) -> Result<Arc<Template>, Error> {
+        let page_dir = Path::new(page_path).parent().unwrap_or(Path::new(""));
+        self.templates
+            .include_from(&self.templates.source.join(page_dir), name)
+    }
+
+    fn link(&self, path: &str) -> Result<String, Error> {
+        match self.links.get(path.trim_start_matches('/')) {
+            Some(url) => Ok(format!("{}{url}", self.baseurl.trim_end_matches('/'))),
+            None => Err(Error::render(format!(
+                "Could not find document '{path}' in tag 'link'.\n\nMake sure the document exists and the path is correct."
+            ))),
+        }
+    }
+
+    fn post_url(&self, name: &str) -> Result<String, Error> {
+        let name = name.trim();
+        let key = name.rsplit('/').next().unwrap_or(name);
+        match self.post_urls.get(key) {
+            Some(url) => Ok(format!("{}{url}", self.baseurl.trim_end_matches('/'))),
+            None => Err(Error::render(format!(
+                "Could not find post \"{name}\" in tag 'post_url'.\n\nMake sure the post exists and the name is correct.\n\n"
+            ))),
+        }
+    }
+
+    fn markdownify(&self, input: &str) -> String {
+        self.markdown.convert(input)
+    }
+
+    fn smartify(&self, input: &str) -> String {
+        self.markdown.smartify(input)
+    }
+
+    fn highlight(&self, code: &str, lang: &str, markup_options: &str) -> String {
+        hyde_rouge::jekyll_highlight_tag(code, lang, markup_options)
+    }
+
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.time
+    }
+
+    fn timezone(&self) -> Option<chrono_tz::Tz> {
+        self.timezone
+    }
+
+    fn warn(&self, message: &str) {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(message.to_string());
+    }
+
+    fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {
+        Some(self.counters)
+    }
+}

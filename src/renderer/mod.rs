@@ -1,0 +1,223 @@
+//! Rendering one page or document as Jekyll's `Renderer#run` does: Liquid
+//! in the content, then the converter its extension picks, then the chain
+//! of layouts, each rendered with `content` and `layout` set.
+
+pub mod environment;
+pub mod payload;
+
+use std::path::Path;
+
+use anyhow::{anyhow, Result};
+use hyde_liquid::{Environment, Map, Template, Value};
+
+use crate::layout::Layout;
+use crate::site::Site;
+use environment::SiteEnvironment;
+
+/// What every render in a phase shares.
+pub struct RenderContext<'a> {
+    pub site: &'a Site,
+    pub env: SiteEnvironment<'a>,
+    pub site_value: Value,
+    pub jekyll: Value,
+}
+
+/// The parts of a page or document the renderer needs.
+pub struct Item<'a> {
+    pub relative_path: &'a str,
+    pub path: &'a Path,
+    pub content: &'a str,
+    pub content_line: usize,
+    pub ext: &'a str,
+    pub data: &'a Map,
+    pub place_in_layout: bool,
+}
+
+/// The converted content (before layouts) and the final output.
+pub struct Output {
+    pub content: String,
+    pub output: String,
+}
+
+impl RenderContext<'_> {
+    fn globals(&self, page: Value, paginator: Value, layout: Value, content: Value) -> Map {
+        let mut g = Map::with_capacity(8);
+        g.insert("site".into(), self.site_value.clone());
+        g.insert("page".into(), page);
+        g.insert("layout".into(), layout);
+        g.insert("content".into(), content);
+        g.insert("paginator".into(), paginator);
+        g.insert("jekyll".into(), self.jekyll.clone());
+        g.insert("highlighter_prefix".into(), Value::Nil);
+        g.insert("highlighter_suffix".into(), Value::Nil);
+        g
+    }
+
+    /// Liquid over `content` if it has any Liquid and the file allows it.
+    pub fn render_liquid(&self, item: &Item<'_>, content: &str, globals: &Map) -> Result<String> {
+        let wants_liquid = !matches!(
+            item.data.get("render_with_liquid"),
+            Some(Value::Bool(false))
+        ) && (content.contains("{{") || content.contains("{%"))
+            && !matches!(item.ext, ".yml" | ".yaml" | ".coffee");
+        if !wants_liquid {
+            return Ok(content.to_string());
+        }
+        let template = Template::parse(content, self.env.templates.options())
+            .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))?;
+        hyde_liquid::render(&template, globals, &self.env)
+            .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))
+    }
+
+    /// Converts by extension: Markdown, Sass (not yet), or as is.
+    pub fn convert(&self, item: &Item<'_>, content: &str) -> Result<String> {
+        let ext = item.ext.to_ascii_lowercase();
+        if self.site.config.markdown_exts().contains(&ext) {
+            return Ok(self.site.markdown.convert(content));
+        }
+        if ext == ".scss" || ext == ".sass" {
+            self.env.warn(&format!(
+                "{}: Sass conversion is not supported by hyde yet; the file is written unconverted",
+                item.relative_path
+            ));
+        }
+        Ok(content.to_string())
+    }
+
+    /// Renders an item whose Liquid `page` is `page`. `page_after` gives the
+    /// `page` layouts see once the content is converted (documents show
+    /// their converted content there; pages keep the raw one).
+    pub fn render(
+        &self,
+        item: &Item<'_>,
+        page: Value,
+        paginator: Value,
+        page_after: &dyn Fn(&str) -> Value,
+    ) -> Result<Output> {
+        let layout_name = item
+            .data
+            .get("layout")
+            .filter(|v| !v.is_nil())
+            .map(crate::utils::to_s);
+        let first_layout = layout_name
+            .as_deref()
+            .and_then(|n| self.site.source.layouts.get(n));
+        let layout_value = first_layout
+            .map(|l| Value::hash(l.data.clone()))
+            .unwrap_or_default();
+        let globals = self.globals(page, paginator.clone(), layout_value, Value::Nil);
+        let rendered = self.render_liquid(item, item.content, &globals)?;
+        let content = self.convert(item, &rendered)?;
+        if !item.place_in_layout {
+            return Ok(Output {
+                output: content.clone(),
+                content,
+            });
+        }
+        if let (Some(name), None) = (&layout_name, first_layout) {
+            self.env.warn(&format!(
+                "Build Warning: Layout '{name}' requested in {} does not exist.",
+                item.relative_path
+            ));
+        }
+        let page_for_layouts = page_after(&content);
+        let output = self.place_in_layouts(
+            item,
+            content.clone(),
+            first_layout,
+            page_for_layouts,
+            paginator,
+        )?;
+        Ok(Output { content, output })
+    }
+
+    fn place_in_layouts(
+        &self,
+        item: &Item<'_>,
+        content: String,
+        first: Option<&Layout>,
+        page: Value,
+        paginator: Value,
+    ) -> Result<String> {
+        let mut output = content;
+        let mut layout = first;
+        let mut used: Vec<&str> = Vec::new();
+        let mut layout_data = Map::new();
+        while let Some(l) = layout {
+            let mut merged = l.data.clone();
+            crate::config::deep_merge(&mut merged, &layout_data);
+            layout_data = merged;
+            let globals = self.globals(
+                page.clone(),
+                paginator.clone(),
+                Value::hash(layout_data.clone()),
+                Value::from(output),
+            );
+            let template = self.layout_template(l)?;
+            output = hyde_liquid::render(&template, &globals, &self.env).map_err(|e| {
+                let err = liquid_error(&l.relative_path, l.content_line, &e);
+                anyhow!(
+                    "{err}\n  while rendering {} in its layouts",
+                    item.relative_path
+                )
+            })?;
+            used.push(&l.name);
+            layout = l.parent().and_then(|p| self.site.source.layouts.get(&p));
+            if layout.is_some_and(|next| used.contains(&next.name.as_str())) {
+                break;
+            }
+        }
+        Ok(output)
+    }
+
+    fn layout_template(&self, layout: &Layout) -> Result<std::sync::Arc<Template>> {
+        self.site
+            .layout_templates
+            .get(&layout.name)
+            .cloned()
+            .ok_or_else(|| anyhow!("{}: layout not parsed", layout.relative_path))?
+            .map_err(|e| {
+                anyhow!(
+                    "{}",
+                    liquid_error(&layout.relative_path, layout.content_line, &e)
+                )
+            })
+    }
+}
+
+/// A Liquid error as hyde reports it: Jekyll's message with the file, the
+/// line in the file (front matter counted), and the include chain.
+pub fn liquid_error(
+    relative_path: &str,
+    content_line: usize,
+    e: &hyde_liquid::Error,
+) -> anyhow::Error {
+    let mut msg = String::from("Liquid Exception: ");
+    msg.push_str(match e.kind {
+        hyde_liquid::ErrorKind::Syntax => "Liquid syntax error",
+        hyde_liquid::ErrorKind::Render => "Liquid error",
+    });
+    msg.push_str(&format!(": {}", e.message));
+    match e.includes.first() {
+        Some(inner) => {
+            msg.push_str(&format!("\n  in {inner}"));
+            if let Some(line) = e.line {
+                msg.push_str(&format!(":{line}"));
+            }
+            for outer in &e.includes[1..] {
+                msg.push_str(&format!("\n  included from {outer}"));
+            }
+            msg.push_str(&format!("\n  included from {relative_path}"));
+        }
+        None => {
+            msg.push_str(&format!("\n  in {relative_path}"));
+            if let Some(line) = e.line {
+                msg.push_str(&format!(":{}", line + content_line - 1));
+            }
+        }
+    }
+    if let Some(markup) = &e.markup {
+        msg.push_str(&format!("\n  at {markup}"));
+    }
+    anyhow!(msg)
+}

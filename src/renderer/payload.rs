@@ -1,0 +1,293 @@
+//! The Liquid payload: `site`, `page` and friends as Jekyll's drops expose
+//! them, built once per render phase and shared (by `Arc`) by every page.
+
+use hyde_liquid::{Map, Value};
+
+use crate::collection::Collection;
+use crate::document::Document;
+use crate::page::Page;
+use crate::site::Site;
+use crate::utils::to_s;
+
+/// What a rendered document contributes to later payloads.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Converted content, before layouts (`page.content` after rendering).
+    pub content: Option<String>,
+    /// The whole output (`page.output`).
+    pub output: Option<String>,
+    /// The rendered excerpt (`post.excerpt`).
+    pub excerpt: Option<String>,
+}
+
+/// `DocumentDrop` as a hash. `rendered` supplies content, output and excerpt
+/// once the document has been rendered.
+pub fn document_value(
+    doc: &Document,
+    rendered: Option<&Rendered>,
+    neighbours: Option<(Value, Value)>,
+) -> Value {
+    let mut m = Map::with_capacity(doc.data.len() + 12);
+    for (k, v) in &doc.data {
+        m.insert(k.clone(), v.clone());
+    }
+    let content = rendered
+        .and_then(|r| r.content.as_deref())
+        .unwrap_or(&doc.content);
+    m.insert("content".into(), Value::from(content));
+    m.insert(
+        "output".into(),
+        rendered
+            .and_then(|r| r.output.as_deref())
+            .map(Value::from)
+            .unwrap_or_default(),
+    );
+    m.insert("path".into(), Value::from(doc.relative_path.as_str()));
+    m.insert(
+        "relative_path".into(),
+        Value::from(doc.relative_path.as_str()),
+    );
+    m.insert("url".into(), Value::from(doc.url.as_str()));
+    m.insert("date".into(), Value::Time(doc.date));
+    m.insert("id".into(), Value::from(doc.id()));
+    m.insert("collection".into(), Value::from(doc.collection.as_str()));
+    let excerpt = match doc.data.get("excerpt") {
+        Some(v) => Value::from(to_s(v)),
+        None => match (
+            rendered.and_then(|r| r.excerpt.as_deref()),
+            &doc.excerpt_source,
+        ) {
+            (Some(html), _) => Value::from(html),
+            (None, Some(src)) => Value::from(src.as_str()),
+            (None, None) => Value::Nil,
+        },
+    };
+    m.insert("excerpt".into(), excerpt);
+    let name = doc
+        .data
+        .get("name")
+        .filter(|v| v.is_truthy())
+        .cloned()
+        .unwrap_or_else(|| Value::from(doc.basename()));
+    m.insert("name".into(), name);
+    if let Some((previous, next)) = neighbours {
+        m.insert("previous".into(), previous);
+        m.insert("next".into(), next);
+    } else {
+        m.insert("previous".into(), Value::Nil);
+        m.insert("next".into(), Value::Nil);
+    }
+    Value::hash(m)
+}
+
+/// `Page#to_liquid`: defaults, then front matter, then the page attributes.
+pub fn page_value(page: &Page, content: &str) -> Value {
+    let mut m = page.defaults.clone();
+    crate::config::deep_merge(&mut m, &page.data);
+    let mut attrs = Map::new();
+    attrs.insert("content".into(), Value::from(content));
+    attrs.insert("dir".into(), Value::from(page.url_dir()));
+    attrs.insert(
+        "excerpt".into(),
+        page.data
+            .get("excerpt")
+            .map(|v| Value::from(to_s(v)))
+            .unwrap_or_default(),
+    );
+    attrs.insert("name".into(), Value::from(page.name.as_str()));
+    let path = page
+        .data
+        .get("path")
+        .cloned()
+        .unwrap_or_else(|| Value::from(page.relative_path()));
+    attrs.insert("path".into(), path);
+    attrs.insert("url".into(), Value::from(page.url.as_str()));
+    crate::config::deep_merge(&mut m, &attrs);
+    Value::hash(m)
+}
+
+/// The values documents show each other: every document's hash, with
+/// `previous`/`next` pointing at its neighbours' (which have none of their own).
+pub fn collection_values(
+    collection: &Collection,
+    rendered: &dyn Fn(&Document) -> Option<Rendered>,
+) -> Vec<Value> {
+    let plain: Vec<Value> = collection
+        .docs
+        .iter()
+        .map(|d| document_value(d, rendered(d).as_ref(), None))
+        .collect();
+    collection
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let previous = if i > 0 {
+                plain[i - 1].clone()
+            } else {
+                Value::Nil
+            };
+            let next = plain.get(i + 1).cloned().unwrap_or_default();
+            document_value(d, rendered(d).as_ref(), Some((previous, next)))
+        })
+        .collect()
+}
+
+/// `site` as `SiteDrop` shows it: every configuration key, then the site's
+/// content. `docs` holds each collection's document values, in order.
+pub fn site_value(site: &Site, docs: &[Vec<Value>], pages: &[Value]) -> Value {
+    let mut m = site.config.map.clone();
+    let zone = site.config.timezone;
+    m.insert("time".into(), Value::Time(site.time));
+    m.insert("pages".into(), Value::array(pages.to_vec()));
+
+    let posts_index = site
+        .source
+        .collections
+        .iter()
+        .position(|c| c.label == "posts");
+    let mut posts: Vec<Value> = posts_index.map(|i| docs[i].clone()).unwrap_or_default();
+    posts.reverse();
+    let posts = Value::array(posts);
+    m.insert("posts".into(), posts.clone());
+    m.insert("related_posts".into(), Value::Nil);
+
+    let statics: Vec<Value> = site
+        .source
+        .static_files
+        .iter()
+        .map(|f| f.to_liquid(zone))
+        .collect();
+    let html_files: Vec<Value> = site
+        .source
+        .static_files
+        .iter()
+        .filter(|f| f.extname == ".html")
+        .map(|f| f.to_liquid(zone))
+        .collect();
+    m.insert("static_files".into(), Value::array(statics));
+    let html_pages: Vec<Value> = site
+        .source
+        .pages
+        .iter()
+        .zip(pages)
+        .filter(|(p, _)| p.html() || p.url.ends_with('/'))
+        .map(|(_, v)| v.clone())
+        .collect();
+    m.insert("html_pages".into(), Value::array(html_pages));
+    m.insert("html_files".into(), Value::array(html_files));
+
+    let mut collections: Vec<(&str, Value)> = site
+        .source
+        .collections
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.label.as_str(), collection_drop(site, c, &docs[i])))
+        .collect();
+    collections.sort_by(|a, b| a.0.cmp(b.0));
+    m.insert(
+        "collections".into(),
+        Value::array(collections.into_iter().map(|(_, v)| v).collect()),
+    );
+    // `Site#documents`: every collection's docs, then its static files.
+    let mut documents: Vec<Value> = Vec::new();
+    for (i, c) in site.source.collections.iter().enumerate() {
+        documents.extend(docs[i].iter().cloned());
+        documents.extend(c.files.iter().map(|f| f.to_liquid(zone)));
+    }
+    m.insert("documents".into(), Value::array(documents));
+    m.insert(
+        "data".into(),
+        match site.config.get("data") {
+            Some(v) if v.is_truthy() => v.clone(),
+            _ => Value::hash(site.source.data.clone()),
+        },
+    );
+    if let Some(i) = posts_index {
+        m.insert(
+            "categories".into(),
+            posts_by(&site.source.collections[i], &docs[i], "categories"),
+        );
+        m.insert(
+            "tags".into(),
+            posts_by(&site.source.collections[i], &docs[i], "tags"),
+        );
+    }
+    for (i, c) in site.source.collections.iter().enumerate() {
+        if c.label != "posts" {
+            m.insert(c.label.clone(), Value::array(docs[i].clone()));
+        }
+    }
+    Value::hash(m)
+}
+
+/// `CollectionDrop`.
+fn collection_drop(site: &Site, c: &Collection, docs: &[Value]) -> Value {
+    let mut m = Map::new();
+    m.insert("output".into(), Value::Bool(c.write));
+    m.insert("label".into(), Value::from(c.label.as_str()));
+    m.insert("docs".into(), Value::array(docs.to_vec()));
+    m.insert(
+        "files".into(),
+        Value::array(
+            c.files
+                .iter()
+                .map(|f| f.to_liquid(site.config.timezone))
+                .collect(),
+        ),
+    );
+    m.insert(
+        "relative_directory".into(),
+        Value::from(c.relative_directory.as_str()),
+    );
+    m.insert(
+        "directory".into(),
+        Value::from(
+            site.config
+                .source
+                .join(&c.relative_directory)
+                .to_string_lossy()
+                .into_owned(),
+        ),
+    );
+    for (k, v) in &c.metadata {
+        m.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    Value::hash(m)
+}
+
+/// `site.categories` / `site.tags`: name → posts, newest first.
+fn posts_by(posts: &Collection, values: &[Value], key: &str) -> Value {
+    let mut groups: Map = Map::new();
+    let mut lists: Vec<Vec<Value>> = Vec::new();
+    for (doc, value) in posts.docs.iter().zip(values) {
+        let Some(Value::Array(names)) = doc.data.get(key) else {
+            continue;
+        };
+        for name in names.iter() {
+            let name = to_s(name);
+            match groups.get_index_of(&name) {
+                Some(i) => lists[i].push(value.clone()),
+                None => {
+                    groups.insert(name, Value::Nil);
+                    lists.push(vec![value.clone()]);
+                }
+            }
+        }
+    }
+    for (i, (_, slot)) in groups.iter_mut().enumerate() {
+        let mut list = std::mem::take(&mut lists[i]);
+        list.reverse();
+        *slot = Value::array(list);
+    }
+    Value::hash(groups)
+}
+
+/// `jekyll`: version and environment.
+pub fn jekyll_value() -> Value {
+    let mut m = Map::new();
+    m.insert("version".into(), Value::from(crate::JEKYLL_VERSION));
+    let env = std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into());
+    m.insert("environment".into(), Value::from(env));
+    Value::hash(m)
+}

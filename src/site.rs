@@ -1,0 +1,335 @@
+//! The site: configuration, the model read from the source, and the three
+//! steps `build` and `serve` share: load, render, write.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
+use hyde_liquid::{ErrorMode, ParseOptions, Template, Value};
+use rayon::prelude::*;
+
+use crate::config::{Configuration, Overrides};
+use crate::converters::markdown::Markdown;
+use crate::defaults::FrontmatterDefaults;
+use crate::reader::{Reader, SiteSource};
+use crate::renderer::environment::{SiteEnvironment, Templates};
+use crate::renderer::payload::{self, Rendered};
+use crate::renderer::{Item, RenderContext};
+use crate::writer::{Contents, OutputFile};
+
+/// A loaded site, ready to render.
+pub struct Site {
+    pub config: Configuration,
+    /// `site.time`: now, or `SOURCE_DATE_EPOCH` for reproducible builds.
+    pub time: DateTime<FixedOffset>,
+    pub source: SiteSource,
+    pub markdown: Markdown,
+    pub templates: Templates,
+    /// Every layout parsed once (an error only matters if a page uses it).
+    pub layout_templates: HashMap<String, Result<Arc<Template>, hyde_liquid::Error>>,
+    pub warnings: Vec<String>,
+}
+
+/// `site.time`: `SOURCE_DATE_EPOCH` if set, else the current time, shown in
+/// the site's zone.
+pub fn site_time(zone: Option<chrono_tz::Tz>) -> Result<DateTime<FixedOffset>> {
+    let utc = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => {
+            let secs: i64 = s
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH is not a number: {s:?}"))?;
+            DateTime::from_timestamp(secs, 0)
+                .ok_or_else(|| anyhow::anyhow!("SOURCE_DATE_EPOCH out of range: {s}"))?
+        }
+        Err(_) => chrono::Utc::now(),
+    };
+    Ok(crate::yaml::in_zone(utc, zone))
+}
+
+impl Site {
+    /// Reads the configuration and the whole source tree.
+    pub fn load(overrides: &Overrides) -> Result<Site> {
+        let config = Configuration::load(overrides)?;
+        Site::from_config(config)
+    }
+
+    pub fn from_config(config: Configuration) -> Result<Site> {
+        let time = site_time(config.timezone)?;
+        let (defaults, mut warnings) =
+            FrontmatterDefaults::new(config.get("defaults"), config.collections_dir());
+        let reader = Reader::new(&config, &defaults, time);
+        let mut source = reader.read()?;
+        warnings.append(&mut source.warnings);
+        let (markdown, mut md_warnings) = Markdown::new(&config);
+        warnings.append(&mut md_warnings);
+        warnings.extend(crate::plugins::unsupported(&config));
+        let liquid = config.get("liquid");
+        let options = ParseOptions {
+            error_mode: match liquid
+                .and_then(|l| l.get("error_mode"))
+                .and_then(Value::as_str)
+            {
+                Some("strict") => ErrorMode::Strict,
+                Some("lax") => ErrorMode::Lax,
+                _ => ErrorMode::Warn,
+            },
+            strict_variables: liquid
+                .and_then(|l| l.get("strict_variables"))
+                .is_some_and(Value::is_truthy),
+            ..Default::default()
+        };
+        let layout_templates = source
+            .layouts
+            .iter()
+            .map(|(name, l)| {
+                (
+                    name.clone(),
+                    Template::parse(&l.content, &options).map(Arc::new),
+                )
+            })
+            .collect();
+        let templates = Templates::new(
+            &config.source,
+            config.dir("includes_dir", "_includes"),
+            options,
+        );
+        Ok(Site {
+            config,
+            time,
+            source,
+            markdown,
+            templates,
+            layout_templates,
+            warnings,
+        })
+    }
+
+    /// Renders everything, in memory: documents first (all collections),
+    /// then pages, as Jekyll orders them. Nothing touches the destination.
+    pub fn render(&self) -> Result<Rendering> {
+        let warnings = Mutex::new(Vec::new());
+        let counters = Mutex::new(HashMap::new());
+        let (links, post_urls) = self.link_tables();
+        let env = || SiteEnvironment {
+            templates: &self.templates,
+            markdown: &self.markdown,
+            time: self.time,
+            timezone: self.config.timezone,
+            links: &links,
+            post_urls: &post_urls,
+            baseurl: self.config.baseurl(),
+            warnings: &warnings,
+            counters: &counters,
+        };
+
+        // Phase 1: documents see each other's source content.
+        let none = |_: &crate::document::Document| None;
+        let docs_before: Vec<Vec<Value>> = self
+            .source
+            .collections
+            .iter()
+            .map(|c| payload::collection_values(c, &none))
+            .collect();
+        let raw_pages: Vec<Value> = self
+            .source
+            .pages
+            .iter()
+            .map(|p| payload::page_value(p, &p.content))
+            .collect();
+        let ctx = RenderContext {
+            site: self,
+            env: env(),
+            site_value: payload::site_value(self, &docs_before, &raw_pages),
+            jekyll: payload::jekyll_value(),
+        };
+        let mut rendered_docs: HashMap<String, Rendered> = HashMap::new();
+        for (ci, collection) in self.source.collections.iter().enumerate() {
+            let results: Vec<Result<Rendered>> = collection
+                .docs
+                .par_iter()
+                .enumerate()
+                .map(|(i, doc)| self.render_document(&ctx, doc, &docs_before[ci][i]))
+                .collect();
+            for (doc, r) in collection.docs.iter().zip(results) {
+                rendered_docs.insert(doc.relative_path.clone(), r?);
+            }
+        }
+
+        // Phase 2: pages see rendered documents.
+        let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path).cloned();
+        let docs_after: Vec<Vec<Value>> = self
+            .source
+            .collections
+            .iter()
+            .map(|c| payload::collection_values(c, &lookup))
+            .collect();
+        let ctx = RenderContext {
+            site: self,
+            env: env(),
+            site_value: payload::site_value(self, &docs_after, &raw_pages),
+            jekyll: payload::jekyll_value(),
+        };
+        let page_outputs: Vec<Result<String>> = self
+            .source
+            .pages
+            .par_iter()
+            .zip(raw_pages.par_iter())
+            .map(|(page, value)| {
+                let item = Item {
+                    relative_path: &page.relative_path(),
+                    path: &page.path,
+                    content: &page.content,
+                    content_line: page.content_line,
+                    ext: &page.ext,
+                    data: &merged_page_data(page),
+                    place_in_layout: page.place_in_layout(),
+                };
+                let paginator = page.paginator.clone().unwrap_or_default();
+                let same = value.clone();
+                ctx.render(&item, value.clone(), paginator, &move |_| same.clone())
+                    .map(|o| o.output)
+            })
+            .collect();
+
+        // Jekyll writes pages, then static files, then documents: on a
+        // shared URL the later one wins.
+        let mut files = Vec::new();
+        for (page, out) in self.source.pages.iter().zip(page_outputs) {
+            files.push(OutputFile {
+                path: crate::url::output_path(&page.url, &page.output_ext, true),
+                origin: page.relative_path(),
+                contents: Contents::Bytes(out?.into_bytes()),
+            });
+        }
+        for file in self.source.static_files.iter().filter(|f| f.write) {
+            files.push(OutputFile {
+                path: file.output_path(),
+                origin: file.relative_path.trim_start_matches('/').to_string(),
+                contents: Contents::Copy(file.path.clone()),
+            });
+        }
+        for collection in &self.source.collections {
+            for doc in collection.docs.iter().filter(|d| d.write) {
+                let out = rendered_docs
+                    .remove(&doc.relative_path)
+                    .and_then(|r| r.output)
+                    .unwrap_or_default();
+                files.push(OutputFile {
+                    path: crate::url::output_path(&doc.url, &doc.output_ext, false),
+                    origin: doc.relative_path.clone(),
+                    contents: Contents::Bytes(out.into_bytes()),
+                });
+            }
+        }
+        let mut warnings = warnings.into_inner().unwrap_or_else(|e| e.into_inner());
+        warnings.dedup();
+        Ok(Rendering { files, warnings })
+    }
+
+    fn render_document(
+        &self,
+        ctx: &RenderContext<'_>,
+        doc: &crate::document::Document,
+        value: &Value,
+    ) -> Result<Rendered> {
+        let item = Item {
+            relative_path: &doc.relative_path,
+            path: &doc.path,
+            content: &doc.content,
+            content_line: doc.content_line,
+            ext: &doc.extname,
+            data: &doc.data,
+            place_in_layout: doc.place_in_layout(),
+        };
+        let base = value.clone();
+        let with_content = move |converted: &str| {
+            let mut m = base.as_hash().cloned().unwrap_or_default();
+            m.insert("content".into(), Value::from(converted));
+            Value::hash(m)
+        };
+        let out = ctx.render(&item, value.clone(), Value::Nil, &with_content)?;
+        let excerpt = match &doc.excerpt_source {
+            Some(src) if !doc.data.contains_key("excerpt") => {
+                Some(self.render_excerpt(ctx, doc, value, src)?)
+            }
+            _ => None,
+        };
+        Ok(Rendered {
+            content: Some(out.content),
+            output: Some(out.output),
+            excerpt,
+        })
+    }
+
+    /// An excerpt renders like its document, without layouts, with `page`
+    /// showing the document's data minus `layout` and `excerpt`.
+    fn render_excerpt(
+        &self,
+        ctx: &RenderContext<'_>,
+        doc: &crate::document::Document,
+        value: &Value,
+        src: &str,
+    ) -> Result<String> {
+        let mut data = doc.data.clone();
+        data.shift_remove("layout");
+        data.shift_remove("excerpt");
+        let mut page = value.as_hash().cloned().unwrap_or_default();
+        page.insert("excerpt".into(), Value::Nil);
+        page.insert("content".into(), Value::from(src));
+        let relative = format!("{}/#excerpt", doc.relative_path);
+        let item = Item {
+            relative_path: &relative,
+            path: &doc.path,
+            content: src,
+            content_line: doc.content_line,
+            ext: &doc.extname,
+            data: &data,
+            place_in_layout: false,
+        };
+        let page = Value::hash(page);
+        let same = page.clone();
+        Ok(ctx
+            .render(&item, page, Value::Nil, &move |_| same.clone())?
+            .output)
+    }
+
+    /// Tables for `{% link %}` and `{% post_url %}`.
+    fn link_tables(&self) -> (HashMap<String, String>, HashMap<String, String>) {
+        let mut links = HashMap::new();
+        let mut post_urls = HashMap::new();
+        for p in &self.source.pages {
+            links.insert(p.relative_path(), p.url.clone());
+        }
+        for f in &self.source.static_files {
+            links.insert(
+                f.relative_path.trim_start_matches('/').to_string(),
+                f.url.clone(),
+            );
+        }
+        for c in &self.source.collections {
+            for d in &c.docs {
+                links.insert(d.relative_path.clone(), d.url.clone());
+                if c.label == "posts" {
+                    let name = d.basename_without_ext().to_string();
+                    post_urls.entry(name).or_insert_with(|| d.url.clone());
+                }
+            }
+        }
+        (links, post_urls)
+    }
+}
+
+/// A page's front matter over its defaults, as `page.data` lookups see it.
+fn merged_page_data(page: &crate::page::Page) -> hyde_liquid::Map {
+    let mut m = page.defaults.clone();
+    crate::config::deep_merge(&mut m, &page.data);
+    m
+}
+
+/// Everything a build writes, rendered but not yet written.
+pub struct Rendering {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<String>,
+}

@@ -1,0 +1,258 @@
+//! Writing the destination: every rendered file (atomically, and only when
+//! its bytes changed), then Jekyll's `Cleaner`: whatever this build did not
+//! write goes, except `keep_files`.
+//!
+//! Everything is rendered before the first byte is written, so a build that
+//! fails leaves the previous destination as it was.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// A file of the destination.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Destination-relative path, `/`-separated.
+    pub path: String,
+    /// The source file it comes from, for clash warnings.
+    pub origin: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A static file, copied.
+    Copy(PathBuf),
+}
+
+/// Refuses a destination that is, or contains, the source (Jekyll's rule),
+/// or that is the file-system root.
+pub fn check_destination(source: &Path, destination: &Path) -> Result<()> {
+    if destination.parent().is_none() {
+        bail!(
+            "Destination directory cannot be the file-system root: {}",
+            destination.display()
+        );
+    }
+    if source.starts_with(destination) {
+        bail!("Destination directory cannot be or contain the Source directory.");
+    }
+    Ok(())
+}
+
+/// Writes `files` under `destination` and removes what is obsolete.
+/// Returns the clash warnings (two sources, one destination path); the
+/// later file in `files` wins, as the later write does in Jekyll.
+pub fn write(
+    source: &Path,
+    destination: &Path,
+    files: &[OutputFile],
+    keep_files: &[String],
+) -> Result<Vec<String>> {
+    check_destination(source, destination)?;
+    let mut by_path: BTreeMap<&str, Vec<&OutputFile>> = BTreeMap::new();
+    for f in files {
+        by_path.entry(f.path.as_str()).or_default().push(f);
+    }
+    let mut warnings = Vec::new();
+    for (path, owners) in &by_path {
+        if owners.len() > 1 {
+            let list: Vec<String> = owners
+                .iter()
+                .map(|o| format!("         - {}", o.origin))
+                .collect();
+            warnings.push(format!(
+                "Conflict: The following destination is shared by multiple files.\n                    The written file may end up with unexpected contents.\n                    {}\n{}",
+                destination.join(path).display(),
+                list.join("\n")
+            ));
+        }
+    }
+    fs::create_dir_all(destination)
+        .with_context(|| format!("creating {}", destination.display()))?;
+    use rayon::prelude::*;
+    by_path
+        .par_iter()
+        .map(|(path, owners)| write_one(destination, path, owners.last().expect("grouped")))
+        .collect::<Result<Vec<()>>>()?;
+    let keep: HashSet<&str> = by_path.keys().copied().collect();
+    clean(destination, &keep, keep_files)?;
+    Ok(warnings)
+}
+
+fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
+    let target = destination.join(rel);
+    if let Some(parent) = target.parent() {
+        ensure_dir(destination, parent)?;
+    }
+    match &file.contents {
+        Contents::Bytes(bytes) => {
+            if fs::read(&target).is_ok_and(|old| &old == bytes) {
+                return Ok(());
+            }
+            atomic_write(&target, bytes)
+        }
+        Contents::Copy(src) => {
+            let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
+            if let Ok(old) = fs::symlink_metadata(&target) {
+                if old.is_file()
+                    && old.len() == meta.len()
+                    && old.modified().ok() == meta.modified().ok()
+                {
+                    return Ok(());
+                }
+            }
+            let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
+            atomic_write(&target, &bytes)?;
+            if let Ok(mtime) = meta.modified() {
+                let f = fs::File::options().write(true).open(&target)?;
+                f.set_modified(mtime).ok();
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Creates `dir` (inside `root`), replacing a file or symlink in the way.
+fn ensure_dir(root: &Path, dir: &Path) -> Result<()> {
+    if dir.is_dir() && !fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| p.starts_with(root) && *p != root) {
+        ensure_dir(root, parent)?;
+    }
+    if let Ok(m) = fs::symlink_metadata(dir) {
+        if !m.is_dir() || m.file_type().is_symlink() {
+            fs::remove_file(dir).with_context(|| format!("replacing {}", dir.display()))?;
+        }
+    }
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("creating {}", dir.display())),
+    }
+}
+
+/// Writes beside the target and renames over it, so an interrupted build
+/// never leaves a truncated file where a good one was.
+fn atomic_write(target: &Path, bytes: &[u8]) -> Result<()> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = target.with_file_name(format!(".{name}.hyde-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.flush()?;
+        drop(f);
+        if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+            fs::remove_dir_all(target)?;
+        }
+        fs::rename(&tmp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("writing {}", target.display()))
+}
+
+/// Jekyll's `Cleaner`: removes files and folders of the destination this
+/// build did not write, sparing `keep_files` (matched as path prefixes).
+/// Symlinks are removed, never followed.
+fn clean(destination: &Path, written: &HashSet<&str>, keep_files: &[String]) -> Result<()> {
+    let mut needed_dirs: HashSet<String> = HashSet::new();
+    for path in written {
+        let mut p = *path;
+        while let Some(i) = p.rfind('/') {
+            p = &p[..i];
+            needed_dirs.insert(p.to_string());
+        }
+    }
+    let kept = |rel: &str| {
+        keep_files
+            .iter()
+            .any(|k| !k.is_empty() && rel.starts_with(k.as_str()))
+    };
+    let mut dirs_to_check = Vec::new();
+    for entry in walkdir::WalkDir::new(destination)
+        .follow_links(false)
+        .min_depth(1)
+        .contents_first(true)
+    {
+        let entry = entry.with_context(|| format!("reading {}", destination.display()))?;
+        let rel = entry
+            .path()
+            .strip_prefix(destination)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if kept(&rel) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if !needed_dirs.contains(&rel) {
+                dirs_to_check.push(entry.path().to_path_buf());
+            }
+        } else if !written.contains(rel.as_str()) {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("removing {}", entry.path().display()))?;
+        }
+    }
+    for dir in dirs_to_check {
+        // Only empty folders go; a folder holding kept files stays.
+        let _ = fs::remove_dir(&dir);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, body: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            origin: path.into(),
+            contents: Contents::Bytes(body.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn writes_cleans_and_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let (src, dest) = (dir.path().join("src"), dir.path().join("_site"));
+        fs::create_dir_all(dest.join("old/deep")).unwrap();
+        fs::create_dir_all(dest.join(".git")).unwrap();
+        fs::write(dest.join("old/deep/x.html"), "stale").unwrap();
+        fs::write(dest.join(".git/HEAD"), "keep").unwrap();
+        let files = [file("a/index.html", "A"), file("b.css", "B")];
+        let warnings = write(&src, &dest, &files, &[".git".into()]).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(fs::read_to_string(dest.join("a/index.html")).unwrap(), "A");
+        assert!(!dest.join("old").exists());
+        assert!(dest.join(".git/HEAD").exists());
+    }
+
+    #[test]
+    fn clashes_warn_and_the_later_file_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("_site");
+        let files = [file("x.html", "first"), file("x.html", "second")];
+        let warnings = write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(fs::read_to_string(dest.join("x.html")).unwrap(), "second");
+    }
+
+    #[test]
+    fn refuses_destination_containing_source() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(check_destination(&dir.path().join("a/src"), &dir.path().join("a")).is_err());
+        assert!(check_destination(dir.path(), dir.path()).is_err());
+        assert!(check_destination(&dir.path().join("src"), &dir.path().join("_site")).is_ok());
+    }
+}
