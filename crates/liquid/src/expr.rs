@@ -477,7 +477,24 @@ impl StrictParser {
         }
     }
 
-    fn special(&mut self, c: char) -> bool {
+    /// Consumes any identifier.
+    pub fn any_id(&mut self) -> Option<String> {
+        match self.peek() {
+            Some(Tok::Id(w)) => {
+                let w = w.clone();
+                self.pos += 1;
+                Some(w)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the token `n` ahead is the special character `c`.
+    pub fn look_special(&self, n: usize, c: char) -> bool {
+        self.toks.get(self.pos + n) == Some(&Tok::Special(c))
+    }
+
+    pub fn special(&mut self, c: char) -> bool {
         if self.peek() == Some(&Tok::Special(c)) {
             self.pos += 1;
             true

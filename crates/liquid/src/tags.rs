@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::ast::*;
 use crate::error::Error;
-use crate::expr::{parse_expression, parse_output, Expr};
+use crate::expr::{parse_expression, parse_output, Expr, StrictParser, Tok};
 use crate::parser::{
     cycle_values, parse_condition, parse_when, tag_attributes, unknown_tag_error, Parser, Stream,
 };
@@ -291,22 +291,57 @@ fn for_head(markup: &str, anchored: bool) -> Option<(String, String)> {
     }
 }
 
-fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<ForTag, Error> {
-    let (var, coll) = for_head(markup, true).ok_or_else(|| {
-        Error::syntax("Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]")
-    })?;
-    let after = &markup[markup.find(coll.as_str()).unwrap_or(0) + coll.len()..];
-    let reversed = after.trim_start_matches(is_ws).starts_with("reversed");
-    let mut limit = None;
-    let mut offset = ForOffset::None;
-    for (k, v) in tag_attributes(markup) {
-        match k.as_str() {
-            "limit" => limit = Some(parse_expression(&v)),
-            "offset" if v == "continue" => offset = ForOffset::Continue,
-            "offset" => offset = ForOffset::Expr(parse_expression(&v)),
-            _ => {}
+/// A `for` head as Liquid's strict parser reads it (tried first, as
+/// Jekyll's `warn` mode does): `var in expr [reversed] [limit: e] [offset: e]`.
+struct ForHead {
+    var: String,
+    coll: String,
+    reversed: bool,
+    limit: Option<Expr>,
+    offset: ForOffset,
+}
+
+fn strict_for_head(markup: &str) -> Option<ForHead> {
+    let mut sp = StrictParser::new(markup)?;
+    let var = sp.any_id()?;
+    if !sp.id("in") {
+        return None;
+    }
+    let coll = sp.expression()?;
+    let reversed = sp.id("reversed");
+    let mut head = ForHead {
+        var,
+        coll,
+        reversed,
+        limit: None,
+        offset: ForOffset::None,
+    };
+    while matches!(sp.peek(), Some(Tok::Id(_))) && sp.look_special(1, ':') {
+        let attr = sp.any_id()?;
+        sp.special(':');
+        let value = sp.expression()?;
+        match attr.as_str() {
+            "limit" => head.limit = Some(parse_expression(&value)),
+            "offset" if value == "continue" => head.offset = ForOffset::Continue,
+            "offset" => head.offset = ForOffset::Expr(parse_expression(&value)),
+            _ => return None,
         }
     }
+    sp.at_end().then_some(head)
+}
+
+fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<ForTag, Error> {
+    let head = match strict_for_head(markup) {
+        Some(h) => h,
+        None => lax_for_head(markup)?,
+    };
+    let ForHead {
+        var,
+        coll,
+        reversed,
+        limit,
+        offset,
+    } = head;
     let mut bodies = Vec::new();
     let mut seen_else = false;
     p.parse_block(
@@ -342,6 +377,31 @@ fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<For
         offset,
         body,
         else_body,
+    })
+}
+
+fn lax_for_head(markup: &str) -> Result<ForHead, Error> {
+    let (var, coll) = for_head(markup, true).ok_or_else(|| {
+        Error::syntax("Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]")
+    })?;
+    let after = &markup[markup.find(coll.as_str()).unwrap_or(0) + coll.len()..];
+    let reversed = after.trim_start_matches(is_ws).starts_with("reversed");
+    let mut limit = None;
+    let mut offset = ForOffset::None;
+    for (k, v) in tag_attributes(markup) {
+        match k.as_str() {
+            "limit" => limit = Some(parse_expression(&v)),
+            "offset" if v == "continue" => offset = ForOffset::Continue,
+            "offset" => offset = ForOffset::Expr(parse_expression(&v)),
+            _ => {}
+        }
+    }
+    Ok(ForHead {
+        var,
+        coll,
+        reversed,
+        limit,
+        offset,
     })
 }
 
