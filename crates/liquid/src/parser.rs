@@ -58,6 +58,8 @@ pub struct Stream<'s> {
     pos: usize,
     /// Inside `{% liquid %}`: every token is a line holding one tag.
     liquid: bool,
+    /// The line after the last token, where Ruby reports unclosed blocks.
+    end_line: usize,
 }
 
 impl<'s> Stream<'s> {
@@ -66,6 +68,7 @@ impl<'s> Stream<'s> {
             toks: tokenize(src),
             pos: 0,
             liquid: false,
+            end_line: 1 + src.matches('\n').count(),
         }
     }
 
@@ -78,6 +81,7 @@ impl<'s> Stream<'s> {
                 .collect(),
             pos: 0,
             liquid: true,
+            end_line: line + src.matches('\n').count(),
         }
     }
 
@@ -319,7 +323,11 @@ impl<'o> Parser<'o> {
             let end = self.parse_body(s, &mut body)?;
             bodies.push(body);
             match end {
-                None => return Err(Error::syntax(format!("'{name}' tag was never closed"))),
+                None => {
+                    return Err(
+                        Error::syntax(format!("'{name}' tag was never closed")).at_line(s.end_line)
+                    )
+                }
                 Some(e) if e.name == delim => return Ok(()),
                 Some(e) => {
                     if !on_tag(self, &e)? {
@@ -343,7 +351,7 @@ impl<'o> Parser<'o> {
             }
             body.push_str(tok);
         }
-        Err(Error::syntax("'raw' tag was never closed"))
+        Err(Error::syntax("'raw' tag was never closed").at_line(s.end_line))
     }
 
     pub fn parse_template_fragment(&self, src: &str) -> Result<crate::Template, Error> {

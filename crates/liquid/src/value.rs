@@ -325,7 +325,16 @@ impl Value {
         }
     }
 
-    /// Liquid/Ruby `==`: numbers compare across Integer and Float, containers
+    /// A key equal for values Ruby's `Hash`/`uniq` treat as the same
+    /// (`eql?`: `1` and `1.0` differ), for linear-time grouping.
+    pub fn eql_key(&self) -> String {
+        let mut k = String::from(self.type_name());
+        k.push(':');
+        k.push_str(&self.inspect());
+        k
+    }
+
+    /// Ruby `==`: numbers compare across Integer and Float, containers
     /// element-wise.
     pub fn liquid_eq(&self, other: &Value) -> bool {
         use Value::*;

@@ -171,13 +171,23 @@ fn grouped(groups: Vec<(Value, Vec<Value>)>) -> Value {
     )
 }
 
-fn push_group(groups: &mut Vec<(Value, Vec<Value>)>, key: Value, item: Value) {
-    match groups
-        .iter_mut()
-        .find(|(k, _)| k.liquid_eq(&key) && k.type_name() == key.type_name())
-    {
-        Some((_, v)) => v.push(item),
-        None => groups.push((key, vec![item])),
+/// Groups in first-seen order, found through a hash of their keys.
+#[derive(Default)]
+struct Groups {
+    groups: Vec<(Value, Vec<Value>)>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Groups {
+    fn push(&mut self, key: Value, item: Value) {
+        let k = key.eql_key();
+        match self.index.get(&k) {
+            Some(&i) => self.groups[i].1.push(item),
+            None => {
+                self.index.insert(k, self.groups.len());
+                self.groups.push((key, vec![item]));
+            }
+        }
     }
 }
 
@@ -592,12 +602,12 @@ pub fn apply(
                 items
             };
             let prop = s(&a0);
-            let mut groups = Vec::new();
+            let mut groups = Groups::default();
             for it in items {
                 let k = Value::from(s(&item_property(&it, &prop)?));
-                push_group(&mut groups, k, it);
+                groups.push(k, it);
             }
-            grouped(groups)
+            grouped(groups.groups)
         }
         "group_by_exp" => {
             arity(name, args, 2, 2)?;
@@ -607,12 +617,12 @@ pub fn apply(
             let expr = parse_output(&s(&args[1]));
             let var = s(&a0);
             ctx.push_scope_pub()?;
-            let mut groups = Vec::new();
+            let mut groups = Groups::default();
             let mut res = Ok(());
             for it in items {
                 ctx.set_local(&var, it.clone());
                 match ctx.eval_output(&expr) {
-                    Ok(k) => push_group(&mut groups, k, it),
+                    Ok(k) => groups.push(k, it),
                     Err(e) => {
                         res = Err(e);
                         break;
@@ -621,7 +631,7 @@ pub fn apply(
             }
             ctx.pop_scope_pub();
             res?;
-            grouped(groups)
+            grouped(groups.groups)
         }
         "sort" => {
             arity(name, args, 0, 2)?;

@@ -34,20 +34,68 @@ pub(crate) fn arity(_name: &str, args: &[Value], min: usize, max: usize) -> Resu
 /// wrong count fails like Ruby's `ArgumentError` does.
 fn arity_of(name: &str) -> Option<(usize, usize)> {
     Some(match name {
-        "size" | "downcase" | "upcase" | "capitalize" | "escape" | "h" | "escape_once" | "url_encode"
-        | "url_decode" | "base64_encode" | "base64_decode" | "base64_url_safe_encode"
-        | "base64_url_safe_decode" | "strip" | "lstrip" | "rstrip" | "strip_html" | "strip_newlines"
-        | "newline_to_br" | "first" | "last" | "abs" | "ceil" | "floor" | "reverse" | "markdownify"
-        | "smartify" | "sassify" | "scssify" | "xml_escape" | "cgi_escape" | "uri_escape"
-        | "normalize_whitespace" | "jsonify" | "to_integer" | "inspect" | "relative_url"
-        | "absolute_url" | "strip_index" | "date_to_xmlschema" | "date_to_rfc822" => (0, 0),
+        "size"
+        | "downcase"
+        | "upcase"
+        | "capitalize"
+        | "escape"
+        | "h"
+        | "escape_once"
+        | "url_encode"
+        | "url_decode"
+        | "base64_encode"
+        | "base64_decode"
+        | "base64_url_safe_encode"
+        | "base64_url_safe_decode"
+        | "strip"
+        | "lstrip"
+        | "rstrip"
+        | "strip_html"
+        | "strip_newlines"
+        | "newline_to_br"
+        | "first"
+        | "last"
+        | "abs"
+        | "ceil"
+        | "floor"
+        | "reverse"
+        | "markdownify"
+        | "smartify"
+        | "sassify"
+        | "scssify"
+        | "xml_escape"
+        | "cgi_escape"
+        | "uri_escape"
+        | "normalize_whitespace"
+        | "jsonify"
+        | "to_integer"
+        | "inspect"
+        | "relative_url"
+        | "absolute_url"
+        | "strip_index"
+        | "date_to_xmlschema"
+        | "date_to_rfc822" => (0, 0),
         "slice" | "replace" | "replace_first" => (1, 2),
-        "truncate" | "truncatewords" | "default" | "sort" | "date_to_string" | "date_to_long_string" => (0, 2),
-        "split" | "map" | "remove" | "remove_first" | "remove_last" | "append" | "concat" | "prepend"
-        | "date" | "plus" | "minus" | "times" | "divided_by" | "modulo" | "at_least" | "at_most"
-        | "push" | "unshift" | "group_by" => (1, 1),
-        "join" | "sort_natural" | "uniq" | "compact" | "round" | "slugify" | "number_of_words"
-        | "array_to_sentence_string" | "pop" | "shift" | "sample" => (0, 1),
+        "truncate"
+        | "truncatewords"
+        | "default"
+        | "sort"
+        | "date_to_string"
+        | "date_to_long_string" => (0, 2),
+        "split" | "map" | "remove" | "remove_first" | "remove_last" | "append" | "concat"
+        | "prepend" | "date" | "plus" | "minus" | "times" | "divided_by" | "modulo"
+        | "at_least" | "at_most" | "push" | "unshift" | "group_by" => (1, 1),
+        "join"
+        | "sort_natural"
+        | "uniq"
+        | "compact"
+        | "round"
+        | "slugify"
+        | "number_of_words"
+        | "array_to_sentence_string"
+        | "pop"
+        | "shift"
+        | "sample" => (0, 1),
         "replace_last" | "where" | "where_exp" | "find" | "find_exp" | "group_by_exp" => (2, 2),
         _ => return None,
     })

@@ -470,17 +470,13 @@ pub fn apply(
         "uniq" => {
             let items = input_items(input);
             let mut out: Vec<Value> = Vec::new();
-            let mut keys: Vec<Value> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for it in items {
                 let k = match args.first() {
                     None | Some(Value::Nil) => it.clone(),
                     Some(p) => property(&it, p)?,
                 };
-                if !keys
-                    .iter()
-                    .any(|x| x.liquid_eq(&k) && x.type_name() == k.type_name())
-                {
-                    keys.push(k);
+                if seen.insert(k.eql_key()) {
                     out.push(it);
                 }
             }

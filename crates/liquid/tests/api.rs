@@ -1,0 +1,163 @@
+//! API-level checks that fixtures cannot express: thread safety, large
+//! collections, error details and custom tags.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use hyde_liquid::{
+    render, Context, CustomTag, Environment, Error, Map, ParseOptions, TagFactory, TagRegistry,
+    Template, Value,
+};
+
+struct Env;
+impl Environment for Env {}
+
+fn globals_with_items(n: usize) -> Map {
+    let items: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut m = Map::new();
+            m.insert(
+                "title".into(),
+                Value::str(format!("t{:05}", (i * 7919) % n)),
+            );
+            m.insert("cat".into(), Value::str(format!("c{}", i % 10)));
+            m.insert("n".into(), Value::Int((i % 97) as i64));
+            Value::hash(m)
+        })
+        .collect();
+    let mut site = Map::new();
+    site.insert("posts".into(), Value::array(items));
+    let mut g = Map::new();
+    g.insert("site".into(), Value::hash(site));
+    g
+}
+
+fn render_str(src: &str, g: &Map) -> Result<String, Error> {
+    render(&Template::parse(src, &ParseOptions::default())?, g, &Env)
+}
+
+#[test]
+fn large_collections_are_not_quadratic() {
+    let g = globals_with_items(10_000);
+    let start = Instant::now();
+    let cases = [
+        "{{ site.posts | where: 'cat', 'c3' | size }}",
+        "{{ site.posts | sort: 'title' | first | map: 'title' }}",
+        "{{ site.posts | map: 'cat' | uniq | size }}",
+        "{{ site.posts | map: 'title' | uniq | size }}",
+        "{{ site.posts | group_by: 'title' | size }}",
+        "{{ site.posts | group_by: 'cat' | size }}",
+        "{{ site.posts | where_exp: 'p', 'p.n > 90' | size }}",
+        "{{ site.posts | sort_natural: 'title' | size }}",
+        "{% for p in site.posts %}{% if p.n == 3 %}x{% endif %}{% endfor %}",
+    ];
+    let want = [
+        "1000", "t00000", "10", "10000", "10000", "10", "618", "10000",
+    ];
+    for (i, c) in cases.iter().enumerate() {
+        let out = render_str(c, &g).unwrap();
+        if let Some(w) = want.get(i) {
+            assert_eq!(&out, w, "{c}");
+        }
+    }
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn templates_render_from_many_threads() {
+    let t = Arc::new(
+        Template::parse(
+            "{% for i in (1..3) %}{{ i | times: n }}{% endfor %}",
+            &ParseOptions::default(),
+        )
+        .unwrap(),
+    );
+    let handles: Vec<_> = (0..4)
+        .map(|k| {
+            let t = t.clone();
+            std::thread::spawn(move || {
+                let mut g = Map::new();
+                g.insert("n".into(), Value::Int(k));
+                render(&t, &g, &Env).unwrap()
+            })
+        })
+        .collect();
+    let outs: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(outs, ["000", "123", "246", "369"]);
+}
+
+#[test]
+fn errors_carry_line_and_markup() {
+    let e = Template::parse("a\nb\n{% foo %}", &ParseOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Liquid syntax error (line 3): Unknown tag 'foo'"
+    );
+    let e = Template::parse("{% if x %}\n\nx", &ParseOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Liquid syntax error (line 3): 'if' tag was never closed"
+    );
+    let e = render_str("x\n{{ 1 | divided_by: 0 }}", &Map::new()).unwrap_err();
+    assert_eq!(e.to_string(), "Liquid error (line 2): divided by 0");
+    assert_eq!(e.markup.as_deref(), Some("{{ 1 | divided_by: 0 }}"));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let src = "{% if true %}".repeat(150) + &"{% endif %}".repeat(150);
+    let e = Template::parse(&src, &ParseOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("Nesting too deep"), "{e}");
+}
+
+struct Recursive;
+impl Environment for Recursive {
+    fn include(&self, _name: &str) -> Result<Arc<Template>, Error> {
+        Ok(Arc::new(Template::parse(
+            "{% include self.html %}",
+            &ParseOptions::default(),
+        )?))
+    }
+}
+
+#[test]
+fn recursive_includes_stop() {
+    let t = Template::parse("{% include self.html %}", &ParseOptions::default()).unwrap();
+    let e = render(&t, &Map::new(), &Recursive).unwrap_err();
+    assert!(e.to_string().contains("Nesting too deep"), "{e}");
+    assert!(!e.includes.is_empty());
+}
+
+#[derive(Debug)]
+struct Shout(String);
+impl CustomTag for Shout {
+    fn render(&self, ctx: &mut Context<'_>, out: &mut String) -> Result<(), Error> {
+        let v = ctx.evaluate(&self.0)?;
+        out.push_str(&v.to_liquid_string().to_uppercase());
+        Ok(())
+    }
+}
+struct ShoutFactory;
+impl TagFactory for ShoutFactory {
+    fn parse(
+        &self,
+        _name: &str,
+        markup: &str,
+        _o: &ParseOptions,
+    ) -> Result<Box<dyn CustomTag>, Error> {
+        Ok(Box::new(Shout(markup.trim().to_string())))
+    }
+}
+
+#[test]
+fn custom_tags_render_with_context() {
+    let mut reg = TagRegistry::new();
+    reg.register("shout", Arc::new(ShoutFactory));
+    let opts = ParseOptions {
+        tags: Some(Arc::new(reg)),
+        ..Default::default()
+    };
+    let t = Template::parse("{% assign w = 'hi' %}{% shout w %}!", &opts).unwrap();
+    assert_eq!(render(&t, &Map::new(), &Env).unwrap(), "HI!");
+    assert!(Template::parse("{% shout w %}", &ParseOptions::default()).is_err());
+}
