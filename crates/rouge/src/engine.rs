@@ -67,6 +67,7 @@ pub fn translate(pat: &str) -> String {
                     ('s', false) => "[\\t\\n\\x0B\\x0C\\r ]",
                     ('s', true) => "\\t\\n\\x0B\\x0C\\r ",
                     ('S', _) => "[^\\t\\n\\x0B\\x0C\\r ]",
+                    ('Z', false) => "(?=\\n?\\z)",
                     ('h', false) => "[0-9A-Fa-f]",
                     ('h', true) => "0-9A-Fa-f",
                     _ => {

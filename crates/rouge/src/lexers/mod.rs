@@ -2,7 +2,9 @@
 
 use crate::engine::Lexer;
 
+mod console;
 mod plaintext;
+pub mod shell;
 pub mod yaml;
 
 /// The lexer for a canonical tag, if this crate implements it.
@@ -10,6 +12,8 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
     Some(match tag {
         "plaintext" => &plaintext::PlainText,
         "yaml" => &*yaml::LEXER,
+        "shell" => &*shell::LEXER,
+        "console" => &console::Console,
         _ => return None,
     })
 }
