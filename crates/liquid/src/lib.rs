@@ -12,6 +12,7 @@ mod ast;
 pub mod error;
 mod expr;
 pub mod filters;
+mod ops;
 mod parser;
 mod render;
 mod tags;

@@ -3,12 +3,15 @@
 //! pass their input through (lax `strict_filters: false`).
 
 mod date;
+mod date_parse;
 mod jekyll;
 mod number;
 mod standard;
+mod strings;
+mod web;
 
 pub use date::{parse_time, strftime};
-pub use standard::escape_html;
+pub use strings::escape_html;
 
 use crate::error::Error;
 use crate::render::Context;

@@ -1,0 +1,300 @@
+//! Jekyll's text and URL helpers: JSON output, XML/URI escaping, Addressable
+//! URL normalization for `relative_url`/`absolute_url`, slugs and word counts.
+
+use crate::render::Context;
+use crate::value::{float_to_s, Value};
+
+fn s(v: &Value) -> String {
+    v.to_ruby_s()
+}
+
+fn site_config(ctx: &Context<'_>, key: &str) -> Value {
+    ctx.globals()
+        .get("site")
+        .and_then(|s| s.get(key))
+        .cloned()
+        .unwrap_or_default()
+}
+
+pub(crate) fn json(v: &Value, out: &mut String) {
+    match v {
+        Value::Nil => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&float_to_s(*f)),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json(x, out);
+            }
+            out.push(']');
+        }
+        Value::Hash(h) => {
+            out.push('{');
+            for (i, (k, x)) in h.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_str(k, out);
+                out.push(':');
+                json(x, out);
+            }
+            out.push('}');
+        }
+        other => json_str(&other.to_liquid_string(), out),
+    }
+}
+
+pub(crate) fn json_str(st: &str, out: &mut String) {
+    out.push('"');
+    for c in st.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `xml_escape`: `encode(xml: :attr)` without the surrounding quotes.
+pub(crate) fn xml_escape(st: &str) -> String {
+    let mut out = String::with_capacity(st.len());
+    for c in st.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters Addressable leaves alone when normalizing a component.
+pub(crate) fn uri_safe(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)
+}
+
+pub(crate) fn uri_normalize(st: &str, keep_percent: bool) -> String {
+    let mut out = String::with_capacity(st.len());
+    let bytes = st.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            let v = u8::from_str_radix(&st[i + 1..i + 3], 16).unwrap_or(0);
+            if v.is_ascii_alphanumeric() || b"-._~".contains(&v) {
+                out.push(v as char);
+            } else {
+                out.push_str(&format!("%{:02X}", v));
+            }
+            i += 3;
+            continue;
+        }
+        if uri_safe(b) || (keep_percent && b == b'%') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+        i += 1;
+    }
+    out
+}
+
+pub(crate) fn is_absolute_uri(st: &str) -> bool {
+    match st.find(':') {
+        Some(p) if p > 0 => {
+            let scheme = &st[..p];
+            scheme.as_bytes()[0].is_ascii_alphabetic()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        }
+        _ => false,
+    }
+}
+
+pub(crate) fn ensure_leading_slash(st: &str) -> String {
+    if st.is_empty() || st.starts_with('/') {
+        st.to_string()
+    } else {
+        format!("/{st}")
+    }
+}
+
+pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
+    if input.is_nil() {
+        return Value::Nil;
+    }
+    let st = s(input);
+    if is_absolute_uri(&st) {
+        return input.clone();
+    }
+    let base = site_config(ctx, "baseurl");
+    let base = if base.is_nil() {
+        String::new()
+    } else {
+        s(&base)
+    };
+    let base = base.strip_suffix('/').unwrap_or(&base).to_string();
+    let joined = format!(
+        "{}{}",
+        ensure_leading_slash(&base),
+        ensure_leading_slash(&st)
+    );
+    Value::from(uri_normalize(&joined, false))
+}
+
+pub(crate) fn absolute_url(ctx: &Context<'_>, input: &Value) -> Value {
+    if input.is_nil() {
+        return Value::Nil;
+    }
+    let st = s(input);
+    if is_absolute_uri(&st) {
+        return input.clone();
+    }
+    let url = site_config(ctx, "url");
+    let rel = relative_url(ctx, input);
+    if url.is_nil() || s(&url).is_empty() {
+        return rel;
+    }
+    let full = format!("{}{}", s(&url), s(&rel));
+    let mut n = uri_normalize(&full, false);
+    // Addressable lowercases scheme and host and gives an empty path "/".
+    if let Some(p) = n.find("://") {
+        let host_start = p + 3;
+        let host_end = n[host_start..]
+            .find(['/', '?', '#'])
+            .map_or(n.len(), |k| host_start + k);
+        let lower = n[..host_end].to_ascii_lowercase();
+        let rest = n[host_end..].to_string();
+        n = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') {
+            format!("{lower}/{rest}")
+        } else {
+            format!("{lower}{rest}")
+        };
+    }
+    Value::from(n)
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    let u = c as u32;
+    (0x4E00..=0x9FFF).contains(&u)
+        || (0x3400..=0x4DBF).contains(&u)
+        || (0x20000..=0x2A6DF).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0x3040..=0x309F).contains(&u)
+        || (0x30A0..=0x30FF).contains(&u)
+        || (0x31F0..=0x31FF).contains(&u)
+        || (0xAC00..=0xD7AF).contains(&u)
+        || (0x1100..=0x11FF).contains(&u)
+        || (0x3130..=0x318F).contains(&u)
+        || u == 0x3005
+        || u == 0x3007
+        || (0x3021..=0x3029).contains(&u)
+}
+
+pub(crate) fn count_words(st: &str, cjk_aware: bool) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in st.chars() {
+        if cjk_aware && is_cjk(c) {
+            n += 1;
+            in_word = false;
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            n += 1;
+            in_word = true;
+        }
+    }
+    n
+}
+
+pub(crate) fn slugify(st: &str, mode: &str) -> String {
+    let keep = |c: char| -> bool {
+        match mode {
+            "raw" => !c.is_whitespace(),
+            "ascii" => c.is_ascii_alphanumeric(),
+            "pretty" => c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c),
+            _ => c.is_alphanumeric(),
+        }
+    };
+    let src: String = if mode == "latin" {
+        transliterate(st)
+    } else {
+        st.to_string()
+    };
+    let mut out = String::with_capacity(src.len());
+    let mut dash = false;
+    for c in src.chars() {
+        if keep(c) || (mode != "ascii" && mode != "raw" && is_mark(c)) {
+            if dash {
+                out.push('-');
+                dash = false;
+            }
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if dash {
+        out.push('-');
+    }
+    let out = out.strip_prefix('-').unwrap_or(&out);
+    let out = out.strip_suffix('-').unwrap_or(out);
+    out.to_lowercase()
+}
+
+pub(crate) fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+pub(crate) fn transliterate(st: &str) -> String {
+    st.chars()
+        .map(|c| {
+            let r = match c {
+                'À'..='Å' => "A",
+                'Æ' => "AE",
+                'Ç' => "C",
+                'È'..='Ë' => "E",
+                'Ì'..='Ï' => "I",
+                'Ð' => "D",
+                'Ñ' => "N",
+                'Ò'..='Ö' | 'Ø' => "O",
+                'Ù'..='Ü' => "U",
+                'Ý' => "Y",
+                'ß' => "ss",
+                'à'..='å' => "a",
+                'æ' => "ae",
+                'ç' => "c",
+                'è'..='ë' => "e",
+                'ì'..='ï' => "i",
+                'ð' => "d",
+                'ñ' => "n",
+                'ò'..='ö' | 'ø' => "o",
+                'ù'..='ü' => "u",
+                'ý' | 'ÿ' => "y",
+                c if c.is_ascii() => return c.to_string(),
+                _ => "?",
+            };
+            r.to_string()
+        })
+        .collect()
+}
