@@ -66,11 +66,7 @@ pub fn clean(overrides: &Overrides) -> Result<()> {
     if dest.exists() {
         std::fs::remove_dir_all(dest)
             .map_err(|e| anyhow::anyhow!("removing {}: {e}", dest.display()))?;
-        println!(
-            "{:>19} {}",
-            "Cleaner:",
-            format!("Removing {}...", dest.display())
-        );
+        println!("{:>19} Removing {}...", "Cleaner:", dest.display());
     } else {
         println!("{:>19} Nothing to do for {}.", "Cleaner:", dest.display());
     }

@@ -100,13 +100,10 @@ pub fn slugify(s: &str, mode: SlugMode, cased: bool) -> String {
     let keep: fn(char) -> bool = match mode {
         SlugMode::Raw => |c| !c.is_whitespace(),
         SlugMode::Pretty => |c| {
-            c.is_alphabetic()
-                || is_mark(c)
-                || c.is_numeric_decimal()
-                || "._~!$&'()+,;=@".contains(c)
+            c.is_alphabetic() || is_mark(c) || is_decimal_digit(c) || "._~!$&'()+,;=@".contains(c)
         },
         SlugMode::Ascii => |c| c.is_ascii_alphanumeric(),
-        _ => |c| c.is_alphabetic() || is_mark(c) || c.is_numeric_decimal(),
+        _ => |c| c.is_alphabetic() || is_mark(c) || is_decimal_digit(c),
     };
     let source = if mode == SlugMode::Latin {
         transliterate(s)
@@ -129,17 +126,10 @@ pub fn slugify(s: &str, mode: SlugMode, cased: bool) -> String {
     lower(trimmed.to_string())
 }
 
-trait DecimalDigit {
-    fn is_numeric_decimal(self) -> bool;
-}
-
-impl DecimalDigit for char {
-    /// Unicode `Nd`; Rust's `is_numeric` also admits `Nl`/`No`, which Ruby's
-    /// `\p{Nd}` does not, so those common ones are excluded.
-    fn is_numeric_decimal(self) -> bool {
-        self.is_numeric()
-            && !matches!(self, '²' | '³' | '¹' | '¼' | '½' | '¾' | 'Ⅰ'..='ↈ' | '①'..='⓿')
-    }
+/// Unicode `Nd`; Rust's `is_numeric` also admits `Nl`/`No`, which Ruby's
+/// `\p{Nd}` does not, so those common ones are excluded.
+fn is_decimal_digit(c: char) -> bool {
+    c.is_numeric() && !matches!(c, '²' | '³' | '¹' | '¼' | '½' | '¾' | 'Ⅰ'..='ↈ' | '①'..='⓿')
 }
 
 /// Combining marks (`\p{M}`), for the common combining blocks.

@@ -382,7 +382,6 @@ fn parse_offset(z: &str) -> Option<i32> {
 /// Base-60 numbers (`1:30:00` is 5400), a YAML 1.1 feature Psych keeps.
 fn sexagesimal(s: &str) -> Option<Value> {
     let body = s.trim_start_matches(['-', '+']);
-    let neg = s.starts_with('-');
     let parts: Vec<&str> = body.split(':').collect();
     if !(2..=3).contains(&parts.len()) {
         return None;
@@ -405,25 +404,26 @@ fn sexagesimal(s: &str) -> Option<Value> {
     if !mids.iter().all(|p| minute_ok(p)) || !minute_ok(last_int) {
         return None;
     }
-    if let Some(f) = last_frac {
-        if !f.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
-            return None;
-        }
+    // Psych weighs part `e` by 60^|e-2| whatever the count (so `1:30` is
+    // 5400), and only the first part carries the sign.
+    let signed: Vec<&str> = s.split(':').collect();
+    if last_frac.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit() || b == b'_')) {
+        return None;
+    }
+    if last_frac.is_some() {
         let mut total = 0.0;
-        for (e, n) in parts.iter().enumerate() {
+        for (e, n) in signed.iter().enumerate() {
             let n: f64 = n.replace('_', "").parse().unwrap_or(0.0);
             total += n * 60f64.powi((e as i32 - 2).abs());
         }
-        let total = if neg { -total } else { total };
         return Some(Value::Float(total));
     }
     let mut total: i64 = 0;
-    for (e, n) in parts.iter().enumerate() {
-        let n: i64 = n.replace('_', "").parse().ok()?;
+    for (e, n) in signed.iter().enumerate() {
+        let n: i64 = n.replace('_', "").trim_start_matches('+').parse().ok()?;
         total += n * 60i64.pow((e as i32 - 2).unsigned_abs());
     }
-    // Psych's loop ignores the sign of the head (to_i keeps it), so mirror it.
-    Some(Value::Int(if neg { -total.abs() } else { total }))
+    Some(Value::Int(total))
 }
 
 /// `^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$`
@@ -537,7 +537,8 @@ mod tests {
             ("0b101", "5"),
             ("1_000", "1000"),
             ("1,000", "1000"),
-            ("1:30", "90"),
+            ("1:30", "5400"),
+            ("-1:30", "-1800"),
             ("1:30:00", "5400"),
             ("3.14", "3.14"),
             ("1.", "1.0"),

@@ -293,7 +293,7 @@ impl<'a> Reader<'a> {
         for rel in walk_files(&base, &self.filter, &rel_base, false)? {
             let draft = magic == "_drafts";
             let file_name = rel.rsplit('/').next().unwrap_or(&rel);
-            if !draft && !crate::collection::date_filename(file_name).is_some() {
+            if !draft && crate::collection::date_filename(file_name).is_none() {
                 continue;
             }
             if !file_name.contains('.') || file_name.starts_with('.') {
