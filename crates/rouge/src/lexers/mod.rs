@@ -3,6 +3,8 @@
 use crate::engine::Lexer;
 
 mod console;
+pub mod diff;
+pub mod json;
 mod plaintext;
 pub mod shell;
 pub mod yaml;
@@ -14,6 +16,8 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "yaml" => &*yaml::LEXER,
         "shell" => &*shell::LEXER,
         "console" => &console::Console,
+        "json" => &*json::LEXER,
+        "diff" => &*diff::LEXER,
         _ => return None,
     })
 }
