@@ -21,14 +21,29 @@ fn corpus() -> String {
             parts.push(body);
         }
     }
-    let one = parts.join("\n\n");
-    let mut doc = String::new();
-    while doc.len() < 4_000_000 {
-        doc.push_str(&one);
-        doc.push_str("\n\n");
+    // Page-sized documents (about 8 KB, like a blog post), separated by a marker line.
+    let mut docs = Vec::new();
+    let mut cur = String::new();
+    for p in parts {
+        cur.push_str(&p);
+        cur.push_str("\n\n");
+        if cur.len() > 8_000 {
+            docs.push(std::mem::take(&mut cur));
+        }
     }
-    doc
+    docs.push(cur);
+    let mut all = Vec::new();
+    let mut total = 0;
+    while total < 4_000_000 {
+        for d in &docs {
+            total += d.len();
+            all.push(d.clone());
+        }
+    }
+    all.join(SEP)
 }
+
+const SEP: &str = "\u{0}PAGE\u{0}";
 
 fn time<F: FnMut() -> usize>(mut f: F, bytes: usize) -> f64 {
     let mut best = f64::MAX;
@@ -42,8 +57,8 @@ fn time<F: FnMut() -> usize>(mut f: F, bytes: usize) -> f64 {
 
 fn main() {
     let doc = corpus();
-    // Convert document-sized chunks, as a site build does.
-    let chunks: Vec<&str> = doc.split("\n\n\n").collect();
+    // Convert page by page, as a site build does.
+    let chunks: Vec<&str> = doc.split(SEP).collect();
     let opts = hyde_kramdown::Options::default();
     let hl = |c: &str, _l: &str| -> Option<String> { Some(c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")) };
     let ours = time(

@@ -152,14 +152,10 @@ pub(crate) struct Node {
     pub transparent: bool,
     pub model: Model,
     pub closed: bool,
-    /// Header/dt text used for ids.
+    /// Header/dt text used for ids; the name a definition's end-of-block marker
+    /// stands for; a fenced code block's language as written; the output types of
+    /// `{::nomarkdown type="..."}`. (Entities keep their source form in `value`.)
     pub raw_text: String,
-    /// Code block language as given after the fence.
-    pub lang: Option<String>,
-    /// Entity as written in the source.
-    pub original: Option<String>,
-    /// Raw output types from `{::nomarkdown type="..."}`.
-    pub types: Vec<String>,
     /// First list item of a dd/dl should be a paragraph.
     pub first_as_para: bool,
 }
@@ -177,9 +173,6 @@ impl Node {
             model: Model::Raw,
             closed: false,
             raw_text: String::new(),
-            lang: None,
-            original: None,
-            types: Vec::new(),
             first_as_para: false,
         }
     }

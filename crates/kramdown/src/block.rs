@@ -96,6 +96,8 @@ pub(crate) struct Parser {
     pub alds: HashMap<String, Ial>,
     pub abbrevs: Vec<(String, String)>,
     pub depth: usize,
+    /// Deepest nesting seen, so that only deep trees pay for iterative dropping.
+    pub max_depth: usize,
 }
 
 pub(crate) fn normalize_link_id(id: &str) -> String {
@@ -145,12 +147,14 @@ impl Parser {
             alds: HashMap::new(),
             abbrevs: Vec::new(),
             depth: 0,
+            max_depth: 0,
         }
     }
 
     /// Parses blocks from `src` into `tree`; true when stopped by the enclosing HTML end tag.
     pub fn parse_blocks(&mut self, src: &mut Src, tree: &mut Node, html: Option<String>) -> bool {
         self.depth += 1;
+        self.max_depth = self.max_depth.max(self.depth);
         let mut cx = Ctx {
             tree,
             ial: None,
@@ -220,7 +224,7 @@ impl Parser {
         // An escaped `\$$` may have consumed its backslash: look at the text again.
         let rest = src.rest();
         let (l, has_nl) = src.line();
-        if rest.contains('|') && self.p_table(src, cx) {
+        if l.contains('|') && self.p_table(src, cx) {
             return Res::Yes;
         }
         let t = opt_space(l);
@@ -481,7 +485,7 @@ impl Parser {
                         let mut el = cx.new_el(Kind::CodeBlock);
                         el.value = body.to_string();
                         if !info.is_empty() {
-                            el.lang = Some(info.to_string());
+                            el.raw_text = info.to_string();
                             let cls = match info[1..].find('?') {
                                 Some(q) => &info[..q + 1],
                                 None => info,

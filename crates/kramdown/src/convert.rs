@@ -382,7 +382,8 @@ impl<'a> Writer<'a> {
                 ));
             }
             Kind::Raw => {
-                if el.types.is_empty() || el.types.iter().any(|t| t == "html") {
+                let mut types = el.raw_text.split_whitespace().peekable();
+                if types.peek().is_none() || types.any(|t| t == "html") {
                     out.push_str(&el.value);
                     if el.block {
                         out.push('\n');
@@ -391,7 +392,7 @@ impl<'a> Writer<'a> {
             }
             Kind::Em => self.span(out, "em", &el.attr, el, indent, parent),
             Kind::Strong => self.span(out, "strong", &el.attr, el, indent, parent),
-            Kind::Entity(cp) => self.entity_str(out, *cp, el.original.as_deref()),
+            Kind::Entity(cp) => self.entity_str(out, *cp, (!el.value.is_empty()).then_some(el.value.as_str())),
             Kind::Typo(sym) => {
                 let names: &[&str] = match sym {
                     Sym::Mdash => &["mdash"],
@@ -625,7 +626,7 @@ impl<'a> Writer<'a> {
                 attr.set("class", stripped);
             }
         }
-        let hl_lang = el.lang.clone().or_else(|| lang.clone());
+        let hl_lang = if el.raw_text.is_empty() { lang.clone() } else { Some(el.raw_text.clone()) };
         if let Some(h) = self.highlight(&el.value, hl_lang.as_deref()) {
             add_highlighter_class(
                 &mut attr,

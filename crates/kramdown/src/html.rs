@@ -420,6 +420,7 @@ impl Parser {
     /// kramdown's parse_raw_html: text and nested tags up to the element's end tag.
     fn parse_raw_html(&mut self, src: &mut Src, el: &mut Node) {
         self.depth += 1;
+        self.max_depth = self.max_depth.max(self.depth);
         loop {
             let rest = src.rest();
             let next = rest.match_indices('<').map(|(i, _)| i).find(|&i| {

@@ -111,7 +111,9 @@ fn convert_doc(source: &str, options: &Options, hl: Option<HighlighterOpt<'_>>) 
         );
         w.convert_root(&root)
     };
-    drop_deep(root);
+    if parser.max_depth > 64 {
+        drop_deep(root);
+    }
     out
 }
 

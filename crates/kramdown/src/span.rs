@@ -635,7 +635,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             Some(cp) => {
                 let cp = crate::entities::alias(cp);
                 let mut e = Node::span(Kind::Entity(cp), "");
-                e.original = Some(r[..len].to_string());
+                e.value = r[..len].to_string();
                 el.children.push(e);
             }
             None => {
@@ -688,13 +688,7 @@ impl<'a, 'p> Spans<'a, 'p> {
                         "nomarkdown" => {
                             if let Some(b) = body {
                                 let mut n = Node::span(Kind::Raw, b);
-                                n.types = opts
-                                    .attrs
-                                    .get("type")
-                                    .unwrap_or("")
-                                    .split_whitespace()
-                                    .map(String::from)
-                                    .collect();
+                                n.raw_text = opts.attrs.get("type").unwrap_or("").to_string();
                                 el.children.push(n);
                             }
                             true

@@ -17,6 +17,12 @@ pub(crate) fn update_tree(
     abbrev_attr: &mut HashMap<String, Attrs>,
     depth: usize,
 ) {
+    if !el.children.iter().any(|c| matches!(c.kind, Kind::RawText | Kind::Eob(_))) {
+        for child in &mut el.children {
+            update_element(p, child, abbrev_attr, depth);
+        }
+        return;
+    }
     let children = std::mem::take(&mut el.children);
     let mut out: Vec<Node> = Vec::with_capacity(children.len());
     for mut child in children {
@@ -26,7 +32,7 @@ pub(crate) fn update_tree(
                 let text = std::mem::take(&mut child.value);
                 let mut sp = Spans::new(p, &text);
                 sp.run(&mut holder, false);
-                out.extend(holder.children);
+                out.append(&mut holder.children);
             }
             Kind::Eob(kind) => {
                 if let Some(ial) = child.ial.take() {
@@ -37,6 +43,7 @@ pub(crate) fn update_tree(
                 }
             }
             Kind::Blank => {
+                // Blanks separated only by removed markers merge, as in kramdown.
                 if let Some(last) = out.last_mut().filter(|l| l.kind == Kind::Blank) {
                     last.value.push_str(&child.value);
                 } else {
@@ -44,24 +51,36 @@ pub(crate) fn update_tree(
                 }
             }
             _ => {
-                if depth < 400 {
-                    update_tree(p, &mut child, abbrev_attr, depth + 1);
-                }
-                if let Some(ial) = child.ial.as_deref() {
-                    let ial = ial.clone();
-                    apply_ial(&p.alds, &mut child.attr, &ial);
-                }
-                if matches!(child.kind, Kind::Dt | Kind::Header(_)) {
-                    let mut raw = String::new();
-                    raw_text(&child, &mut raw);
-                    child.raw_text = raw;
-                }
+                update_element(p, &mut child, abbrev_attr, depth);
                 out.push(child);
             }
         }
     }
-    // Merging blanks across removed eobs is what kramdown does too (last_blank survives them).
     el.children = out;
+}
+
+/// update_tree's work on one element that stays in the tree.
+fn update_element(
+    p: &mut Parser,
+    child: &mut Node,
+    abbrev_attr: &mut HashMap<String, Attrs>,
+    depth: usize,
+) {
+    if child.kind == Kind::Blank {
+        return;
+    }
+    if depth < 400 && !child.children.is_empty() {
+        update_tree(p, child, abbrev_attr, depth + 1);
+    }
+    if let Some(ial) = child.ial.as_deref() {
+        let ial = ial.clone();
+        apply_ial(&p.alds, &mut child.attr, &ial);
+    }
+    if matches!(child.kind, Kind::Dt | Kind::Header(_)) {
+        let mut raw = String::new();
+        raw_text(child, &mut raw);
+        child.raw_text = raw;
+    }
 }
 
 /// The GFM parser's update_raw_text: the header's text as a reader sees it.
@@ -179,39 +198,49 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
     if depth > 400 {
         return;
     }
+    let hard = !p.opts.hard_wrap;
+    let splits = |c: &Node| hard && c.kind == Kind::Text && c.value.contains("\\\n");
+    if !el.children.iter().any(splits) {
+        for c in &mut el.children {
+            gfm_child(c, ids, p, depth);
+        }
+        return;
+    }
     let block_cat = is_block_category(el);
     let children = std::mem::take(&mut el.children);
     let n = children.len();
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n + 2);
     for (idx, mut c) in children.into_iter().enumerate() {
-        if c.kind == Kind::Text && !p.opts.hard_wrap && c.value.contains("\\\n") {
+        if splits(&c) {
             let lines: Vec<&str> = c.value.split("\\\n").collect();
             let omit = lines.last().is_some_and(|l| l.is_empty()) && block_cat && idx + 1 == n;
             let m = lines.len();
             for (i, l) in lines.iter().enumerate() {
-                let v = if i > 0 {
-                    format!("\n{l}")
-                } else {
-                    l.to_string()
-                };
-                out.push(Node::with_value(Kind::Text, v));
+                let v = if i > 0 { format!("\n{l}") } else { l.to_string() };
+                out.push(Node::span(Kind::Text, v));
                 if i + 2 < m || (i + 2 == m && !omit) {
                     out.push(Node::span(Kind::Br, ""));
                 }
             }
-        } else if c.kind == Kind::Html {
-            out.push(c);
-        } else if matches!(c.kind, Kind::Header(_)) && p.opts.auto_ids && c.attr.get("id").is_none()
-        {
-            let id = ids.generate(&c.raw_text, &p.opts.auto_id_prefix);
-            c.attr.set("id", id);
-            out.push(c);
         } else {
-            gfm_update(&mut c, ids, p, depth + 1);
+            gfm_child(&mut c, ids, p, depth);
             out.push(c);
         }
     }
     el.children = out;
+}
+
+fn gfm_child(c: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usize) {
+    let header = matches!(c.kind, Kind::Header(_));
+    if c.kind == Kind::Html || (c.children.is_empty() && !header) {
+        return;
+    }
+    if header && p.opts.auto_ids && c.attr.get("id").is_none() {
+        let id = ids.generate(&c.raw_text, &p.opts.auto_id_prefix);
+        c.attr.set("id", id);
+    } else {
+        gfm_update(c, ids, p, depth + 1);
+    }
 }
 
 fn is_block_category(el: &Node) -> bool {
