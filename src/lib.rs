@@ -23,6 +23,7 @@ pub mod defaults;
 pub mod diagnostics;
 pub mod document;
 pub mod excerpt;
+pub mod generators;
 pub mod layout;
 pub mod page;
 pub mod plugins;

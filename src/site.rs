@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::{Configuration, Overrides};
 use crate::converters::markdown::Markdown;
 use crate::defaults::FrontmatterDefaults;
+use crate::plugins::Plugins;
 use crate::reader::{Reader, SiteSource};
 use crate::renderer::environment::{SiteEnvironment, Templates};
 use crate::renderer::payload::{self, Rendered};
@@ -28,6 +29,7 @@ pub struct Site {
     pub templates: Templates,
     /// Every layout parsed once (an error only matters if a page uses it).
     pub layout_templates: HashMap<String, Result<Arc<Template>, hyde_liquid::Error>>,
+    pub plugins: Plugins,
     pub warnings: Vec<String>,
 }
 
@@ -64,7 +66,8 @@ impl Site {
         warnings.append(&mut source.warnings);
         let (markdown, mut md_warnings) = Markdown::new(&config);
         warnings.append(&mut md_warnings);
-        warnings.extend(crate::plugins::unsupported(&config));
+        let mut plugins = Plugins::for_site(&config);
+        warnings.append(&mut plugins.warnings);
         let liquid = config.get("liquid");
         let options = ParseOptions {
             error_mode: match liquid
@@ -78,7 +81,7 @@ impl Site {
             strict_variables: liquid
                 .and_then(|l| l.get("strict_variables"))
                 .is_some_and(Value::is_truthy),
-            ..Default::default()
+            tags: Some(plugins.tags.clone()),
         };
         let layout_templates = source
             .layouts
@@ -95,15 +98,23 @@ impl Site {
             config.dir("includes_dir", "_includes"),
             options,
         );
-        Ok(Site {
+        let generators = std::mem::take(&mut plugins.generators);
+        let mut site = Site {
             config,
             time,
             source,
             markdown,
             templates,
             layout_templates,
+            plugins,
             warnings,
-        })
+        };
+        for generator in &generators {
+            generator
+                .generate(&mut site)
+                .map_err(|e| anyhow::anyhow!("{}: {e:#}", generator.name()))?;
+        }
+        Ok(site)
     }
 
     /// Renders everything, in memory: documents first (all collections),
@@ -183,6 +194,7 @@ impl Site {
                     content: &page.content,
                     content_line: page.content_line,
                     ext: &page.ext,
+                    output_ext: &page.output_ext,
                     data: &merged_page_data(page),
                     place_in_layout: page.place_in_layout(),
                 };
@@ -240,6 +252,7 @@ impl Site {
             content: &doc.content,
             content_line: doc.content_line,
             ext: &doc.extname,
+            output_ext: &doc.output_ext,
             data: &doc.data,
             place_in_layout: doc.place_in_layout(),
         };
@@ -285,6 +298,7 @@ impl Site {
             content: src,
             content_line: doc.content_line,
             ext: &doc.extname,
+            output_ext: &doc.output_ext,
             data: &data,
             place_in_layout: false,
         };

@@ -29,6 +29,8 @@ pub struct Item<'a> {
     pub content: &'a str,
     pub content_line: usize,
     pub ext: &'a str,
+    /// The output's extension (post-render hooks pick outputs by it).
+    pub output_ext: &'a str,
     pub data: &'a Map,
     pub place_in_layout: bool,
 }
@@ -109,10 +111,8 @@ impl RenderContext<'_> {
         let rendered = self.render_liquid(item, item.content, &globals)?;
         let content = self.convert(item, &rendered)?;
         if !item.place_in_layout {
-            return Ok(Output {
-                output: content.clone(),
-                content,
-            });
+            let output = self.post_render(item, content.clone());
+            return Ok(Output { output, content });
         }
         if let (Some(name), None) = (&layout_name, first_layout) {
             self.env.warn(&format!(
@@ -128,7 +128,18 @@ impl RenderContext<'_> {
             page_for_layouts,
             paginator,
         )?;
+        let output = self.post_render(item, output);
         Ok(Output { content, output })
+    }
+
+    /// Plugin hooks that rewrite the final output (jemoji, mentions).
+    fn post_render(&self, item: &Item<'_>, mut output: String) -> String {
+        for hook in &self.site.plugins.post_render {
+            if hook.applies(item.output_ext, item.relative_path) {
+                output = hook.post_render(output);
+            }
+        }
+        output
     }
 
     fn place_in_layouts(
