@@ -11,7 +11,7 @@ use crate::filters;
 use crate::ops::{
     compare, lookup_key, range_int, slice_collection, to_i, to_integer, validate_include_name,
 };
-use crate::value::{Map, Value};
+use crate::value::{Map, Value, DROP_CLASS_KEY};
 use crate::{Environment, Template};
 
 /// Ruby Liquid raises "Nesting too deep" past 100 scopes.
@@ -400,6 +400,7 @@ impl<'a> Context<'a> {
             fl.insert("first".into(), Value::Bool(i == 0));
             fl.insert("last".into(), Value::Bool(i == len - 1));
             fl.insert("parentloop".into(), parent.clone());
+            fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
             self.set_local("forloop", Value::hash(fl));
             self.set_local(&f.var, item);
             if let Err(e) = self.render_block(&f.body, out) {
@@ -456,6 +457,10 @@ impl<'a> Context<'a> {
             t.insert("last".into(), Value::Bool(i == len - 1));
             t.insert("col_first".into(), Value::Bool(col == 1));
             t.insert("col_last".into(), Value::Bool(col == cols));
+            t.insert(
+                DROP_CLASS_KEY.into(),
+                Value::str("Liquid::TablerowloopDrop"),
+            );
             self.set_local("tablerowloop", Value::hash(t));
             self.set_local(var, item);
             out.push_str(&format!("<td class=\"col{col}\">"));

@@ -408,11 +408,19 @@ fn lax_for_head(markup: &str) -> Result<ForHead, Error> {
 fn parse_cycle(markup: &str) -> Result<Tag, Error> {
     // NamedSyntax: \A(QuotedFragment)\s*:\s*(.*)
     if let Some(len) = quoted_fragment_at(markup, 0) {
-        let rest = markup[len..].trim_start_matches(is_ws);
-        if let Some(vals) = rest.strip_prefix(':') {
+        // The regexp backtracks: the longest fragment prefix followed by `:`.
+        let named = (1..=len)
+            .rev()
+            .filter(|l| markup.is_char_boundary(*l))
+            .find_map(|l| {
+                let rest = markup[l..].trim_start_matches(is_ws);
+                let ok = quoted_fragment_at(&markup[..l], 0) == Some(l);
+                rest.strip_prefix(':').filter(|_| ok).map(|vals| (l, vals))
+            });
+        if let Some((l, vals)) = named {
             let values = cycle_values(vals);
             return Ok(Tag::Cycle {
-                group: CycleGroup::Named(parse_expression(&markup[..len])),
+                group: CycleGroup::Named(parse_expression(&markup[..l])),
                 values,
             });
         }

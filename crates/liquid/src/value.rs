@@ -153,6 +153,10 @@ impl fmt::Debug for Value {
     }
 }
 
+/// Key under which a hash standing in for a Liquid drop (`forloop`,
+/// `tablerowloop`) records the Ruby class name it prints as.
+pub const DROP_CLASS_KEY: &str = "\u{0}drop";
+
 /// Ruby `Float#to_s`: shortest round-trip digits, fixed notation while the
 /// decimal exponent is in `-4..16`, scientific (`1.0e+20`) outside it.
 pub fn float_to_s(x: f64) -> String {
@@ -274,7 +278,10 @@ impl Value {
                     v.write_to(out);
                 }
             }
-            Value::Hash(_) => out.push_str(&self.inspect()),
+            Value::Hash(h) => match h.get(DROP_CLASS_KEY) {
+                Some(Value::Str(class)) => out.push_str(class),
+                _ => out.push_str(&self.inspect()),
+            },
             Value::Time(t) => out.push_str(&t.format("%Y-%m-%d %H:%M:%S %z").to_string()),
             Value::Date(d) => out.push_str(&d.format("%Y-%m-%d").to_string()),
             Value::Range(a, b) => out.push_str(&format!("{a}..{b}")),
@@ -303,6 +310,7 @@ impl Value {
                 let parts: Vec<String> = a.iter().map(|v| v.inspect()).collect();
                 format!("[{}]", parts.join(", "))
             }
+            Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => self.to_liquid_string(),
             Value::Hash(h) => {
                 if h.is_empty() {
                     return "{}".into();

@@ -525,12 +525,141 @@ ERRS.append("{% if true %}" * 101 + "{% endif %}" * 101)
 for i, b in enumerate(ERRS):
     add("errors", "x%03d" % i, b + "\n")
 
+MORE = [
+    "{{ forloop }}", "{% for i in (1..2) %}{{ forloop }}{% endfor %}", "{% for i in (1..2) %}{{ forloop | jsonify }}{% endfor %}",
+    "{% tablerow i in (1..2) %}{{ tablerowloop }}{% endtablerow %}", "{{ site.data.d.items[0].tags[1] }}", "[{{ site.data.d.items.0.name }}]",
+    "{% assign x = site.data.d.items | where: 'cat', 'food' | first %}{{ x.name }}", "[{{ content }}]", "{{ a-b }}{% assign a-b = 1 %}{{ a-b }}",
+    "{% assign q? = 2 %}{{ q? }}", "{{ site.data.d.h.d }}", "{{ site.data.d.mixed }}", "{{ site.data.d.mixed | inspect }}", "{{ site.data.d.items[1] | inspect }}",
+    "{{ 'é\"\\ #{x}' | inspect }}", "{{ 'tab\there' | inspect }}", "{{ site.data.d.multi | inspect }}", "{{ site.data.d.unicode | jsonify }}",
+    "{{ '</script>' | jsonify }}", "{{ 1.0 | jsonify }}", "{{ 0.1 | plus: 0.2 | jsonify }}", "{{ site.data.d.flt | jsonify }}", "{{ site.data.d.items | jsonify | size }}",
+    "{{ site.data.d.items | where: 'price', 1.5 | map: 'name' }}", "{{ site.data.d.empty_arr | default: 'x' }}", "{{ 'a' | split: ',' | first | upcase }}",
+    "{{ site.data.d.arr | sort | reverse | join }}", "{{ site.data.d.items | map: 'price' | sort | join: ',' }}", "{{ site.data.d.items | map: 'price' | compact | sort | join: ',' }}",
+    "{{ site.data.d.items | map: 'price' | sort_natural | join: ',' }}", "{{ site.data.d.items | sort: 'stock' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | sort_natural: 'name' | map: 'name' | join: ',' }}", "{{ site.data.d.items | sort: 'date' | map: 'date' | join: ',' }}",
+    "{{ site.data.d.items | where_exp: 'i', 'i.price > 1 and i.price < 100' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | where_exp: 'i', 'i.name contains \"a\"' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | where_exp: 'i', 'i.cat == \"food\" or i.cat == \"home\" and i.price' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.words | where_exp: 'w', 'w contains \"an\"' | join: ',' }}", "{{ site.data.d.items | find_exp: 'i', 'i.price == nil' | map: 'name' }}",
+    "{{ site.data.d.items | group_by: 'cat' | jsonify }}", "{{ site.data.d.items | group_by: 'cat' | first | inspect | size }}",
+    "{{ site.data.d.items | group_by_exp: 'i', 'i.price | default: 0 | at_least: 2' | map: 'name' | jsonify }}",
+    "{% liquid\n  for i in (1..3)\n    if i == 2\n      continue\n    endif\n    echo i\n  endfor\n%}",
+    "{% liquid\n  capture c\n    echo 'in'\n  endcapture\n  echo c | upcase\n%}", "{%- liquid echo 'x' -%}  y", "{% liquid\n  assign a = 1\n\n  echo a\n%}",
+    "{% liquid\nunless false\necho 'u'\nendunless\n%}", "{% liquid\n# first\n# second\necho 'ok'\n%}", "{% liquid comment\nanything\nendcomment\necho 'after' %}",
+    "{% liquid raw %}", "{% for i in (1..6) %}{% cycle 'odd', 'even' %}{% cycle 'x': 1, 2, 3 %} {% endfor %}", "{% cycle 'a' %}{% cycle 'a' %}",
+    "{% cycle 'a', 'b' %}{% cycle 'b', 'a' %}{% cycle 'a', 'b' %}", "{% assign g = 'grp' %}{% cycle g: 'a', 'b' %}{% cycle 'grp': 'a', 'b' %}",
+    "{% cycle  'x' , 'y' %}{% cycle 'x','y' %}", "{% if site.data.d.empty == empty %}1{% endif %}{% if site.data.d.empty != empty %}2{% endif %}{% if site.data.d.s == empty %}3{% endif %}",
+    "{% if site.data.d.h == empty %}1{% endif %}{% if site.data.d.empty_hash == empty %}2{% endif %}{% if empty == site.data.d.empty_arr %}3{% endif %}",
+    "{% if site.data.d.nil contains 'a' %}1{% else %}0{% endif %}", "{% if site.data.d.arr contains nil %}1{% else %}0{% endif %}",
+    "{% if 'abc' contains 'b' and 'abc' contains 'c' %}bc{% endif %}", "{% unless site.data.d.words contains 'kiwi' %}nokiwi{% endunless %}",
+    "{% if site.data.d.num >= 42 and site.data.d.num <= 42 %}42{% endif %}", "{% if site.data.d.flt > 3 %}gt3{% endif %}",
+    "{% if site.data.d.numstr > '100' %}strgt{% else %}strle{% endif %}", "{% if -1 < 0 %}neg{% endif %}", "{% if 0.1 < 0.2 %}lt{% endif %}",
+    "{% if site.data.d.t == true %}t{% endif %}{% if site.data.d.f == false %}f{% endif %}{% if site.data.d.nil == nil %}n{% endif %}",
+    "{% if site.data.d.missing == site.data.d.nil %}same{% endif %}", "{% if site.data.d.arr.size == 3 %}three{% endif %}",
+    "{% if site.data.d.items[0].tags contains 'b' %}hasb{% endif %}", "{% if site.data.d.s contains 'World' %}w{% endif %}",
+    "{% case site.data.d.num %}{% when 41 %}a{% when 42 %}b{% when 42 %}c{% else %}d{% endcase %}", "{% case '42' %}{% when 42 %}int{% else %}str{% endcase %}",
+    "{% case 1.0 %}{% when 1 %}one{% endcase %}", "{% case site.data.d.arr %}{% when site.data.d.arr %}same{% endcase %}",
+    "{% case true %}{% when site.data.d.t %}t{% endcase %}", "{% case 'x' %}{% when 'y' %}y{% endcase %}|",
+    "{% case 'a' %} junk {% when 'a' %}A{% endcase %}", "{% raw %}  {{ a }} {% endraw %}|{% raw %}{% comment %}{% endraw %}",
+    "{% comment %}{% comment %}inner{% endcomment %}still{% endcomment %}after", "{% comment %}{% raw %}{% endcomment %}{% endraw %}{% endcomment %}ok",
+    "a{% # comment with {{ braces }} %}b", "{% #no-space %}x", "{{ 'x' }}{% # %}{{ 'y' }}",
+    "{% capture x %}{% endcapture %}[{{ x }}]", "{% capture x %}1{% endcapture %}{% capture x %}{{ x }}2{% endcapture %}{{ x }}",
+    "{% assign x = 1 %}{% capture x %}c{% endcapture %}{{ x | append: '!' }}", "{% assign arr = 'c,a,b' | split: ',' | sort %}{{ arr | join: '' }}",
+    "{% assign h = site.data.d.h %}{{ h.a }}{{ h['b'] }}", "{% assign n = site.data.d.num | plus: 1 %}{{ n | minus: 1 }}", "{% assign e = site.data.d.missing | default: site.data.d.s %}{{ e }}",
+    "{% for i in (1..3) %}{% assign sum = sum | plus: i %}{% endfor %}{{ sum }}", "{% for w in site.data.d.words %}{% capture acc %}{{ acc }}{{ w | slice: 0 }}{% endcapture %}{% endfor %}{{ acc }}",
+    "{% for i in (1..2) %}{% for j in (1..2) %}{% if j == 2 %}{% continue %}{% endif %}{{ i }}{{ j }}{% endfor %}{% endfor %}",
+    "{% for i in (1..5) %}{% if i > 2 %}{% break %}{% endif %}{% for j in (1..2) %}{% if j == 2 %}{% break %}{% endif %}{{ i }}{{ j }} {% endfor %}{% endfor %}",
+    "{% for i in (1..3) %}{{ i }}{% else %}never{% endfor %}", "{% for x in site.data.d.nested %}{% for y in x %}[{{ y }}]{% endfor %}{% endfor %}",
+    "{% for kv in site.data.d.h %}{{ kv | first }}:{{ kv | last | jsonify }};{% endfor %}", "{% for i in (1..10) limit: 0 %}{{ i }}{% else %}zero{% endfor %}",
+    "{% for i in (1..10) offset: -2 limit: 3 %}{{ i }}{% endfor %}", "{% for i in (1..3) limit: -1 %}{{ i }}{% else %}neg{% endfor %}",
+    "{% for i in (1..4) offset: 2 reversed %}{{ i }}{% endfor %}", "{% for i in site.data.d.words limit: 1 %}{{ i }}{% endfor %}{% for i in site.data.d.words offset: continue limit: 1 %}{{ i }}{% endfor %}{% for i in site.data.d.words offset: continue %}{{ i }}{% endfor %}",
+    "{% for i in (1..3) offset: continue %}{{ i }}{% endfor %}", "{% for i in (1..3) %}{{ forloop.parentloop }}{% endfor %}|",
+    "{% for i in (1..2) %}{% for j in (1..2) %}{% for k in (1..2) %}{{ forloop.parentloop.parentloop.index }}{% endfor %}{% endfor %}{% endfor %}",
+    "{% for item in site.data.d.items %}{% if forloop.first %}<ul>{% endif %}<li>{{ item.name }}</li>{% if forloop.last %}</ul>{% endif %}{% endfor %}",
+    "{% tablerow i in (1..7) cols: 3 %}{{ i }}{% endtablerow %}", "{% tablerow i in (1..3) cols: 1 %}{{ tablerowloop.index }}{{ tablerowloop.rindex }}{% endtablerow %}",
+    "{% tablerow i in (1..2) cols: '2' %}{{ i }}{% endtablerow %}", "{% tablerow i in site.data.d.empty_arr cols: 2 %}{{ i }}{% endtablerow %}",
+    "{% ifchanged %}a{% endifchanged %}{% ifchanged %}a{% endifchanged %}{% ifchanged %}b{% endifchanged %}",
+    "{% increment more_c1 %}{% increment more_c1 %}{% decrement more_c1 %}{% decrement more_c1 %}{{ more_c1 }}",
+    "{% echo %}|{% echo nil %}|{% echo site.data.d.arr %}", "{{ 'x' | upcase | downcase | upcase }}{{ 'y' | capitalize }}",
+    "{{ 'truncate me please' | truncate: 10, '' }}|{{ 'short' | truncate: 10 }}|{{ 'ünïcödé text' | truncate: 6 }}", "{{ 'ab' | truncate: 1, '...' }}",
+    "{{ 'one two' | truncatewords: 1, '' }}|{{ 'one' | truncatewords: 1 }}|{{ '' | truncatewords: 1 }}", "{{ 'ünï cödé täxt' | truncatewords: 2 }}",
+    "{{ 'abcdef' | slice: 2, 2 }}|{{ 'abcdef' | slice: -2, 5 }}|{{ 'abcdef' | slice: 6 }}|{{ 'abcdef' | slice: 6, 1 }}", "{{ 'ünï' | slice: 1 }}",
+    "{{ site.data.d.words | slice: -2, 2 | join: ',' }}|{{ site.data.d.words | slice: 4 | join }}|{{ site.data.d.words | slice: 10 | size }}",
+    "{{ 'a-b-c' | split: '-' | size }}|{{ '-a-' | split: '-' | size }}|{{ '' | split: ',' | size }}|{{ ',,' | split: ',' | size }}",
+    "{{ ' a b ' | split: ' ' | join: '|' }}", "{{ 'a  b' | split: ' ' | size }}", "{{ 'abc' | split: 'b' | last }}", "{{ 'a\nb' | split: '\n' | size }}",
+    "{{ 'hello world' | replace: 'o', '0' | upcase }}", "{{ 'aaa' | replace_first: 'a', 'b' | remove_first: 'a' }}", "{{ 'hello' | remove: 'l' | size }}",
+    "{{ 'Hello' | downcase | replace: 'h', 'J' }}", "{{ '<p>a</p>\n<p>b</p>' | strip_html | strip_newlines }}",
+    "{{ 'a<br>b' | strip_html }}|{{ '<a\nhref=x>y</a>' | strip_html }}|{{ 'x < y > z' | strip_html }}", "{{ '&lt;&gt;' | escape }}|{{ '&lt;&gt;' | escape_once }}",
+    "{{ 'Ünïcödé' | url_encode }}|{{ '%C3%9C' | url_decode }}", "{{ 'a%2' | url_decode }}|{{ '%zz' | url_decode }}",
+    "{{ 'hello' | base64_url_safe_encode }}|{{ '???' | base64_encode }}|{{ '???' | base64_url_safe_encode }}|{{ 'Pz8_' | base64_url_safe_decode }}",
+    "{{ 'x' | append: 1.5 }}|{{ 1 | append: 2 }}|{{ nil | append: 'n' }}|{{ true | prepend: 'is ' }}", "{{ 'abc' | size }}|{{ 'ünï' | size }}|{{ site.data.d.h | size }}",
+    "{{ site.data.d.arr | first | plus: 1 }}", "{{ site.data.d.arr | last | times: 2 }}", "{{ site.data.d.items | first | size }}",
+    "{{ site.data.d.arr | concat: site.data.d.arr | uniq | size }}", "{{ site.data.d.words | concat: site.data.d.nested | join: ',' }}",
+    "{{ site.data.d.mixed | compact | join: ',' }}", "{{ site.data.d.mixed | uniq | size }}", "{{ site.data.d.mixed | reverse | first }}",
+    "{{ site.data.d.items | map: 'cat' | uniq | join: ',' }}", "{{ site.data.d.items | uniq: 'cat' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | compact: 'stock' | size }}", "{{ site.data.d.items | map: 'tags' | uniq | size }}",
+    "{{ 'Hello' | slugify }}|{{ 'Hello World Again' | slugify: 'pretty' }}|{{ '-dash-' | slugify }}|{{ 'a.b' | slugify }}",
+    "{{ 'ÁÉÍÓÚ áéíóú ñ' | slugify: 'latin' }}|{{ 'ÁÉÍÓÚ' | slugify: 'ascii' }}|{{ 'ÁÉÍÓÚ' | slugify }}", "{{ 'hello_world' | slugify }}|{{ 'hello_world' | slugify: 'raw' }}",
+    "{{ \"it's a 'quote'\" | slugify: 'pretty' }}", "{{ 'tab\tsep' | slugify: 'raw' }}", "{{ 5 | slugify }}",
+    "{{ 'a b c d' | number_of_words }}|{{ '' | number_of_words }}|{{ nil | number_of_words }}", "{{ 'x' | array_to_sentence_string }}",
+    "{{ site.data.d.words | array_to_sentence_string: '' }}", "{{ site.data.d.items | map: 'name' | array_to_sentence_string }}",
+    "{{ site.data.d.s | xml_escape | cgi_escape }}", "{{ 'a b' | uri_escape }}|{{ 'a+b' | uri_escape }}|{{ 'a%b' | uri_escape }}",
+    "{{ '  x  ' | normalize_whitespace }}|{{ 'a\n\nb' | normalize_whitespace }}", "{{ '3.99' | to_integer | plus: 1 }}",
+    "{{ site.data.d.arr | push: site.data.d.arr | size }}", "{{ site.data.d.arr | shift | first }}|{{ site.data.d.arr | pop | last }}",
+    "{{ site.data.d.arr | unshift: site.data.d.words | first | join: '' }}", "{{ site.data.d.h | push: 1 }}",
+    "{{ '/a/b/' | relative_url }}|{{ '/a/b/' | absolute_url }}", "{{ 'a?b=c d' | relative_url }}", "{{ '../x' | relative_url }}", "{{ '/a/./b/../c' | relative_url }}",
+    "{{ 'x.html#frag' | absolute_url }}", "{{ site.data.d.arr | relative_url }}", "{{ '' | absolute_url }}", "{{ true | relative_url }}",
+    "{{ site.time | date: '%Y-%m-%d %H:%M:%S %z' }}", "{{ site.time }}", "{{ site.time | date_to_rfc822 }}", "{{ site.time | date_to_string: 'ordinal', 'US' }}",
+    "{{ 'now' | date: '%s' }}", "{{ 'today' | date_to_xmlschema }}", "{{ 1700000000 | date: '%c' }}", "{{ '1700000000' | date_to_long_string }}",
+    "{{ '2024-01-01T00:00:00+01:00' | date: '%F %T %Z|%z' }}", "{{ '2024-01-01 12:00:00 +0000' | date: '%Z|%z|%-z' }}", "{{ '2024-06-01 12:00' | date: '%Z|%z' }}",
+    "{{ '2024-01-01' | date: '%u %w %a' }}", "{{ '2024-12-31' | date: '%j %U %W %V %G' }}", "{{ '2021-01-01' | date: '%U %W %V %G %g' }}",
+    "{{ '1999-12-31 23:59:59' | date: '%y %C %I:%M %p' }}", "{{ '0099-01-01' | date: '%Y|%4Y|%C' }}", "{{ '2024-02-29' | date: '%e %b' }}",
+    "{{ '2024-01-05' | date: '%-d%-m' }}|{{ '2024-01-05' | date: '%_d|%_m' }}|{{ '2024-01-05' | date: '%03d' }}", "{{ '2024-01-05' | date: '%^A %^B %#a %#b' }}",
+    "{{ '2024-01-05 13:04:05.123456' | date: '%L %N %3N %1N %12N' }}", "{{ '2024-01-05' | date: 'no percent' }}", "{{ '2024-01-05' | date: '%' }}|{{ '2024-01-05' | date: '%Ex %Oy' }}",
+    "{{ '2024-01-05' | date: '%10A|%-10A|%010A' }}", "{{ '2024-01-05' | date: '%:' }}", "{{ '2024-01-05' | date: '%5%' }}",
+]
+for i, b in enumerate(MORE):
+    add("more", "m%03d" % i, b + "\n")
+
+INC2 = {
+    "a.html": "A[{{ include.p }}]",
+    "arr.html": "{% for x in include.list %}<{{ x }}>{% endfor %}",
+    "deep/nest/x.html": "deep{% include a.html p='from-deep' %}",
+    "modify.html": "{% assign shared = shared | append: '+inc' %}{% capture cap %}captured{% endcapture %}",
+    "loopvar.html": "[{{ item.name }}:{{ forloop.index }}]",
+    "forloop-in.html": "{% for x in (1..2) %}{{ x }}{{ forloop.parentloop.index }}{% endfor %}",
+    "trailing-nl.html": "line\n",
+    "blank.html": "",
+    "ws-only.html": "  \n  ",
+    "cycle.html": "{% cycle 'c1', 'c2' %}",
+    "params-dump.html": "{{ include | jsonify }}",
+    "includes-include.html": "{{ include.v }}{% include a.html %}{{ include.v }}",
+}
+INC2_CASES = [
+    "{% include a.html p='x' %}", "{% include arr.html list=site.data.d.words %}", "{% include deep/nest/x.html %}",
+    "{% assign shared = 's' %}{% include modify.html %}{{ shared }}|{{ cap }}", "{% for item in site.data.d.items %}{% include loopvar.html %}{% endfor %}",
+    "{% for y in (1..2) %}{% include forloop-in.html %}{% endfor %}", "a{% include trailing-nl.html %}b", "a{% include blank.html %}b", "a{% include ws-only.html %}b",
+    "{% include cycle.html %}{% include cycle.html %}{% cycle 'c1', 'c2' %}", "{% include params-dump.html a=1 b='two' c=site.data.d.arr d=nil-var %}",
+    "{% include params-dump.html %}", "{% include includes-include.html v='V' %}", "{% include a.html p=\"dq\" %}{% include a.html p='sq' %}{% include a.html p=site.data.d.num %}",
+    "{% include a.html p=1.5 %}|{% include a.html p=true %}|{% include a.html p=page.name %}", "{% include a.html p='with spaces and = signs' %}",
+    "{% include a.html  p = 'spaced' %}", "{% include a.html p='x' p='y' %}", "{% assign f = 'deep/nest/x' %}{% include {{ f }}.html %}",
+    "{% assign f = 'a' %}{% include {{f}}.html p=f %}", "{% capture f %}a.html{% endcapture %}{% include {{ f }} %}", "{% include_relative parts/rel.md %}",
+    "{% include_relative parts/rel.md x='1' %}", "{% if true %}\n{% include blank.html %}\n{% endif %}|",
+    "{%- include a.html -%}|", "{% for i in (1..3) %}{% include a.html p=i %}{% endfor %}", "{% include a.html p=site.data.d.items[0].name %}",
+]
+for i, b in enumerate(INC2_CASES):
+    add("includes2", "i%03d" % i, b + "\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2"]:
     if only and g not in only:
         continue
     cfg = "title: x\n"
-    if g == "filters-jekyll":
+    if g in ("filters-jekyll", "more"):
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
-    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else None)
+    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else None)
+    if g == "includes2":
+        d = os.path.join(ROOT, "liquid-" + g, "site", "cases", "parts")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "rel.md"), "w") as f:
+            f.write("relative {{ include.x }} {{ page.name }}\n")
     print(g, len(cases.get(g, [])))

@@ -39,6 +39,14 @@ impl Environment for SiteEnv {
         Ok(t)
     }
 
+    fn include_relative(&self, name: &str, page_path: &str) -> Result<Arc<Template>, Error> {
+        let dir = Path::new(page_path).parent().unwrap_or(Path::new(""));
+        let path = self.includes_dir.parent().unwrap().join(dir).join(name);
+        let src = fs::read_to_string(&path)
+            .map_err(|_| Error::render(format!("Could not locate the included file '{name}'")))?;
+        Ok(Arc::new(Template::parse(&src, &ParseOptions::default())?))
+    }
+
     fn now(&self) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2024-01-01T00:00:00+00:00").unwrap()
     }
@@ -185,7 +193,7 @@ fn jekyll_fixtures() {
         };
         let mut cases: Vec<(String, PathBuf, Option<PathBuf>)> = Vec::new();
         if let Ok(rd) = fs::read_dir(site_dir.join("cases")) {
-            for e in rd.flatten() {
+            for e in rd.flatten().filter(|e| e.path().is_file()) {
                 let name = e.file_name().to_string_lossy().into_owned();
                 cases.push((
                     format!("cases/{name}"),

@@ -125,6 +125,27 @@ pub(crate) fn localize(ndt: NaiveDateTime, tz: Option<chrono_tz::Tz>) -> DateTim
 }
 
 /// Ruby `Time#strftime`.
+/// Ruby raises "invalid format" for a format ending in a lone `%`.
+pub fn check_format(fmt: &str) -> Result<(), crate::Error> {
+    let b = fmt.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while i < b.len() && (b"-_0^#".contains(&b[i]) || b[i].is_ascii_digit()) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return Err(crate::Error::render(format!("invalid format: {fmt}")));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
     strftime_zone(t, fmt, Zone::Local, None)
 }
@@ -168,6 +189,11 @@ pub fn strftime_zone(
         }
         while i < chars.len() && chars[i] == ':' {
             colons += 1;
+            i += 1;
+        }
+        if matches!(chars.get(i), Some('E' | 'O'))
+            && chars.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
+        {
             i += 1;
         }
         let Some(&conv) = chars.get(i) else {
@@ -289,7 +315,7 @@ pub fn strftime_zone(
             'v' => text(strftime_zone(t, "%e-%^b-%4Y", zone, tz), &mut out),
             'n' => out.push('\n'),
             't' => out.push('\t'),
-            '%' => out.push('%'),
+            '%' => text("%".to_string(), &mut out),
             _ => out.extend(&chars[start..i]),
         }
     }

@@ -1,7 +1,7 @@
 //! The common shapes Ruby's `Time.parse` (`Date._parse`) accepts, read with
 //! a hand-written tokenizer.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone};
 
 use super::date::{localize, Zone, DAYS, MONTHS};
 
@@ -118,14 +118,21 @@ pub(crate) fn parse_time_zone(
             }
             continue;
         }
-        if (tok.starts_with('+') || tok.starts_with('-')) && tok.len() >= 3 {
+        if (tok.starts_with('+') || tok.starts_with('-'))
+            && tok.len() >= 3
+            && !matches!(tok, "-0000" | "-00:00" | "-00")
+        {
             offset = Some(parse_offset(tok)?);
             continue;
         }
         let lower = tok.to_ascii_lowercase();
         match lower.as_str() {
-            "utc" | "gmt" | "z" | "ut" => {
+            "utc" | "z" | "ut" | "-0000" | "-00:00" | "-00" => {
                 utc = true;
+                offset = Some(0);
+                continue;
+            }
+            "gmt" => {
                 offset = Some(0);
                 continue;
             }
@@ -207,13 +214,25 @@ pub(crate) fn parse_time_zone(
     }
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     let ndt = date.and_time(NaiveTime::from_hms_nano_opt(h, mi, sec, nano)?);
+    // Ruby's `force_zone!` prefers the local zone when it has the same offset.
     let (t, zone) = match offset {
-        Some(off) => (
-            FixedOffset::east_opt(off)?
+        Some(off) => {
+            let t = FixedOffset::east_opt(off)?
                 .from_local_datetime(&ndt)
-                .single()?,
-            if utc { Zone::Utc } else { Zone::Fixed },
-        ),
+                .single()?;
+            let local_off = match tz {
+                Some(tz) => t.with_timezone(&tz).offset().fix().local_minus_utc(),
+                None => 0,
+            };
+            let zone = if utc {
+                Zone::Utc
+            } else if local_off == off {
+                Zone::Local
+            } else {
+                Zone::Fixed
+            };
+            (t, zone)
+        }
         None => (localize(ndt, tz), Zone::Local),
     };
     Some((t, zone))

@@ -428,6 +428,13 @@ pub fn apply(
             Value::from(strip(&out).to_string())
         }
         "number_of_words" => {
+            if !matches!(input, Value::Str(_)) {
+                return Err(Error::render(format!(
+                    "undefined method `split' for {}:{}",
+                    input.inspect(),
+                    input.type_name()
+                )));
+            }
             let st = s(input);
             let n = match s(&a0).as_str() {
                 "cjk" => count_words(&st, true),
@@ -514,6 +521,13 @@ pub fn apply(
         "slugify" => {
             if input.is_nil() {
                 return Ok(Some(Value::Nil));
+            }
+            if !matches!(input, Value::Str(_)) {
+                return Err(Error::render(format!(
+                    "undefined method `gsub' for {}:{}",
+                    input.inspect(),
+                    input.type_name()
+                )));
             }
             let mode = if a0.is_nil() {
                 "default".to_string()

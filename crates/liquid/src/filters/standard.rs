@@ -320,6 +320,7 @@ pub fn apply(
             if fmt.is_empty() {
                 return Ok(Some(input.clone()));
             }
+            date::check_format(&fmt)?;
             match date::to_date_zone(ctx, input) {
                 Some((t, zone)) => {
                     Value::from(date::strftime_zone(&t, &fmt, zone, ctx.env().timezone()))

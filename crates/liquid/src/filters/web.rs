@@ -32,6 +32,9 @@ pub(crate) fn json(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::Hash(h) if h.contains_key(crate::value::DROP_CLASS_KEY) => {
+            json_str(&v.to_liquid_string(), out)
+        }
         Value::Hash(h) => {
             out.push('{');
             for (i, (k, x)) in h.iter().enumerate() {
@@ -117,6 +120,92 @@ pub(crate) fn uri_normalize(st: &str, keep_percent: bool) -> String {
     out
 }
 
+/// Percent-encodes bytes outside `extra` and the unreserved set, and decodes
+/// escapes of unreserved characters, as Addressable's normalization does.
+fn encode_component(st: &str, extra: &[u8]) -> String {
+    let mut out = String::with_capacity(st.len());
+    let bytes = st.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            let v = u8::from_str_radix(&st[i + 1..i + 3], 16).unwrap_or(0);
+            if v.is_ascii_alphanumeric() || b"-._~".contains(&v) {
+                out.push(v as char);
+            } else {
+                out.push_str(&format!("%{v:02X}"));
+            }
+            i += 3;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || extra.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// RFC 3986 `remove_dot_segments`.
+fn remove_dot_segments(path: &str) -> String {
+    let mut input = path.to_string();
+    let mut out = String::new();
+    while !input.is_empty() {
+        if let Some(r) = input.strip_prefix("../") {
+            input = r.to_string();
+        } else if let Some(r) = input.strip_prefix("./") {
+            input = r.to_string();
+        } else if input.starts_with("/./") {
+            input = input[2..].to_string();
+        } else if input == "/." {
+            input = "/".into();
+        } else if input.starts_with("/../") || input == "/.." {
+            input = format!("/{}", &input[if input == "/.." { 3 } else { 4 }..]);
+            match out.rfind('/') {
+                Some(p) => out.truncate(p),
+                None => out.clear(),
+            }
+        } else if input == "." || input == ".." {
+            input.clear();
+        } else {
+            let start = usize::from(input.starts_with('/'));
+            let end = input[start..].find('/').map_or(input.len(), |k| start + k);
+            out.push_str(&input[..end]);
+            input = input[end..].to_string();
+        }
+    }
+    out
+}
+
+/// `Addressable::URI.parse(s).normalize.to_s` for a URI reference without
+/// scheme: path, query and fragment each normalized.
+pub(crate) fn normalize_reference(st: &str) -> String {
+    let (rest, fragment) = match st.find('#') {
+        Some(p) => (&st[..p], Some(&st[p + 1..])),
+        None => (st, None),
+    };
+    let (path, query) = match rest.find('?') {
+        Some(p) => (&rest[..p], Some(&rest[p + 1..])),
+        None => (rest, None),
+    };
+    let mut out = remove_dot_segments(&encode_component(path, b"!$&'()*+,;=:@/"));
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&encode_component(q, b"!$&'()*+,;=:@/?"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(&encode_component(f, b"!$&'()*+,;=:@/?"));
+    }
+    out
+}
+
 pub(crate) fn is_absolute_uri(st: &str) -> bool {
     match st.find(':') {
         Some(p) if p > 0 => {
@@ -158,7 +247,7 @@ pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
         ensure_leading_slash(&base),
         ensure_leading_slash(&st)
     );
-    Value::from(uri_normalize(&joined, false))
+    Value::from(normalize_reference(&joined))
 }
 
 pub(crate) fn absolute_url(ctx: &Context<'_>, input: &Value) -> Value {
@@ -175,21 +264,23 @@ pub(crate) fn absolute_url(ctx: &Context<'_>, input: &Value) -> Value {
         return rel;
     }
     let full = format!("{}{}", s(&url), s(&rel));
-    let mut n = uri_normalize(&full, false);
     // Addressable lowercases scheme and host and gives an empty path "/".
-    if let Some(p) = n.find("://") {
-        let host_start = p + 3;
-        let host_end = n[host_start..]
-            .find(['/', '?', '#'])
-            .map_or(n.len(), |k| host_start + k);
-        let lower = n[..host_end].to_ascii_lowercase();
-        let rest = n[host_end..].to_string();
-        n = if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') {
-            format!("{lower}/{rest}")
-        } else {
-            format!("{lower}{rest}")
-        };
-    }
+    let n = match full.find("://") {
+        Some(p) => {
+            let host_start = p + 3;
+            let host_end = full[host_start..]
+                .find(['/', '?', '#'])
+                .map_or(full.len(), |k| host_start + k);
+            let lower = full[..host_end].to_ascii_lowercase();
+            let rest = normalize_reference(&full[host_end..]);
+            if rest.is_empty() || rest.starts_with('?') || rest.starts_with('#') {
+                format!("{lower}/{rest}")
+            } else {
+                format!("{lower}{rest}")
+            }
+        }
+        None => normalize_reference(&full),
+    };
     Value::from(n)
 }
 
