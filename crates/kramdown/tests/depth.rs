@@ -1,0 +1,31 @@
+//! Pathological nesting must not overflow the stack (tests run on 2 MB threads).
+
+use hyde_kramdown::{to_html, Options};
+
+fn convert(src: &str) -> String {
+    to_html(src, &Options::default(), None)
+}
+
+#[test]
+fn deep_structures_do_not_overflow() {
+    let n = 1000;
+    let cases = [
+        (0..n).map(|i| format!("{}- item\n", "  ".repeat(i))).collect::<String>(),
+        format!("{} deep\n", ">".repeat(n)),
+        (0..n).map(|i| format!("{}> q\n", "> ".repeat(i))).collect::<String>(),
+        format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n)),
+        format!("<div markdown=\"1\">\n{}x\n", "<div markdown=\"1\">\n".repeat(n)),
+        format!("{}x{}\n", "<span>".repeat(n), "</span>".repeat(n)),
+        format!("{}x{}\n", "[".repeat(n), "](y)".repeat(n)),
+        format!("{}x{}\n", "*_".repeat(n), "_*".repeat(n)),
+        format!("{}x{}\n", "~~a ".repeat(n), " b~~".repeat(n)),
+        (0..n).map(|i| format!("{}1. item\n", "   ".repeat(i))).collect::<String>(),
+        format!("{}\n", "[^1]: ".repeat(n)),
+    ];
+    for c in &cases {
+        let t = std::time::Instant::now();
+        let out = convert(c);
+        assert!(out.len() < 100 * c.len() + 1000);
+        eprintln!("{:>8} bytes in, {:?}", c.len(), t.elapsed());
+    }
+}
