@@ -20,8 +20,14 @@ enum Command {
     /// Build your site (`jekyll build`).
     #[command(alias = "b")]
     Build(SiteArgs),
+    /// Build, serve on 127.0.0.1:4000, watch and live-reload (`jekyll serve`).
+    #[command(aliases = ["s", "server"])]
+    Serve(ServeArgs),
     /// Remove the destination folder.
     Clean(SiteArgs),
+    /// Check the site for problems and for features hyde renders differently.
+    #[command(alias = "hyde")]
+    Doctor(SiteArgs),
     /// Build, then compare the output with a folder `jekyll build` wrote.
     Compare {
         #[command(flatten)]
@@ -72,6 +78,33 @@ struct SiteArgs {
     verbose: bool,
 }
 
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Host to bind to.
+    #[arg(short = 'H', long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on.
+    #[arg(short = 'P', long, default_value_t = 4000)]
+    port: u16,
+    /// Reload the browser when the site changes.
+    #[arg(short = 'l', long)]
+    livereload: bool,
+    /// Port for the LiveReload server.
+    #[arg(long = "livereload-port", default_value_t = 35729)]
+    livereload_port: u16,
+    /// Do not watch the source for changes.
+    #[arg(long = "no-watch")]
+    no_watch: bool,
+    /// Open the site's URL in the browser.
+    #[arg(short = 'o', long = "open-url")]
+    open_url: bool,
+    /// Serve the existing destination without building first.
+    #[arg(long = "skip-initial-build")]
+    skip_initial_build: bool,
+}
+
 impl SiteArgs {
     fn overrides(&self) -> Overrides {
         Overrides {
@@ -100,7 +133,21 @@ fn main() -> ExitCode {
             };
             (hyde::build::run(&options).map(|_| ()), args.trace)
         }
+        Command::Serve(args) => {
+            let options = hyde::serve::ServeOptions {
+                overrides: args.site.overrides(),
+                host: args.host.clone(),
+                port: args.port,
+                livereload: args.livereload,
+                livereload_port: args.livereload_port,
+                watch: !args.no_watch,
+                open_url: args.open_url,
+                skip_initial_build: args.skip_initial_build,
+            };
+            (hyde::serve::run(&options), args.site.trace)
+        }
         Command::Clean(args) => (hyde::build::clean(&args.overrides()), args.trace),
+        Command::Doctor(args) => (hyde::doctor::run(&args.overrides()), args.trace),
         Command::Compare { site, with } => {
             (hyde::compare::run(&site.overrides(), with), site.trace)
         }
