@@ -517,7 +517,7 @@ impl Parser {
         let after = &r[close + 2..];
         let trail = {
             let ws = after.bytes().take_while(|&b| is_space(b)).count();
-            match after[..ws].rfind('\n') {
+            match after[..ws].find('\n') {
                 Some(i) => i + 1,
                 None => 0,
             }

@@ -198,8 +198,9 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
     if depth > 400 {
         return;
     }
-    let hard = !p.opts.hard_wrap;
-    let splits = |c: &Node| hard && c.kind == Kind::Text && c.value.contains("\\\n");
+    // GFM turns `\` + newline into a line break, or every newline with hard_wrap.
+    let sep = if p.opts.hard_wrap { "\n" } else { "\\\n" };
+    let splits = |c: &Node| c.kind == Kind::Text && c.value.contains(sep);
     if !el.children.iter().any(splits) {
         for c in &mut el.children {
             gfm_child(c, ids, p, depth);
@@ -212,7 +213,7 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
     let mut out = Vec::with_capacity(n + 2);
     for (idx, mut c) in children.into_iter().enumerate() {
         if splits(&c) {
-            let lines: Vec<&str> = c.value.split("\\\n").collect();
+            let lines: Vec<&str> = c.value.split(sep).collect();
             let omit = lines.last().is_some_and(|l| l.is_empty()) && block_cat && idx + 1 == n;
             let m = lines.len();
             for (i, l) in lines.iter().enumerate() {

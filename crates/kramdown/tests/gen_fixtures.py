@@ -915,8 +915,48 @@ Notes
 for k, v in docs.items():
     case(D, k, v)
 
+# ---------------------------------------------------------------- option variants
+OPT_DOC = {
+ "headers": "# One\n\n## Two `code`\n\n### Three & four\n\n# One\n",
+ "toc": "* toc\n{:toc}\n\n# A\n\n## B\n\n### C\n\n#### D\n",
+ "quotes": "\"double\" 'single' don't -- --- ... <<a>> &copy; &amp; &#169; &quot;x&quot;\n",
+ "footnotes": "Text[^a] and[^b] and again[^a].\n\n[^a]: First.\n[^b]: Second.\n",
+ "breaks": "line one\nline two  \nline three\\\nline four\n",
+ "html": "<div>\n*not md by default*\n\n# Head\n</div>\n\n<p>*p text*</p>\n\n<span>*span*</span>\n",
+ "math": "$$x < y$$\n\nInline $$a^2$$ here.\n",
+ "code": "```\nplain\n```\n\n    indented\n\n`span`\n",
+ "entities": "&copy; &#8212; &#x2014; &lt; &gt; &amp; &hellip; &nbsp;x\n",
+ "mixed": "# Title\n\nSome *text* with \"quotes\" and a footnote[^1].\n\n- a\n- b\n\n[^1]: note\n",
+}
+OPT_SETS = {
+ "opt-noids": "title: x\nkramdown:\n  auto_ids: false\n",
+ "opt-prefix": "title: x\nkramdown:\n  auto_id_prefix: sec-\n",
+ "opt-numeric": "title: x\nkramdown:\n  entity_output: numeric\n",
+ "opt-symbolic": "title: x\nkramdown:\n  entity_output: symbolic\n",
+ "opt-asinput": "title: x\nkramdown:\n  entity_output: as_input\n",
+ "opt-quotes": "title: x\nkramdown:\n  smart_quotes: apos,apos,quot,quot\n",
+ "opt-footnotes": "title: x\nkramdown:\n  footnote_nr: 5\n  footnote_backlink: \"back\"\n",
+ "opt-toclevels": "title: x\nkramdown:\n  toc_levels: \"2..3\"\n",
+ "opt-offset": "title: x\nkramdown:\n  header_offset: 1\n",
+ "opt-hardwrap": "title: x\nkramdown:\n  hard_wrap: true\n",
+ "opt-blockhtml": "title: x\nkramdown:\n  parse_block_html: true\n",
+ "opt-nospanhtml": "title: x\nkramdown:\n  parse_span_html: false\n",
+ "opt-nomath": "title: x\nkramdown:\n  math_engine: null\n",
+}
+for grp in OPT_SETS:
+    for k, v in OPT_DOC.items():
+        case(grp, k, v)
+
+# ---------------------------------------------------------------- smartify (Liquid filter)
+SMARTIFY = [
+ "\"Hello\" -- it's 'quoted'...", "plain text", "<b>\"bold\"</b> text", "a & b &amp; c", "<<x>> --- y",
+ "line one\nline \"two\"", "'80s rock 'n' roll", "*not emph* `not code`", "<div>\n\"in div\"\n</div>\nafter",
+ "&copy; 2024", "x < y > z", "don't", "\"", "", "  spaced  ",
+]
+
 CONFIGS = {
     "code-nohl": "title: x\nhighlighter: none\n",
+    **OPT_SETS,
 }
 
 def main():
@@ -935,7 +975,16 @@ def main():
             names.add(fname)
             with open(os.path.join(site, "cases", fname), "w", newline="") as f:
                 f.write("---\n" + front + "---\n" + text)
-    print(sum(len(c) for c in CASES.values()), "cases")
+    site = os.path.join(root, "markdown-smartify", "site")
+    if os.path.isdir(site):
+        shutil.rmtree(site)
+    os.makedirs(os.path.join(site, "cases"))
+    with open(os.path.join(site, "_config.yml"), "w") as f:
+        f.write("title: x\n")
+    for i, t in enumerate(SMARTIFY):
+        with open(os.path.join(site, "cases", f"{i:03d}.html"), "w") as f:
+            f.write("---\n---\n{% capture x %}" + t + "{% endcapture %}{{ x | smartify }}")
+    print(sum(len(c) for c in CASES.values()), "cases,", len(SMARTIFY), "smartify cases")
 
 if __name__ == "__main__":
     main()
