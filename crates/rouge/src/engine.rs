@@ -190,6 +190,12 @@ impl<'t> Match<'t> {
 
 pub type Callback<S> = Box<dyn Fn(&mut Cx<'_, S>, &Match<'_>) + Send + Sync>;
 
+/// A state written as code instead of rules: given the rest of the input it
+/// emits tokens and returns how many bytes it consumed, or `None` when nothing
+/// matches (one character then becomes an `Error` token). Used for Rouge's
+/// anonymous states built at run time, such as Ruby's `%w(...)` literals.
+pub type NativeStep<S> = Box<dyn Fn(&mut Cx<'_, S>, &str) -> Option<usize> + Send + Sync>;
+
 /// What happens to the state stack after a simple rule's token is emitted.
 #[derive(Clone, Copy)]
 pub enum Next {
@@ -274,11 +280,13 @@ pub struct RegexLexer<S> {
     /// Per state, indexes into `rules` (mixins already flattened).
     states: Vec<Vec<usize>>,
     rules: Vec<Rule<S>>,
+    natives: Vec<Option<NativeStep<S>>>,
     start: Option<fn(&mut Cx<'_, S>)>,
 }
 
 pub struct Builder<S> {
     defs: Vec<(&'static str, StateBuilder<S>)>,
+    natives: Vec<(&'static str, NativeStep<S>)>,
     start: Option<fn(&mut Cx<'_, S>)>,
 }
 
@@ -286,6 +294,7 @@ impl<S> Default for Builder<S> {
     fn default() -> Self {
         Builder {
             defs: Vec::new(),
+            natives: Vec::new(),
             start: None,
         }
     }
@@ -305,6 +314,16 @@ impl<S> Builder<S> {
             }
         };
         f(&mut self.defs[idx].1);
+        self
+    }
+    /// Define a state as code (see [`NativeStep`]).
+    pub fn native(
+        &mut self,
+        name: &'static str,
+        f: impl Fn(&mut Cx<'_, S>, &str) -> Option<usize> + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.state(name, |_| {});
+        self.natives.push((name, Box::new(f)));
         self
     }
     /// Code run before lexing starts (Rouge's `start` block).
@@ -359,10 +378,16 @@ impl<S> Builder<S> {
                 out
             })
             .collect();
+        let mut natives: Vec<Option<NativeStep<S>>> = names.iter().map(|_| None).collect();
+        for (name, f) in self.natives {
+            let i = names.iter().position(|n| *n == name).unwrap();
+            natives[i] = Some(f);
+        }
         let lexer = RegexLexer {
             names,
             states,
             rules,
+            natives,
             start: self.start,
         };
         // Every state named by a rule must exist.
@@ -421,6 +446,13 @@ impl<S> Cx<'_, S> {
     /// Whether the top state is `state`.
     pub fn state_is(&self, state: &str) -> bool {
         self.stack.last().map(|&i| self.lexer.names[i]) == Some(state)
+    }
+    /// How many times `state` is on the stack.
+    pub fn count_state(&self, state: &str) -> usize {
+        self.stack
+            .iter()
+            .filter(|&&i| self.lexer.names[i] == state)
+            .count()
     }
     /// Whether `state` is anywhere on the stack.
     pub fn in_state(&self, state: &str) -> bool {
@@ -490,6 +522,21 @@ impl<S: Default> RegexLexer<S> {
             let hay = &text[pos..];
             let bol = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
             let state = *cx.stack.last().expect("empty stack");
+            if let Some(step) = &self.natives[state] {
+                cx.pos = pos;
+                match step(cx, hay) {
+                    Some(n) => {
+                        pos += n;
+                        continue 'outer;
+                    }
+                    None => {
+                        let ch = hay.chars().next().unwrap();
+                        cx.out.push(Token::Error, &hay[..ch.len_utf8()]);
+                        pos += ch.len_utf8();
+                        continue 'outer;
+                    }
+                }
+            }
             for &ri in &self.states[state] {
                 let rule = &self.rules[ri];
                 if rule.bol && !bol {

@@ -6,6 +6,7 @@ mod console;
 pub mod diff;
 pub mod json;
 mod plaintext;
+pub mod ruby;
 pub mod shell;
 pub mod yaml;
 
@@ -18,6 +19,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "console" => &console::Console,
         "json" => &*json::LEXER,
         "diff" => &*diff::LEXER,
+        "ruby" => &*ruby::LEXER,
         _ => return None,
     })
 }
