@@ -9,11 +9,23 @@ use std::time::Instant;
 fn corpus() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut parts = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
-    for d in dirs.iter().filter(|d| d.file_name().unwrap().to_string_lossy().starts_with("markdown-")) {
-        let mut files: Vec<_> =
-            std::fs::read_dir(d.join("site/cases")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    for d in dirs.iter().filter(|d| {
+        d.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("markdown-")
+    }) {
+        let mut files: Vec<_> = std::fs::read_dir(d.join("site/cases"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
             let s = std::fs::read_to_string(f).unwrap();
@@ -60,9 +72,20 @@ fn main() {
     // Convert page by page, as a site build does.
     let chunks: Vec<&str> = doc.split(SEP).collect();
     let opts = hyde_kramdown::Options::default();
-    let hl = |c: &str, _l: &str| -> Option<String> { Some(c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")) };
+    let hl = |c: &str, _l: &str| -> Option<String> {
+        Some(
+            c.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;"),
+        )
+    };
     let ours = time(
-        || chunks.iter().map(|c| hyde_kramdown::to_html_with(c, &opts, Some(&hl)).len()).sum(),
+        || {
+            chunks
+                .iter()
+                .map(|c| hyde_kramdown::to_html_with(c, &opts, Some(&hl)).len())
+                .sum()
+        },
         doc.len(),
     );
     let mut popts = pulldown_cmark::Options::empty();
@@ -78,15 +101,25 @@ fn main() {
                 .iter()
                 .map(|c| {
                     let mut out = String::new();
-                    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new_ext(c, popts));
+                    pulldown_cmark::html::push_html(
+                        &mut out,
+                        pulldown_cmark::Parser::new_ext(c, popts),
+                    );
                     out.len()
                 })
                 .sum()
         },
         doc.len(),
     );
-    println!("input: {:.1} MB in {} chunks", doc.len() as f64 / 1e6, chunks.len());
+    println!(
+        "input: {:.1} MB in {} chunks",
+        doc.len() as f64 / 1e6,
+        chunks.len()
+    );
     println!("hyde-kramdown: {ours:.1} MB/s");
     println!("pulldown-cmark: {theirs:.1} MB/s");
-    println!("ratio (pulldown-cmark / hyde-kramdown): {:.2}x", theirs / ours);
+    println!(
+        "ratio (pulldown-cmark / hyde-kramdown): {:.2}x",
+        theirs / ours
+    );
 }

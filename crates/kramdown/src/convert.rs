@@ -392,7 +392,11 @@ impl<'a> Writer<'a> {
             }
             Kind::Em => self.span(out, "em", &el.attr, el, indent, parent),
             Kind::Strong => self.span(out, "strong", &el.attr, el, indent, parent),
-            Kind::Entity(cp) => self.entity_str(out, *cp, (!el.value.is_empty()).then_some(el.value.as_str())),
+            Kind::Entity(cp) => self.entity_str(
+                out,
+                *cp,
+                (!el.value.is_empty()).then_some(el.value.as_str()),
+            ),
             Kind::Typo(sym) => {
                 let names: &[&str] = match sym {
                     Sym::Mdash => &["mdash"],
@@ -626,7 +630,11 @@ impl<'a> Writer<'a> {
                 attr.set("class", stripped);
             }
         }
-        let hl_lang = if el.raw_text.is_empty() { lang.clone() } else { Some(el.raw_text.clone()) };
+        let hl_lang = if el.raw_text.is_empty() {
+            lang.clone()
+        } else {
+            Some(el.raw_text.clone())
+        };
         if let Some(h) = self.highlight(&el.value, hl_lang.as_deref()) {
             add_highlighter_class(
                 &mut attr,

@@ -55,8 +55,8 @@ pub(crate) fn smart_quote(s: &str) -> (Vec<Piece<'_>>, usize) {
         }
         // 2: before punctuation that is not followed by a word character
         if let Some(p) = b.get(1) {
-            let next_word = b.len() > 2 && is_unicode_word_at(s, 2);
-            if SQ_PUNCT.contains(p) && !s[2..].starts_with("..") && ((*p == b'_') == next_word) {
+            let next_word = || b.len() > 2 && is_unicode_word_at(s, 2);
+            if SQ_PUNCT.contains(p) && !s[2..].starts_with("..") && ((*p == b'_') == next_word()) {
                 return (vec![Piece::Q(right(c0))], 1);
             }
         }

@@ -4,6 +4,7 @@
 use crate::ast::{Kind, Node};
 use crate::block::{Ctx, Parser, Src};
 use crate::lines::*;
+use crate::span::{Spans, CODESPAN, SPAN_HTML};
 
 /// TABLE_LINE: the line holds a `|` that is first or not preceded by a backslash.
 fn has_pipe(l: &str) -> bool {
@@ -135,7 +136,46 @@ fn max_backticks(s: &str) -> usize {
     best
 }
 
+/// TABLE_PIPE_CHECK at the start of a line.
+fn line_has_pipe(l: &str) -> bool {
+    let b = l.as_bytes();
+    b.first() == Some(&b'|') || (1..b.len()).any(|i| b[i] == b'|' && b[i - 1] != b'\\')
+}
+
 impl Parser {
+    /// kramdown's final table check: with code spans and HTML spans parsed, every
+    /// line must still show a pipe outside them.
+    fn pipes_outside_spans(&mut self, text: &str) -> bool {
+        let mut holder = Node::new(Kind::Root);
+        Spans::with_mask(self, text, CODESPAN | SPAN_HTML).run(&mut holder, false);
+        let mut pipe_on_line = false;
+        for c in &holder.children {
+            let v = if c.kind == Kind::Html {
+                c.value.as_str()
+            } else {
+                c.value.as_str()
+            };
+            let mut lines: Vec<&str> = v.split('\n').collect();
+            while lines.last() == Some(&"") {
+                lines.pop();
+            }
+            if c.kind == Kind::Codespan {
+                if lines.len() > 2 || (lines.len() == 2 && !pipe_on_line) {
+                    break;
+                } else if lines.len() == 2 && pipe_on_line {
+                    pipe_on_line = false;
+                }
+            } else {
+                if lines.len() > 1 && !pipe_on_line && !line_has_pipe(lines[0]) {
+                    break;
+                }
+                let last = lines.last().is_some_and(|l| line_has_pipe(l));
+                pipe_on_line = (if lines.len() > 1 { false } else { pipe_on_line }) || last;
+            }
+        }
+        pipe_on_line
+    }
+
     pub(crate) fn p_table(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let (l0, has_nl) = src.line();
         let t0 = opt_space(l0);
@@ -218,14 +258,7 @@ impl Parser {
             || (ba > bl.len() && is_blank(bl))
             || is_eob(bl, ba > bl.len())
             || ial_block(rest).is_some();
-        let all_piped = src.s[saved..src.pos].lines().all(|l| {
-            let mut s = String::new();
-            for c in split_cells(l) {
-                s.push_str(&c);
-                s.push('x');
-            }
-            split_cells(l).len() > 1
-        });
+        let all_piped = self.pipes_outside_spans(&src.s[saved..src.pos.saturating_sub(1)]);
         if !boundary || !all_piped {
             src.pos = saved;
             return false;

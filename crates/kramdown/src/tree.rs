@@ -17,7 +17,11 @@ pub(crate) fn update_tree(
     abbrev_attr: &mut HashMap<String, Attrs>,
     depth: usize,
 ) {
-    if !el.children.iter().any(|c| matches!(c.kind, Kind::RawText | Kind::Eob(_))) {
+    if !el
+        .children
+        .iter()
+        .any(|c| matches!(c.kind, Kind::RawText | Kind::Eob(_)))
+    {
         for child in &mut el.children {
             update_element(p, child, abbrev_attr, depth);
         }
@@ -103,8 +107,8 @@ fn raw_text(el: &Node, out: &mut String) {
                 crate::ast::Sym::Mdash => "\u{2014}",
                 crate::ast::Sym::Ndash => "\u{2013}",
                 crate::ast::Sym::Hellip => "\u{2026}",
-                crate::ast::Sym::LaquoSpace => "\u{ab} ",
-                crate::ast::Sym::RaquoSpace => " \u{bb}",
+                crate::ast::Sym::LaquoSpace => "\u{ab}\u{a0}",
+                crate::ast::Sym::RaquoSpace => "\u{a0}\u{bb}",
                 crate::ast::Sym::Laquo => "\u{ab}",
                 crate::ast::Sym::Raquo => "\u{bb}",
             }),
@@ -217,7 +221,11 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
             let omit = lines.last().is_some_and(|l| l.is_empty()) && block_cat && idx + 1 == n;
             let m = lines.len();
             for (i, l) in lines.iter().enumerate() {
-                let v = if i > 0 { format!("\n{l}") } else { l.to_string() };
+                let v = if i > 0 {
+                    format!("\n{l}")
+                } else {
+                    l.to_string()
+                };
                 out.push(Node::span(Kind::Text, v));
                 if i + 2 < m || (i + 2 == m && !omit) {
                     out.push(Node::span(Kind::Br, ""));
