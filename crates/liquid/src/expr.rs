@@ -208,6 +208,45 @@ pub struct Output {
 /// `Variable#lax_parse`: the first quoted fragment is the value; after the
 /// first `|` every run of fragments/whitespace/commas is one filter.
 pub fn parse_output(markup: &str) -> Output {
+    strict_output(markup).unwrap_or_else(|| lax_output(markup))
+}
+
+/// `Variable#strict_parse`: `expr (| name [: arg, key: arg …])*`.
+fn strict_output(markup: &str) -> Option<Output> {
+    let mut p = StrictParser::new(markup)?;
+    if p.at_end() {
+        return Some(Output {
+            expr: None,
+            filters: Vec::new(),
+        });
+    }
+    let expr = Some(parse_expression(&p.expression()?));
+    let mut filters = Vec::new();
+    while p.special('|') {
+        let name = p.any_id()?;
+        let mut args = Vec::new();
+        let mut kwargs = Vec::new();
+        if p.special(':') {
+            loop {
+                if matches!(p.peek(), Some(Tok::Id(_))) && p.look_special(1, ':') {
+                    let key = p.any_id()?;
+                    p.special(':');
+                    kwargs.push((key, parse_expression(&p.expression()?)));
+                } else {
+                    args.push(parse_expression(&p.expression()?));
+                }
+                if !p.special(',') {
+                    break;
+                }
+            }
+        }
+        filters.push(Filter { name, args, kwargs });
+    }
+    p.at_end().then_some(Output { expr, filters })
+}
+
+/// `Variable#lax_parse`.
+fn lax_output(markup: &str) -> Output {
     let Some((s, e)) = find_quoted_fragment(markup, 0) else {
         return Output {
             expr: None,

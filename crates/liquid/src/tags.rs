@@ -39,6 +39,25 @@ fn variable_signature(markup: &str) -> Option<&str> {
     Some(&markup[s..end])
 }
 
+/// The leftmost `VariableSignature+` run followed by `\s*=`, and the text
+/// after the `=` (the unanchored `Assign::Syntax` regexp).
+fn assign_target(markup: &str) -> Option<(&str, &str)> {
+    let sig = |c: char| is_word(c) || matches!(c, '-' | '.' | '[' | ']' | '(' | ')');
+    for (p, c) in markup.char_indices() {
+        if !sig(c) {
+            continue;
+        }
+        let end = markup[p..]
+            .find(|c: char| !sig(c))
+            .map_or(markup.len(), |k| p + k);
+        let rest = markup[end..].trim_start_matches(is_ws);
+        if let Some(rhs) = rest.strip_prefix('=') {
+            return Some((&markup[p..end], rhs));
+        }
+    }
+    None
+}
+
 pub fn parse_tag(
     p: &mut Parser<'_>,
     name: &str,
@@ -48,14 +67,10 @@ pub fn parse_tag(
     let tag = match name {
         "assign" => {
             // (VariableSignature+)\s*=\s*(.*)\s*
-            let eq = markup.find('=').ok_or_else(assign_err)?;
-            let to = variable_signature(&markup[..eq]).ok_or_else(assign_err)?;
-            if !strip(&markup[markup.find(to).unwrap_or(0) + to.len()..eq]).is_empty() {
-                return Err(assign_err());
-            }
+            let (to, rhs) = assign_target(markup).ok_or_else(assign_err)?;
             Tag::Assign {
                 to: to.to_string(),
-                value: parse_output(&markup[eq + 1..]),
+                value: parse_output(rhs),
             }
         }
         "capture" => {

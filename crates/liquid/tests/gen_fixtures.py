@@ -649,14 +649,47 @@ INC2_CASES = [
 for i, b in enumerate(INC2_CASES):
     add("includes2", "i%03d" % i, b + "\n")
 
+LAX = [
+    "{% if site.data.d.t && site.data.d.f %}y{% else %}n{% endif %}", "{% if site.data.d.t || site.data.d.f %}y{% else %}n{% endif %}",
+    "{% if site.data.d.num == 42 and %}y{% else %}n{% endif %}", "{% if and %}y{% else %}n{% endif %}", "{% if site.data.d.num==42 %}y{% else %}n{% endif %}",
+    "{% if site.data.d.num==42and true %}y{% else %}n{% endif %}", "{% if 'a'=='a' %}y{% else %}n{% endif %}", "{% if site.data.d.s contains'World' %}y{% else %}n{% endif %}",
+    "{% if site.data.d.num > 1 > 0 %}y{% else %}n{% endif %}", "{% if true false %}y{% else %}n{% endif %}", "{% if (1..3) %}y{% else %}n{% endif %}",
+    "{% if site.data.d.num == 42, 43 %}y{% else %}n{% endif %}", "{% if a or b or c or true %}y{% else %}n{% endif %}", "{% if true and true and true and false or true %}y{% else %}n{% endif %}",
+    "{% if 'and' == 'and' %}y{% else %}n{% endif %}", "{% if 'a or b' contains 'or' %}y{% else %}n{% endif %}", "{% if site.data.d.words[1] == 'Apple' %}y{% else %}n{% endif %}",
+    "{% if site.data.d.h['a'] == 1 %}y{% else %}n{% endif %}", "{% if site.data.d.h[\"b\"] == 'two' %}y{% else %}n{% endif %}", "{% if -1 %}y{% endif %}",
+    "{% if 1.5 > 1 %}y{% endif %}", "{% if nil %}y{% else %}n{% endif %}", "{% if null == nil %}y{% endif %}", "{% if empty %}y{% endif %}",
+    "{% if site.data.d.t != false %}y{% endif %}", "{% if site.data.d.t <> false %}y{% endif %}", "{% elsif %}", 
+    "{{ 'a' 'b' }}", "{{ site.data.d.s | }}", "{{ | upcase }}", "{{ site.data.d.s || upcase }}", "{{ site.data.d.s | upcase | }}", "{{ site.data.d.s | upcase: }}",
+    "{{ 'a' | append: 'b' : 'c' }}", "{{ 'a' | append 'b' }}", "{{ 'a' | append: , 'b' }}", "{{ 'a' | replace: 'a' 'b' }}", "{{ 'a,b' | split: ',' | join: '|' , 'x' }}",
+    "{{ site.data.d.arr[0 }}", "{{ site.data.d..arr }}", "{{ site.data.d.arr. }}", "{{ site.data.d[arr] }}", "{{ site.data . d . num }}", "{{ site.data.d.h.a.b }}",
+    "{{ \"unterminated }}", "{{ 'it''s' }}", "{{ \"a\"\"b\" }}", "{{ 'a' | upcase | append: \"|\" }}", "{{ 'a|b' }}", "{{ 1 2 3 }}", "{{ -5 | abs }}", "{{ - 5 }}",
+    "{{ +5 }}", "{{ 5. }}", "{{ .5 }}", "{{ 1.2.3 | plus: 1 }}", "{{ 0x10 }}", "{{ 1_000 }}", "{{ true | upcase }}", "{{ nil | upcase }}|", "{{ empty | size }}", "{{ blank | append: 'x' }}",
+    "{% assign = 1 %}x", "{% assign a b = 1 %}{{ a }}{{ b }}", "{% assign a = %}[{{ a }}]", "{% assign a == 1 %}[{{ a }}]", "{% assign a=1|plus:1 %}{{ a }}", "{% assign a = 'x' | %}{{ a }}",
+    "{% assign a[0] = 1 %}[{{ a }}]", "{% capture a b %}x{% endcapture %}[{{ a }}][{{ b }}]", "{% capture 'a' %}x{% endcapture %}[{{ a }}]",
+    "{% for in (1..2) %}x{% endfor %}", "{% for i in %}x{% endfor %}", "{% for i in (1..3) limit:1 limit:2 %}{{ i }}{% endfor %}", "{% for i in (1..3) foo:1 %}{{ i }}{% endfor %}",
+    "{% for i in (1..3) limit: 2, offset: 1 %}{{ i }}{% endfor %}", "{% for i in (1..3), %}{{ i }}{% endfor %}", "{% for i in site.data.d.arr reversed offset:1 %}{{ i }}{% endfor %}",
+    "{% for i in site.data.d.arr limit:site.data.d.arr.size %}{{ i }}{% endfor %}", "{% for i in (1..site.data.d.arr.size) %}{{ i }}{% endfor %}",
+    "{% for i in (site.data.d.zero..2) %}{{ i }}{% endfor %}", "{% for i in ( 1 .. 3 ) %}{{ i }}{% endfor %}", "{% for i in (1 ..3) %}{{ i }}{% endfor %}",
+    "{% case %}{% endcase %}x", "{% case 1 %}{% when %}x{% endcase %}", "{% case 1 %}{% when 1 or %}x{% endcase %}", "{% case 1 %}{% when 2 or 1 %}x{% endcase %}",
+    "{% case 1 %}{% when 2,1 %}x{% endcase %}", "{% case 1 %}{% when 2 ,1 %}x{% endcase %}", "{% case 1 %}{% when 2 1 %}x{% else %}e{% endcase %}", "{% case 'a b' %}{% when 'a b' %}x{% endcase %}",
+    "{% cycle 'a' 'b' %}{% cycle 'a' 'b' %}", "{% cycle 'a',, 'b' %}{% cycle 'a',, 'b' %}", "{% cycle : 'a' %}", "{% cycle 'n' : 'a', 'b' %}{% cycle 'n' : 'a', 'b' %}",
+    "{% increment %}{% increment %}", "{% increment a b %}{% increment a b %}", "{% decrement  x1  %}{{ x1 }}", "{% echo 'a' 'b' %}", "{% echo | upcase %}",
+    "{% include simple.html %}", "{%include simple.html%}", "{% unless %}{% endunless %}x", "{% if true %}{% elsif %}{% endif %}x", "{% if false %}{% elsif %}b{% endif %}x",
+    "{% if false %}{% else junk %}e{% endif %}", "{% for i in (1..2) %}{% else junk %}{% endfor %}x", "{% endcomment %}", "{% comment junk %}x{% endcomment %}y",
+    "{% raw junk %}x{% endraw %}", "{% ifchanged x %}a{% endifchanged %}", "{% break junk %}x", "{% # %}", "{%#%}", "{%- # -%}", "{% tablerow i in (1..2) cols:2 limit %}{{ i }}{% endtablerow %}",
+]
+for i, b in enumerate(LAX):
+    add("lax", "l%03d" % i, b + "\n")
+LAX_INC = {"simple.html": "S"}
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax"]:
     if only and g not in only:
         continue
     cfg = "title: x\n"
     if g in ("filters-jekyll", "more"):
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
-    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else None)
+    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else None)
     if g == "includes2":
         d = os.path.join(ROOT, "liquid-" + g, "site", "cases", "parts")
         os.makedirs(d, exist_ok=True)
