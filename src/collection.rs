@@ -180,42 +180,13 @@ pub(crate) fn read_document(
 
     let defaults = reader.defaults.all(relative_path, Some(label));
     merge_data(&mut data, &defaults, zone);
-    let Some(parsed) = reader.parse_file(path, false)? else {
-        return Ok(None);
-    };
+    let parsed = reader.parse_file(path, false)?;
     merge_data(&mut data, &parsed.data, zone);
 
-    // populate_title: the date and slug in the file name.
-    let (slug, ext) = match date_filename(file_name) {
-        Some((date, slug, ext)) => {
-            let date_is_unset = data.get("date").is_none_or(|d| match d {
-                Value::Time(t) => t.timestamp() == reader.time.timestamp(),
-                other => !other.is_truthy(),
-            });
-            if date_is_unset {
-                if let Some(t) = crate::utils::parse_time(date, zone) {
-                    data.insert("date".into(), Value::Time(t));
-                }
-            }
-            (slug.to_string(), ext.to_string())
-        }
-        None => {
-            let stem = file_name.strip_suffix(&extname).unwrap_or(file_name);
-            (stem.to_string(), extname.clone())
-        }
-    };
-    let slug = slug.trim_end_matches('.').to_string();
-    if data.get("title").is_none_or(|v| !v.is_truthy()) {
-        data.insert("title".into(), Value::from(titleize_slug(&slug)));
+    // A front matter error stops Jekyll's read before `read_post_data`.
+    if !parsed.yaml_error {
+        read_post_data(&mut data, file_name, &extname, reader.time, zone);
     }
-    if data.get("slug").is_none_or(|v| !v.is_truthy()) {
-        data.insert("slug".into(), Value::from(slug));
-    }
-    if data.get("ext").is_none_or(|v| !v.is_truthy()) {
-        data.insert("ext".into(), Value::from(ext));
-    }
-    populate_categories(&mut data);
-    populate_tags(&mut data);
 
     let date = match data.get("date") {
         Some(Value::Time(t)) => *t,
@@ -230,16 +201,17 @@ pub(crate) fn read_document(
         .get("excerpt_separator")
         .map(to_s)
         .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
-    let excerpt_source = if data.contains_key("excerpt") || separator.is_empty() {
-        None
-    } else {
-        Some(crate::excerpt::extract(
-            &parsed.content,
-            &separator,
-            relative_path,
-            &mut site.warnings,
-        ))
-    };
+    let excerpt_source =
+        if data.contains_key("excerpt") || separator.is_empty() || parsed.yaml_error {
+            None
+        } else {
+            Some(crate::excerpt::extract(
+                &parsed.content,
+                &separator,
+                relative_path,
+                &mut site.warnings,
+            ))
+        };
 
     let output_ext = crate::converters::output_ext_for(&extname, data.get("permalink"), config);
     let mut doc = Document {
@@ -274,6 +246,48 @@ pub(crate) fn read_document(
     doc.url = document_url(&template, permalink.as_deref(), &doc.placeholders())
         .map_err(|e| anyhow::anyhow!("{}: {e}", doc.relative_path))?;
     Ok(Some(doc))
+}
+
+/// `Document#read_post_data`: title, slug and date from the file name, then
+/// categories and tags.
+fn read_post_data(
+    data: &mut Map,
+    file_name: &str,
+    extname: &str,
+    site_time: chrono::DateTime<chrono::FixedOffset>,
+    zone: Option<chrono_tz::Tz>,
+) {
+    // populate_title: the date and slug in the file name.
+    let (slug, ext) = match date_filename(file_name) {
+        Some((date, slug, ext)) => {
+            let date_is_unset = data.get("date").is_none_or(|d| match d {
+                Value::Time(t) => t.timestamp() == site_time.timestamp(),
+                other => !other.is_truthy(),
+            });
+            if date_is_unset {
+                if let Some(t) = crate::utils::parse_time(date, zone) {
+                    data.insert("date".into(), Value::Time(t));
+                }
+            }
+            (slug.to_string(), ext.to_string())
+        }
+        None => {
+            let stem = file_name.strip_suffix(&extname).unwrap_or(file_name);
+            (stem.to_string(), extname.to_string())
+        }
+    };
+    let slug = slug.trim_end_matches('.').to_string();
+    if data.get("title").is_none_or(|v| !v.is_truthy()) {
+        data.insert("title".into(), Value::from(titleize_slug(&slug)));
+    }
+    if data.get("slug").is_none_or(|v| !v.is_truthy()) {
+        data.insert("slug".into(), Value::from(slug));
+    }
+    if data.get("ext").is_none_or(|v| !v.is_truthy()) {
+        data.insert("ext".into(), Value::from(ext));
+    }
+    populate_categories(data);
+    populate_tags(data);
 }
 
 /// `Document#merge_data!`: categories are unioned, hashes deep-merged, and

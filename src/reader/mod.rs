@@ -46,6 +46,8 @@ pub struct Reader<'a> {
     pub filter: EntryFilter,
     /// `site.time`: the date of undated documents and the "future" line.
     pub time: chrono::DateTime<chrono::FixedOffset>,
+    /// Warnings raised while parsing files.
+    warnings: std::cell::RefCell<Vec<String>>,
 }
 
 /// A file read as text and split into front matter and content.
@@ -53,6 +55,8 @@ pub(crate) struct Parsed {
     pub data: Map,
     pub content: String,
     pub content_line: usize,
+    /// The front matter did not parse (the file is still read, as Jekyll does).
+    pub yaml_error: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -66,6 +70,7 @@ impl<'a> Reader<'a> {
             defaults,
             filter: EntryFilter::new(config.list("include"), config.list("exclude")),
             time,
+            warnings: Default::default(),
         }
     }
 
@@ -92,6 +97,7 @@ impl<'a> Reader<'a> {
             site.collections.push(collection);
         }
         site.data = data::read_data(&self.config.dir("data_dir", "_data"), self.config)?;
+        site.warnings.append(&mut self.warnings.borrow_mut());
         Ok(site)
     }
 
@@ -137,7 +143,6 @@ impl<'a> Reader<'a> {
                 .to_string_lossy()
                 .into_owned();
             let parsed = self.parse_file(&path, true)?;
-            let Some(parsed) = parsed else { continue };
             layouts.insert(
                 name.clone(),
                 Layout {
@@ -215,13 +220,7 @@ impl<'a> Reader<'a> {
             .source
             .join(dir.trim_start_matches('/'))
             .join(name);
-        let Some(parsed) = self.parse_file(&path, false)? else {
-            site.warnings.push(format!(
-                "Error reading file {}: invalid front matter; skipped",
-                path.display()
-            ));
-            return Ok(None);
-        };
+        let parsed = self.parse_file(&path, false)?;
         let relative_path = format!("{dir}/{name}").trim_start_matches('/').to_string();
         let defaults = self.defaults.all(&relative_path, Some("pages"));
         let page = crate::page::build(self.config, dir, name, path, parsed, defaults)?;
@@ -374,11 +373,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a file with front matter. `Ok(None)` means Jekyll would skip it
     /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
-    pub(crate) fn parse_file(
-        &self,
-        path: &Path,
-        optional_front_matter: bool,
-    ) -> Result<Option<Parsed>> {
+    pub(crate) fn parse_file(&self, path: &Path, optional_front_matter: bool) -> Result<Parsed> {
         let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -389,19 +384,14 @@ impl<'a> Reader<'a> {
             .strip_prefix('\u{feff}')
             .map(str::to_string)
             .unwrap_or(text);
+        let _ = optional_front_matter;
         let Some(split) = front_matter::split(&text) else {
-            if optional_front_matter || !front_matter::has_yaml_header(text.as_bytes()) {
-                return Ok(Some(Parsed {
-                    data: Map::new(),
-                    content: text,
-                    content_line: 1,
-                }));
-            }
-            return Ok(Some(Parsed {
+            return Ok(Parsed {
                 data: Map::new(),
                 content: text,
                 content_line: 1,
-            }));
+                yaml_error: false,
+            });
         };
         let data = match yaml::parse(split.yaml, self.config.timezone) {
             Ok(Value::Hash(h)) => (*h).clone(),
@@ -412,18 +402,28 @@ impl<'a> Reader<'a> {
                 if self.config.bool("strict_front_matter") {
                     return Err(err.into());
                 }
-                eprintln!("YAML Exception reading {err}");
-                return Ok(None);
+                // Jekyll warns and goes on with empty front matter and the
+                // content after it.
+                self.warnings
+                    .borrow_mut()
+                    .push(format!("YAML Exception reading {err}"));
+                return Ok(Parsed {
+                    data: Map::new(),
+                    content: split.content.to_string(),
+                    content_line: split.content_line,
+                    yaml_error: true,
+                });
             }
         };
         if data.get("permalink").and_then(Value::as_str) == Some("") {
             anyhow::bail!("Invalid permalink in {}", path.display());
         }
-        Ok(Some(Parsed {
+        Ok(Parsed {
             data,
             content: split.content.to_string(),
             content_line: split.content_line,
-        }))
+            yaml_error: false,
+        })
     }
 }
 
