@@ -682,11 +682,29 @@ for i, b in enumerate(LAX):
     add("lax", "l%03d" % i, b + "\n")
 LAX_INC = {"simple.html": "S"}
 
+DSTR = ["2024-01-15 10:00", "2024-01-15 10:00:00 -0800", "Jan 15, 2024", "15 January 2024", "2024-1-5", "January 2024", "Mon Jan 15 2024",
+        "2024-01-15T10:00:00.000+00:00", "15/01/2024", "2024.01.15", "20240115T100000Z", "10:00 AM", "noon", "2024-W03", "Jan 15 2024 3:45pm",
+        "2024-01-15 10:00:00 PST", "2024-01-15 10:00:00 EST", "2024-01-15 10:00:00 CEST", "2024-01-15 10:00:00 +05:30", "Sunday", "tomorrow",
+        "2024-01-15 23:59:60", "2024-02-30", "2023-02-29", "1/2/3", "2024", "15 Jan", "Jan 2024 15", "2024-01-15 25:00", "12:30:45", "2024-01-15Z",
+        "Thu, 01 Feb 2024 12:00:00 GMT", "2024-01-15 10:00:00.5", "  2024-01-15  ", "2024/1/5 7:08", "5 Jan 24", "Jan 5 '24", "2024-01-15 10h",
+        "1970-01-01", "1969-12-31 23:59:59", "9999-12-31", "0001-01-01"]
+for i, d in enumerate(DSTR):
+    add("dates2", "p%03d" % i, "[{{ '%s' | date: '%%Y-%%m-%%d %%H:%%M:%%S %%z %%Z' }}]\n" % d)
+    add("dates2", "x%03d" % i, "[{{ '%s' | date_to_xmlschema }}]\n" % d)
+DT_CONFIG = "title: x\nadate: 2024-03-05\natime: 2024-03-05 10:20:30 +01:00\nutime: 2024-03-05 10:20:30 Z\nztime: 2024-03-05 10:20:30 +00:00\nntime: 2024-03-05 10:20:30\n"
+for i, v in enumerate(["site.adate", "site.atime", "site.utime", "site.ztime", "site.ntime"]):
+    for j, f in enumerate(["{{ %s }}", "{{ %s | date: '%%Y-%%m-%%d %%H:%%M:%%S %%z %%Z %%s' }}", "{{ %s | date_to_xmlschema }}", "{{ %s | date_to_rfc822 }}",
+                           "{{ %s | date_to_string }}", "{{ %s | jsonify }}", "{{ %s | inspect }}", "{%% if %s > '2000' %%}gt{%% endif %%}", "{{ %s | date: '%%-z|%%:z|%%c' }}",
+                           "{{ %s | append: '' }}", "{{ %s | size }}", "{%% assign a = %s %%}{{ a | date: '%%j' }}"]):
+        add("datetypes", "v%d-f%02d" % (i, j), (f % v) + "\n")
+add("datetypes", "cmp-1", "{% if site.adate == site.adate %}eq{% endif %}{% if site.atime < site.utime %}lt{% endif %}\n")
+add("datetypes", "sort-1", "{% assign ds = '' | split: '' | push: site.atime | push: site.utime %}{{ ds | sort | first }}\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes"]:
     if only and g not in only:
         continue
-    cfg = "title: x\n"
+    cfg = DT_CONFIG if g == "datetypes" else "title: x\n"
     if g in ("filters-jekyll", "more"):
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
     write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else None)

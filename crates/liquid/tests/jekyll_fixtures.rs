@@ -74,16 +74,32 @@ fn json_to_value(v: &serde_json::Value) -> Value {
     }
 }
 
-/// `key: value` lines of the fixtures' trivial `_config.yml`.
+/// `key: value` lines of the fixtures' trivial `_config.yml`; YAML dates and
+/// timestamps become Date and Time values as Psych makes them.
 fn read_config(path: &Path) -> Map {
     let mut m = Map::new();
     for line in fs::read_to_string(path).unwrap_or_default().lines() {
         if let Some((k, v)) = line.split_once(':') {
             let v = v.trim().trim_matches('"');
-            m.insert(k.trim().to_string(), Value::str(v));
+            m.insert(k.trim().to_string(), yaml_scalar(v));
         }
     }
     m
+}
+
+fn yaml_scalar(v: &str) -> Value {
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return Value::Date(d);
+    }
+    let (body, zone) = match v.rsplit_once(' ') {
+        Some((b, "Z")) => (b, "+00:00"),
+        Some((b, z)) if z.starts_with('+') || z.starts_with('-') => (b, z),
+        _ => (v, "+00:00"),
+    };
+    match DateTime::parse_from_str(&format!("{body} {zone}"), "%Y-%m-%d %H:%M:%S %:z") {
+        Ok(t) => Value::Time(t),
+        Err(_) => Value::str(v),
+    }
 }
 
 fn site_globals(site_dir: &Path, now: DateTime<FixedOffset>) -> Map {

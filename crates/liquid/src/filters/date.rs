@@ -42,6 +42,8 @@ pub enum Zone {
     Local,
     /// A fixed offset given in the string.
     Fixed,
+    /// A Ruby `Date`: `Date#strftime` prints `%Z` as `+00:00`.
+    Date,
 }
 
 /// `Liquid::Utils.to_date` (Time/Date pass, strings parsed, digits = epoch).
@@ -56,6 +58,10 @@ pub fn to_date_zone(ctx: &Context<'_>, v: &Value) -> Option<(DateTime<FixedOffse
         if !s.is_empty() && l != "now" && l != "today" && !l.bytes().all(|b| b.is_ascii_digit()) {
             return parse_time_zone(s, env.now(), env.timezone());
         }
+    }
+    if let Value::Date(d) = v {
+        let t = d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset();
+        return Some((t, Zone::Date));
     }
     let t = to_date_plain(ctx, v)?;
     let local_off = match env.timezone() {
@@ -296,9 +302,11 @@ pub fn strftime_zone(
                     (Zone::Utc, _) | (Zone::Local, None) => "UTC".to_string(),
                     (Zone::Local, Some(tz)) => t.with_timezone(&tz).format("%Z").to_string(),
                     (Zone::Fixed, _) => String::new(),
+                    (Zone::Date, _) => "+00:00".to_string(),
                 };
                 text(name, &mut out)
             }
+            'z' if zone == Zone::Date && pad == Some('\0') => out.push_str("+000"),
             'z' => out.push_str(&format_offset(
                 t.offset().fix().local_minus_utc(),
                 colons,
