@@ -273,18 +273,19 @@ impl<'a> Writer<'a> {
                 out.push_str(name);
                 attrs_html(out, &el.attr);
                 out.push('>');
-                let mut res = String::new();
-                self.inner(&mut res, el, indent, parent);
-                if el.children.is_empty()
-                    || (el.children[0].kind == Kind::P && el.children[0].transparent)
-                {
-                    out.push_str(&res);
-                    if res.ends_with('\n') {
+                let transparent = el
+                    .children
+                    .first()
+                    .is_none_or(|c| c.kind == Kind::P && c.transparent);
+                if transparent {
+                    let start = out.len();
+                    self.inner(out, el, indent, parent);
+                    if out.len() > start && out.ends_with('\n') {
                         sp(out, indent);
                     }
                 } else {
                     out.push('\n');
-                    out.push_str(&res);
+                    self.inner(out, el, indent, parent);
                     sp(out, indent);
                 }
                 out.push_str("</");
@@ -476,17 +477,15 @@ impl<'a> Writer<'a> {
                     };
                     attr.set("style", style);
                 }
-                let mut res = String::new();
-                self.inner(&mut res, td, indent + 4, TOP);
                 sp(out, indent + 4);
                 out.push('<');
                 out.push_str(tag);
                 attrs_html(out, &attr);
                 out.push('>');
-                if res.is_empty() {
+                let start = out.len();
+                self.inner(out, td, indent + 4, TOP);
+                if out.len() == start {
                     self.named_entity(out, "nbsp");
-                } else {
-                    out.push_str(&res);
                 }
                 out.push_str("</");
                 out.push_str(tag);

@@ -47,6 +47,18 @@ enum Stop {
     },
 }
 
+/// Bytes where a span rule or a stop condition can begin.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let chars = b"*_`<[!${&-.> \\~\"']";
+    let mut i = 0;
+    while i < chars.len() {
+        t[chars[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 pub(crate) struct Spans<'a, 'p> {
     pub p: &'p mut Parser,
     s: &'a str,
@@ -203,15 +215,7 @@ impl<'a, 'p> Spans<'a, 'p> {
     fn parse(&mut self, el: &mut Node, mut stop: Option<&mut Stop>, mask: u32) -> bool {
         let b = self.s.as_bytes();
         while self.pos < self.s.len() {
-            let mut i = self.pos;
-            let mut found = None;
-            while i < b.len() {
-                if self.starts_at(i, mask) || stop.as_ref().is_some_and(|st| self.stop_at(i, st)) {
-                    found = Some(i);
-                    break;
-                }
-                i += crate::block::utf8_len(b[i]);
-            }
+            let found = self.next_start(self.pos, mask, stop.as_deref());
             let Some(i) = found else {
                 if stop.is_none() {
                     let t = &self.s[self.pos..];
@@ -236,6 +240,38 @@ impl<'a, 'p> Spans<'a, 'p> {
             }
         }
         false
+    }
+
+    /// The earliest position at or after `from` where a rule or the stop could match.
+    fn next_start(&self, from: usize, mask: u32, stop: Option<&Stop>) -> Option<usize> {
+        let b = self.s.as_bytes();
+        let quotes = mask & QUOTES != 0;
+        let mut i = from;
+        while i < b.len() {
+            let c = b[i];
+            if !SPECIAL[c as usize] {
+                i += 1;
+                continue;
+            }
+            if quotes && (c == b'"' || c == b'\'') {
+                // The quote rules may start on the character before the quote.
+                if i > from {
+                    let mut p = i - 1;
+                    while p > from && (b[p] & 0xc0) == 0x80 {
+                        p -= 1;
+                    }
+                    if b[p] != b'\\' {
+                        return Some(p);
+                    }
+                }
+                return Some(i);
+            }
+            if self.starts_at(i, mask) || stop.is_some_and(|st| self.stop_at(i, st)) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     }
 
     fn try_parsers(&mut self, el: &mut Node, mask: u32) -> bool {

@@ -130,7 +130,10 @@ pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: us
     let children = std::mem::take(&mut el.children);
     let mut out = Vec::with_capacity(children.len());
     for mut c in children {
-        if c.kind == Kind::Text && !raw_parent {
+        if c.kind == Kind::Text
+            && !raw_parent
+            && abbrevs.iter().any(|a| c.value.contains(a.as_str()))
+        {
             split_abbrevs(&c.value, abbrevs, &mut out);
         } else {
             if c.kind != Kind::Text {

@@ -9,6 +9,7 @@ import os, random, shutil, sys
 R = random.Random(int(sys.argv[1]) if len(sys.argv) > 1 else 4242)
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 NAME = sys.argv[3] if len(sys.argv) > 3 else "markdown-random"
+MAXD = int(sys.argv[4]) if len(sys.argv) > 4 else 2
 
 WORDS = ["alpha", "beta", "gamma", "x", "I", "don't", "it's", "café", "日本", "42", "a_b", "foo-bar", "C++", "e.g."]
 TOK = ["*", "**", "_", "__", "`", "``", "[", "]", "(", ")", "\"", "'", "--", "---", "...", "<b>", "</b>",
@@ -38,16 +39,18 @@ def para():
 
 def block(depth=0):
     r = R.random()
-    if depth > 2 or r < 0.3:
+    if depth > MAXD or r < 0.3:
         return para()
     if r < 0.45:
         marker = R.choice(["-", "*", "+", "1.", "2)", "10."])
         items = []
         for i in range(R.randint(1, 4)):
-            ind = R.choice(["  ", "   ", "    ", " "])
+            ind = R.choice(["  ", "   ", "    ", " ", "\t", "      "])
             body = block(depth + 1).rstrip("\n").replace("\n", "\n" + (ind if R.random() < 0.8 else ""))
             sp = R.choice([" ", "  ", "\t"])
-            items.append(marker + sp + body + "\n" + ("\n" if R.random() < 0.3 else ""))
+            items.append(R.choice(["", "", " ", "  "]) + marker + sp + body + "\n" + ("\n" if R.random() < 0.3 else ""))
+            if R.random() < 0.2:
+                items.append(ind + block(depth + 1).rstrip("\n").replace("\n", "\n" + ind) + "\n")
         return "".join(items)
     if r < 0.55:
         inner = block(depth + 1)
