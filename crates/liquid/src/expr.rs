@@ -212,7 +212,7 @@ pub fn parse_output(markup: &str) -> Output {
 }
 
 /// `Variable#strict_parse`: `expr (| name [: arg, key: arg …])*`.
-fn strict_output(markup: &str) -> Option<Output> {
+pub fn strict_output(markup: &str) -> Option<Output> {
     let mut p = StrictParser::new(markup)?;
     if p.at_end() {
         return Some(Output {

@@ -114,7 +114,15 @@ impl Template {
 /// What the site provides to templates. Every method has a default so tests
 /// can use a unit struct.
 pub trait Environment: Sync {
-    /// `{% include name %}`: the parsed file from `_includes`.
+    /// How an include appears in `Error::includes` when rendering it fails
+    /// (e.g. `_includes/nav.html`); the name as written by default.
+    fn include_display_name(&self, name: &str, relative: bool) -> String {
+        let _ = relative;
+        name.to_string()
+    }
+    /// `{% include name %}`: the parsed file from `_includes`. Errors it
+    /// returns (missing file, syntax error) are passed on unchanged, so they
+    /// should name the file themselves.
     fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
         Err(Error::render(format!(
             "Could not locate the included file '{name}' in any of [\"_includes\"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source."

@@ -135,6 +135,31 @@ impl<'o> Parser<'o> {
         }
     }
 
+    fn strict(&self) -> bool {
+        self.options.error_mode == crate::ErrorMode::Strict
+    }
+
+    /// `{{ … }}` markup: strict grammar first; lax fallback unless the
+    /// error mode is `strict`.
+    pub fn output(&self, markup: &str, shown: &str) -> Result<crate::expr::Output, Error> {
+        if self.strict() {
+            return crate::expr::strict_output(markup).ok_or_else(|| {
+                Error::syntax(format!("Unexpected character or token in \"{shown}\""))
+            });
+        }
+        Ok(parse_output(markup))
+    }
+
+    /// `if`/`elsif`/`unless` conditions, as [`Parser::output`].
+    pub fn condition(&self, markup: &str) -> Result<Condition, Error> {
+        if self.strict() {
+            return strict_condition(markup).ok_or_else(|| {
+                Error::syntax(format!("Unexpected character or token in \"{markup}\""))
+            });
+        }
+        parse_condition(markup)
+    }
+
     fn err(&self, msg: impl Into<String>) -> Error {
         Error::syntax(msg).at_line(self.line)
     }
@@ -207,8 +232,9 @@ impl<'o> Parser<'o> {
                     })?;
                 let inner = inner.strip_prefix('-').unwrap_or(inner);
                 let inner = inner.strip_suffix('-').unwrap_or(inner);
+                let output = self.output(inner, tok).map_err(|e| e.at_line(line))?;
                 block.nodes.push(Node::Output(Box::new(OutputNode {
-                    output: parse_output(inner),
+                    output,
                     line,
                     markup: tok.to_string(),
                 })));

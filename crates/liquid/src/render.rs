@@ -504,12 +504,8 @@ impl<'a> Context<'a> {
         } else {
             self.env.include(&file)
         };
-        let template = template.map_err(|mut e| {
-            if !e.includes.contains(&file) && e.kind == crate::ErrorKind::Syntax {
-                e.includes.push(file.clone());
-            }
-            e
-        })?;
+        // A failure to load or parse the file is the environment's to describe.
+        let template = template?;
         let params = match &inc.params {
             None => None,
             Some(ps) => {
@@ -524,9 +520,10 @@ impl<'a> Context<'a> {
                 Some(m)
             }
         };
+        let shown = self.env.include_display_name(&file, inc.relative);
         self.render_partial(&template, params, out)
             .map_err(|mut e| {
-                e.includes.push(file.clone());
+                e.includes.push(shown);
                 e
             })
     }

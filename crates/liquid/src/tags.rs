@@ -4,10 +4,8 @@ use std::sync::Arc;
 
 use crate::ast::*;
 use crate::error::Error;
-use crate::expr::{parse_expression, parse_output, Expr, StrictParser, Tok};
-use crate::parser::{
-    cycle_values, parse_condition, parse_when, tag_attributes, unknown_tag_error, Parser, Stream,
-};
+use crate::expr::{parse_expression, Expr, StrictParser, Tok};
+use crate::parser::{cycle_values, parse_when, tag_attributes, unknown_tag_error, Parser, Stream};
 use crate::util::{find_quoted_fragment, is_word, is_ws, quoted_fragment_at, strip};
 
 /// Whether a tag leaves its parent body blank (Ruby's `Tag#blank?`).
@@ -70,7 +68,7 @@ pub fn parse_tag(
             let (to, rhs) = assign_target(markup).ok_or_else(assign_err)?;
             Tag::Assign {
                 to: to.to_string(),
-                value: parse_output(rhs),
+                value: p.output(rhs, rhs)?,
             }
         }
         "capture" => {
@@ -85,14 +83,14 @@ pub fn parse_tag(
             }
         }
         "if" | "unless" => {
-            let mut conds = vec![parse_condition(markup)?];
+            let mut conds = vec![p.condition(markup)?];
             let mut bodies = Vec::new();
             p.parse_block(
                 name,
                 s,
-                |_, e| match e.name.as_str() {
+                |p, e| match e.name.as_str() {
                     "elsif" => {
-                        conds.push(parse_condition(&e.markup)?);
+                        conds.push(p.condition(&e.markup)?);
                         Ok(true)
                     }
                     "else" => {
@@ -196,7 +194,7 @@ pub fn parse_tag(
             }
             Tag::Comment
         }
-        "echo" => Tag::Echo(parse_output(markup)),
+        "echo" => Tag::Echo(p.output(markup, markup)?),
         "break" => Tag::Break,
         "continue" => Tag::Continue,
         "ifchanged" => {
@@ -348,6 +346,11 @@ fn strict_for_head(markup: &str) -> Option<ForHead> {
 fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<ForTag, Error> {
     let head = match strict_for_head(markup) {
         Some(h) => h,
+        None if p.options.error_mode == crate::ErrorMode::Strict => {
+            return Err(Error::syntax(format!(
+                "Unexpected character or token in \"{markup}\""
+            )))
+        }
         None => lax_for_head(markup)?,
     };
     let ForHead {

@@ -161,3 +161,48 @@ fn custom_tags_render_with_context() {
     assert_eq!(render(&t, &Map::new(), &Env).unwrap(), "HI!");
     assert!(Template::parse("{% shout w %}", &ParseOptions::default()).is_err());
 }
+
+#[test]
+fn strict_error_mode_rejects_what_lax_accepts() {
+    let strict = ParseOptions {
+        error_mode: hyde_liquid::ErrorMode::Strict,
+        ..Default::default()
+    };
+    for src in [
+        "{{ 'a' | | upcase }}",
+        "{% if a = b %}{% endif %}",
+        "{% for x in a | sort %}{% endfor %}",
+        "{% assign x = 'a' 'b' %}",
+    ] {
+        assert!(
+            Template::parse(src, &ParseOptions::default()).is_ok(),
+            "{src}"
+        );
+        assert!(Template::parse(src, &strict).is_err(), "{src}");
+    }
+    assert!(Template::parse(
+        "{{ a | append: 'b', c: 1 }}{% if a and b %}{% endif %}",
+        &strict
+    )
+    .is_ok());
+}
+
+#[test]
+fn include_errors_name_the_include() {
+    struct Inc;
+    impl Environment for Inc {
+        fn include(&self, _name: &str) -> Result<Arc<Template>, Error> {
+            Ok(Arc::new(Template::parse(
+                "ok\n{{ 1 | divided_by: 0 }}",
+                &ParseOptions::default(),
+            )?))
+        }
+        fn include_display_name(&self, name: &str, _relative: bool) -> String {
+            format!("_includes/{name}")
+        }
+    }
+    let t = Template::parse("{% include a.html %}", &ParseOptions::default()).unwrap();
+    let e = render(&t, &Map::new(), &Inc).unwrap_err();
+    assert_eq!(e.includes, ["_includes/a.html"]);
+    assert_eq!(e.line, Some(2));
+}
