@@ -282,6 +282,8 @@ pub struct RegexLexer<S> {
     rules: Vec<Rule<S>>,
     natives: Vec<Option<NativeStep<S>>>,
     start: Option<fn(&mut Cx<'_, S>)>,
+    /// The `root` state, where lexing starts.
+    root: usize,
 }
 
 pub struct Builder<S> {
@@ -389,7 +391,10 @@ impl<S> Builder<S> {
             rules,
             natives,
             start: self.start,
+            root: 0,
         };
+        let mut lexer = lexer;
+        lexer.root = lexer.id("root");
         // Every state named by a rule must exist.
         for r in &lexer.rules {
             let next = match &r.action {
@@ -441,7 +446,7 @@ impl<S> Cx<'_, S> {
     }
     pub fn reset_stack(&mut self) {
         self.stack.clear();
-        self.stack.push(0);
+        self.stack.push(self.lexer.root);
     }
     /// Whether the top state is `state`.
     pub fn state_is(&self, state: &str) -> bool {
@@ -469,6 +474,11 @@ impl<S> Cx<'_, S> {
     /// Byte offset of the current match start.
     pub fn pos(&self) -> usize {
         self.pos
+    }
+    /// The lexer's own data and the token sink, borrowed together (for
+    /// delegating to a sub-lexer whose state lives in `data`).
+    pub fn parts(&mut self) -> (&mut S, &mut Sink) {
+        (&mut self.data, self.out)
     }
     /// Lex `text` with another lexer, appending its tokens here.
     pub fn delegate(&mut self, lexer: &dyn Lexer, text: &str) {
@@ -500,7 +510,7 @@ impl<S: Default> RegexLexer<S> {
     pub fn lex_into_sink(&self, code: &str, sink: &mut Sink) {
         let mut cx = Cx {
             lexer: self,
-            stack: vec![0],
+            stack: vec![self.root],
             data: S::default(),
             out: sink,
             text: code,
@@ -622,7 +632,7 @@ pub struct Continuation<S> {
 impl<S: Default> Default for Continuation<S> {
     fn default() -> Self {
         Continuation {
-            stack: vec![0],
+            stack: Vec::new(),
             data: S::default(),
         }
     }
@@ -631,6 +641,9 @@ impl<S: Default> Default for Continuation<S> {
 impl<S: Default> RegexLexer<S> {
     /// Continue lexing with `cont`'s stack and data (Rouge's `continue_lex`).
     pub fn continue_into(&self, cont: &mut Continuation<S>, code: &str, sink: &mut Sink) {
+        if cont.stack.is_empty() {
+            cont.stack.push(self.root);
+        }
         let mut cx = Cx {
             lexer: self,
             stack: std::mem::take(&mut cont.stack),

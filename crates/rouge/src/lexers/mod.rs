@@ -3,11 +3,15 @@
 use crate::engine::Lexer;
 
 mod console;
+pub mod css;
 pub mod diff;
+pub mod html;
+pub mod javascript;
 pub mod json;
 mod plaintext;
 pub mod ruby;
 pub mod shell;
+pub mod xml;
 pub mod yaml;
 
 /// The lexer for a canonical tag, if this crate implements it.
@@ -20,6 +24,10 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "json" => &*json::LEXER,
         "diff" => &*diff::LEXER,
         "ruby" => &*ruby::LEXER,
+        "xml" => &*xml::LEXER,
+        "html" => &*html::LEXER,
+        "css" => &*css::LEXER,
+        "javascript" => &*javascript::LEXER,
         _ => return None,
     })
 }
