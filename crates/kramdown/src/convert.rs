@@ -243,8 +243,8 @@ impl<'a> Writer<'a> {
                     }
                 }
                 let l = (*level as i64 + self.opts.header_offset).clamp(1, 6);
-                let name = format!("h{l}");
-                self.block(out, &name, &attr, el, indent, parent);
+                const NAMES: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+                self.block(out, NAMES[(l - 1) as usize], &attr, el, indent, parent);
             }
             Kind::Hr => {
                 sp(out, indent);

@@ -22,7 +22,7 @@ impl ItemRules {
             return false;
         }
         let (q, r) = (self.indent / 4, self.indent % 4);
-        indent_units(l, q).is_some_and(|rest| rest.starts_with(&" ".repeat(r)[..]))
+        indent_units(l, q).is_some_and(|rest| spaces_prefix(rest, r))
             || indent_units(l, q + 1).is_some()
     }
     /// kramdown's lazy_re: any non-blank line that is not an IAL or HTML tag line.
@@ -39,6 +39,11 @@ impl ItemRules {
         }
         true
     }
+}
+
+/// Does `s` start with `n` spaces?
+fn spaces_prefix(s: &str, n: usize) -> bool {
+    s.len() >= n && s.as_bytes()[..n].iter().all(|&b| b == b' ')
 }
 
 /// Strips `n` indentation units (a tab or four spaces each).
@@ -214,8 +219,7 @@ impl Parser {
                 if tabs > 0 {
                     result = format!("{}{}", " ".repeat(4 * tabs), &result[tabs..]);
                 }
-                let ind = " ".repeat(rules.indent);
-                let found = result.starts_with(&ind);
+                let found = spaces_prefix(&result, rules.indent);
                 if found {
                     result.drain(..rules.indent);
                 }
@@ -377,7 +381,7 @@ impl Parser {
                 if tabs > 0 {
                     result = format!("{}{}", " ".repeat(4 * tabs), &result[tabs..]);
                 }
-                if result.starts_with(&" ".repeat(rules.indent)) {
+                if spaces_prefix(&result, rules.indent) {
                     result.drain(..rules.indent);
                 }
                 if let Some(d) = dds.last_mut() {

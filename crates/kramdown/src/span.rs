@@ -187,8 +187,10 @@ impl<'a, 'p> Spans<'a, 'p> {
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_ascii() && is_space(c as u8));
-                let dd = format!("{delim}{delim}");
-                let double = r.starts_with(&dd) && !r[dd.len()..].starts_with(&**delim);
+                let dl = delim.len();
+                let double = r.starts_with(*delim)
+                    && r[dl..].starts_with(*delim)
+                    && !r[2 * dl..].starts_with(*delim);
                 let us_alnum = r[delim.len()..]
                     .chars()
                     .next()
