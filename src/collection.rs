@@ -103,9 +103,17 @@ impl Collection {
     }
 }
 
-/// `Document#<=>`: by date, then by path.
+/// `Document#<=>`: by the date in the data, then by path. A document whose
+/// data has no date (a draft, an undated collection file) compares by path.
 pub fn compare_docs(a: &Document, b: &Document) -> Ordering {
-    a.date.cmp(&b.date).then_with(|| a.path.cmp(&b.path))
+    let date = |d: &Document| match d.data.get("date") {
+        Some(Value::Time(t)) => Some(*t),
+        _ => None,
+    };
+    match (date(a), date(b)) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.path.cmp(&b.path)),
+        _ => a.path.cmp(&b.path),
+    }
 }
 
 /// Ruby's `<=>` between two front matter values of comparable types.

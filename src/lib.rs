@@ -33,6 +33,7 @@ pub mod renderer;
 pub mod serve;
 pub mod site;
 pub mod static_file;
+pub mod theme;
 pub mod url;
 pub mod utils;
 pub mod writer;

@@ -97,7 +97,8 @@ impl Site {
             &config.source,
             config.dir("includes_dir", "_includes"),
             options,
-        );
+        )
+        .with_site(&config);
         let generators = std::mem::take(&mut plugins.generators);
         let mut site = Site {
             config,
@@ -197,6 +198,7 @@ impl Site {
                     output_ext: &page.output_ext,
                     data: &merged_page_data(page),
                     place_in_layout: page.place_in_layout(),
+                    site: None,
                 };
                 let paginator = page.paginator.clone().unwrap_or_default();
                 let same = value.clone();
@@ -255,6 +257,7 @@ impl Site {
             output_ext: &doc.output_ext,
             data: &doc.data,
             place_in_layout: doc.place_in_layout(),
+            site: Some(self.site_for_document(ctx, doc)),
         };
         let base = value.clone();
         let with_content = move |converted: &str| {
@@ -301,12 +304,34 @@ impl Site {
             output_ext: &doc.output_ext,
             data: &data,
             place_in_layout: false,
+            site: None,
         };
         let page = Value::hash(page);
         let same = page.clone();
         Ok(ctx
             .render(&item, page, Value::Nil, &move |_| same.clone())?
             .output)
+    }
+
+    /// `site` for a document: `site.related_posts` holds (without LSI) the
+    /// ten most recent posts other than this one.
+    fn site_for_document(&self, ctx: &RenderContext<'_>, doc: &crate::document::Document) -> Value {
+        let mut site = ctx.site_value.as_hash().cloned().unwrap_or_default();
+        let recent: Vec<Value> = match site.get("posts").and_then(Value::as_array) {
+            // `site.posts` is newest first: its first 11 are `posts.last(11).reverse`.
+            Some(posts) => posts
+                .iter()
+                .take(11)
+                .filter(|p| {
+                    p.get("path").and_then(Value::as_str) != Some(doc.relative_path.as_str())
+                })
+                .take(10)
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        site.insert("related_posts".into(), Value::array(recent));
+        Value::hash(site)
     }
 
     /// Tables for `{% link %}` and `{% post_url %}`.

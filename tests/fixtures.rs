@@ -147,7 +147,10 @@ fn run_fixture(root: &Path, dir: &Path, scratch: &Path, name: &str) -> Outcome {
     }
     pin_mtimes(&src);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hyde"));
-    cmd.arg("build")
+    // Jekyll resolves `--config` paths against the working directory, and the
+    // regeneration script runs it inside the site.
+    cmd.current_dir(&src)
+        .arg("build")
         .arg("--quiet")
         .arg("-s")
         .arg(&src)

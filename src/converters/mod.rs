@@ -3,6 +3,7 @@
 //! converter that claims its extension.
 
 pub mod markdown;
+pub mod sass;
 
 use hyde_liquid::Value;
 

@@ -11,3 +11,55 @@ pub trait Generator: Send + Sync {
     fn name(&self) -> &str;
     fn generate(&self, site: &mut Site) -> Result<()>;
 }
+
+/// A page that has no source file (Jekyll's `PageWithoutAFile`): plugins
+/// make feeds, sitemaps and redirects this way. `name` may hold slashes
+/// (`/feed/by_tag/x.xml`), as the plugins pass it; the URL comes out as a
+/// real file at that path would have it, or from `data["permalink"]`.
+pub fn page_without_a_file(
+    config: &crate::config::Configuration,
+    name: &str,
+    data: hyde_liquid::Map,
+    content: String,
+) -> Result<crate::page::Page> {
+    let (dir, file) = match name.trim_start_matches('/').rsplit_once('/') {
+        Some((d, f)) => (format!("/{d}"), f),
+        None => (String::new(), name.trim_start_matches('/')),
+    };
+    let path = config.source.join(name.trim_start_matches('/'));
+    let parsed = crate::reader::Parsed {
+        data,
+        content,
+        content_line: 1,
+        yaml_error: false,
+    };
+    crate::page::build(config, &dir, file, path, parsed, hyde_liquid::Map::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyde_liquid::{Map, Value};
+
+    fn config() -> crate::config::Configuration {
+        let overrides = crate::config::Overrides {
+            source: Some(std::env::temp_dir().join("hyde-gen-test-nonexistent")),
+            ..Default::default()
+        };
+        crate::config::Configuration::load(&overrides).unwrap()
+    }
+
+    #[test]
+    fn urls_of_pages_without_files() {
+        let c = config();
+        let p = page_without_a_file(&c, "feed.xml", Map::new(), String::new()).unwrap();
+        assert_eq!(p.url, "/feed.xml");
+        let p = page_without_a_file(&c, "/feed/by_tag/rust.xml", Map::new(), String::new())
+            .unwrap();
+        assert_eq!(p.url, "/feed/by_tag/rust.xml");
+        let mut data = Map::new();
+        data.insert("permalink".into(), Value::from("/old/"));
+        let p = page_without_a_file(&c, "redirect.html", data, String::new()).unwrap();
+        assert_eq!(p.url, "/old/");
+    }
+}

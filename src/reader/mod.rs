@@ -354,7 +354,7 @@ impl<'a> Reader<'a> {
                 if published || self.config.bool("unpublished") {
                     let future =
                         doc.date.timestamp() > self.time.timestamp() && !self.config.bool("future");
-                    doc.write = collection.write && published && !future;
+                    doc.write = collection.write && !future;
                     collection.docs.push(doc);
                 }
             } else {

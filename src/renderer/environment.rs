@@ -14,6 +14,10 @@ use crate::converters::markdown::Markdown;
 pub struct Templates {
     source: PathBuf,
     includes_dir: PathBuf,
+    /// The theme's `_includes`, searched after the site's.
+    theme_includes: Option<PathBuf>,
+    /// The `sass:` settings the `sassify`/`scssify` filters compile with.
+    sass: crate::converters::sass::SassSettings,
     options: ParseOptions,
     includes: RwLock<HashMap<PathBuf, Result<Arc<Template>, Error>>>,
 }
@@ -23,9 +27,21 @@ impl Templates {
         Templates {
             source: source.to_path_buf(),
             includes_dir,
+            theme_includes: None,
+            sass: crate::converters::sass::SassSettings::plain(source),
             options,
             includes: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// What the configuration adds: the theme's includes and the `sass:`
+    /// settings (a missing theme is the reader's error to report).
+    pub fn with_site(mut self, config: &crate::config::Configuration) -> Templates {
+        let theme = crate::theme::Theme::for_config(config).ok().flatten();
+        self.theme_includes = theme.as_ref().and_then(|t| t.includes_path());
+        let theme_sass = theme.as_ref().and_then(|t| t.sass_path());
+        self.sass = crate::converters::sass::SassSettings::new(config, theme_sass.as_deref());
+        self
     }
 
     pub fn options(&self) -> &ParseOptions {
@@ -123,8 +139,21 @@ pub struct SiteEnvironment<'a> {
 
 impl Environment for SiteEnvironment<'_> {
     fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
-        self.templates
-            .include_from(&self.templates.includes_dir, name)
+        let templates = self.templates;
+        match &templates.theme_includes {
+            Some(theme) if templates.locate(&templates.includes_dir, name).is_none() => {
+                Templates::validate_name(name)?;
+                match theme.join(name.trim_start_matches('/')) {
+                    path if path.is_file() => templates.load(&path, &path.display().to_string()),
+                    _ => Err(Error::render(format!(
+                        "Could not locate the included file '{name}' in any of [\"{}\", \"{}\"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source.",
+                        templates.includes_dir.display(),
+                        theme.display()
+                    ))),
+                }
+            }
+            _ => templates.include_from(&templates.includes_dir, name),
+        }
     }
 
     fn include_relative(&self, name: &str, page_path: &str) -> Result<Arc<Template>, Error> {
@@ -159,6 +188,19 @@ impl Environment for SiteEnvironment<'_> {
 
     fn smartify(&self, input: &str) -> String {
         self.markdown.smartify(input)
+    }
+
+    fn sassify(&self, input: &str, indented: bool) -> Result<String, Error> {
+        let input = crate::converters::sass::SassInput {
+            content: input,
+            indented,
+            name: None,
+            shown_as: "stdin",
+            first_line: 1,
+            source_map: false,
+        };
+        crate::converters::sass::convert(&input, &self.templates.sass)
+            .map_err(|e| Error::render(format!("{e:#}")))
     }
 
     fn highlight(&self, code: &str, lang: &str, markup_options: &str) -> String {

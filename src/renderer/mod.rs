@@ -33,6 +33,9 @@ pub struct Item<'a> {
     pub output_ext: &'a str,
     pub data: &'a Map,
     pub place_in_layout: bool,
+    /// `site` as this item sees it, when it differs from the shared one
+    /// (`site.related_posts` is set for documents only).
+    pub site: Option<Value>,
 }
 
 /// The converted content (before layouts) and the final output.
@@ -42,9 +45,17 @@ pub struct Output {
 }
 
 impl RenderContext<'_> {
-    fn globals(&self, page: Value, paginator: Value, layout: Value, content: Value) -> Map {
+    fn globals(
+        &self,
+        item: &Item<'_>,
+        page: Value,
+        paginator: Value,
+        layout: Value,
+        content: Value,
+    ) -> Map {
         let mut g = Map::with_capacity(8);
-        g.insert("site".into(), self.site_value.clone());
+        let site = item.site.as_ref().unwrap_or(&self.site_value);
+        g.insert("site".into(), site.clone());
         g.insert("page".into(), page);
         g.insert("layout".into(), layout);
         g.insert("content".into(), content);
@@ -71,17 +82,14 @@ impl RenderContext<'_> {
             .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))
     }
 
-    /// Converts by extension: Markdown, Sass (not yet), or as is.
+    /// Converts by extension: Markdown, Sass, or as is.
     pub fn convert(&self, item: &Item<'_>, content: &str) -> Result<String> {
         let ext = item.ext.to_ascii_lowercase();
         if self.site.config.markdown_exts().contains(&ext) {
             return Ok(self.site.markdown.convert(content));
         }
         if ext == ".scss" || ext == ".sass" {
-            self.env.warn(&format!(
-                "{}: Sass conversion is not supported by hyde yet; the file is written unconverted",
-                item.relative_path
-            ));
+            return crate::converters::sass::convert_item(self.site, item, content);
         }
         Ok(content.to_string())
     }
@@ -107,7 +115,7 @@ impl RenderContext<'_> {
         let layout_value = first_layout
             .map(|l| Value::hash(l.data.clone()))
             .unwrap_or_default();
-        let globals = self.globals(page, paginator.clone(), layout_value, Value::Nil);
+        let globals = self.globals(item, page, paginator.clone(), layout_value, Value::Nil);
         let rendered = self.render_liquid(item, item.content, &globals)?;
         let content = self.convert(item, &rendered)?;
         if !item.place_in_layout {
@@ -159,6 +167,7 @@ impl RenderContext<'_> {
             crate::config::deep_merge(&mut merged, &layout_data);
             layout_data = merged;
             let globals = self.globals(
+                item,
                 page.clone(),
                 paginator.clone(),
                 Value::hash(layout_data.clone()),
