@@ -8,7 +8,7 @@ use crate::engine::{Builder, Cx, Next, RegexLexer};
 use crate::lexers::xml::WORD;
 use crate::token::Token::*;
 
-static ATTRIBUTES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub(crate) static ATTRIBUTES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     "align-content align-items align-self alignment-adjust alignment-baseline all anchor-point \
      animation animation-delay animation-direction animation-duration animation-fill-mode \
      animation-iteration-count animation-name animation-play-state animation-timing-function \
@@ -69,7 +69,7 @@ static ATTRIBUTES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         .collect()
 });
 
-static BUILTINS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub(crate) static BUILTINS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     "above absolute always armenian aural auto avoid left bottom baseline behind below \
      bidi-override blink block bold bolder both capitalize center center-left center-right \
      circle cjk-ideographic close-quote collapse condensed continuous crop cross crosshair \
@@ -93,7 +93,7 @@ static BUILTINS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         .collect()
 });
 
-static CONSTANTS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub(crate) static CONSTANTS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     "indigo gold firebrick indianred yellow darkolivegreen darkseagreen mediumvioletred \
      mediumorchid chartreuse mediumslateblue black springgreen crimson lightsalmon brown \
      turquoise olivedrab cyan silver skyblue gray darkturquoise goldenrod darkgreen darkviolet \
@@ -115,7 +115,7 @@ static CONSTANTS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         .collect()
 });
 
-static VENDOR_PREFIXES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub(crate) static VENDOR_PREFIXES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     "-ah- -atsc- -hp- -khtml- -moz- -ms- -o- -rim- -ro- -tc- -wap- -webkit- -xv- mso- prince-"
         .split_whitespace()
         .collect()

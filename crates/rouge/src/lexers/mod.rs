@@ -10,6 +10,7 @@ pub mod javascript;
 pub mod json;
 mod plaintext;
 pub mod ruby;
+pub mod scss;
 pub mod shell;
 pub mod xml;
 pub mod yaml;
@@ -27,6 +28,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "xml" => &*xml::LEXER,
         "html" => &*html::LEXER,
         "css" => &*css::LEXER,
+        "scss" => &*scss::LEXER,
         "javascript" => &*javascript::LEXER,
         _ => return None,
     })
