@@ -222,7 +222,6 @@ impl Parser {
             }
         }
         // An escaped `\$$` may have consumed its backslash: look at the text again.
-        let rest = src.rest();
         let (l, has_nl) = src.line();
         if l.contains('|') && self.p_table(src, cx) {
             return Res::Yes;
@@ -454,6 +453,8 @@ impl Parser {
         true
     }
 
+    /// GFM fenced code. Like kramdown's regex, a longer opening run may give back
+    /// characters to the info string when no closing fence matches its full length.
     fn p_fenced(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let rest = src.rest();
         let (l, a) = line(rest);
@@ -462,43 +463,31 @@ impl Parser {
         }
         let t = opt_space(l);
         let run = t.bytes().take_while(|&b| b == b'`' || b == b'~').count();
-        let fence = &t[..run];
-        let last = fence.as_bytes()[run - 1];
-        let info = t[run..].trim_matches(|c: char| c.is_ascii_whitespace());
-        if info.bytes().any(is_space) {
-            return false;
-        }
-        let mut p = a;
-        let body_start = a;
-        loop {
-            if p >= rest.len() {
-                return false;
+        for k in (3..=run).rev() {
+            let fence = &t[..k];
+            let info = t[k..].trim_matches(|c: char| c.is_ascii_whitespace());
+            if info.bytes().any(is_space) {
+                continue;
             }
-            let (cl, ca) = line(&rest[p..]);
-            let ct = opt_space(cl);
-            if ca > cl.len() {
-                if let Some(after) = ct.strip_prefix(fence) {
-                    let after = after.trim_start_matches(last as char);
-                    if after.bytes().all(is_space) {
-                        let body = &rest[body_start..p];
-                        src.pos += p + ca;
-                        let mut el = cx.new_el(Kind::CodeBlock);
-                        el.value = body.to_string();
-                        if !info.is_empty() {
-                            el.raw_text = info.to_string();
-                            let cls = match info[1..].find('?') {
-                                Some(q) => &info[..q + 1],
-                                None => info,
-                            };
-                            el.attr.set("class", format!("language-{cls}"));
-                        }
-                        cx.tree.children.push(el);
-                        return true;
-                    }
-                }
+            let Some((body_end, consumed)) = find_fence_close(rest, a, fence) else {
+                continue;
+            };
+            src.pos += consumed;
+            let mut el = cx.new_el(Kind::CodeBlock);
+            el.value = rest[a..body_end].to_string();
+            if !info.is_empty() {
+                el.raw_text = info.to_string();
+                let first = info.chars().next().map_or(1, char::len_utf8);
+                let cls = match info[first..].find('?') {
+                    Some(q) => &info[..first + q],
+                    None => info,
+                };
+                el.attr.set("class", format!("language-{cls}"));
             }
-            p += ca;
+            cx.tree.children.push(el);
+            return true;
         }
+        false
     }
 
     fn p_block_math(&mut self, src: &mut Src, cx: &mut Ctx) -> Option<Res> {
@@ -701,6 +690,24 @@ pub(crate) fn utf8_len(b: u8) -> usize {
         0xf0..=0xff => 4,
         _ => 1,
     }
+}
+
+/// The closing fence line for `fence` at or after `from`: (body end, end of the closing line).
+fn find_fence_close(rest: &str, from: usize, fence: &str) -> Option<(usize, usize)> {
+    let last = fence.as_bytes()[fence.len() - 1] as char;
+    let mut p = from;
+    while p < rest.len() {
+        let (cl, ca) = line(&rest[p..]);
+        if ca > cl.len() {
+            if let Some(after) = opt_space(cl).strip_prefix(fence) {
+                if after.trim_start_matches(last).bytes().all(is_space) {
+                    return Some((p, p + ca));
+                }
+            }
+        }
+        p += ca;
+    }
+    None
 }
 
 /// kramdown's LAZY_END: where a blockquote's lazy lines stop.

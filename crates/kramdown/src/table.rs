@@ -154,11 +154,8 @@ impl Parser {
         Spans::with_mask(self, text, CODESPAN | SPAN_HTML).run(&mut holder, false);
         let mut pipe_on_line = false;
         for c in &holder.children {
-            let v = if c.kind == Kind::Html {
-                c.value.as_str()
-            } else {
-                c.value.as_str()
-            };
+            // An HTML element counts by its name, as in kramdown.
+            let v = c.value.as_str();
             let mut lines: Vec<&str> = v.split('\n').collect();
             while lines.last() == Some(&"") {
                 lines.pop();

@@ -954,6 +954,22 @@ SMARTIFY = [
  "&copy; 2024", "x < y > z", "don't", "\"", "", "  spaced  ",
 ]
 
+# ---------------------------------------------------------------- regressions found by differential runs
+RG = "regressions"
+regs = {
+ "leading-blank-lines": "\n\nTitle\n-----\n\ntext\n",
+ "leading-spaces-line": "\n   indented start\n",
+ "fence-gives-back-backtick": "text\n\n````\ncode\n```\nmore\n",
+ "fence-info-with-space": "````{admonition} Example\nbody\n````\n",
+ "id-variation-selector": "### \u26a0\ufe0f Warning\n\n## Caf\u00e9 \u00b2 \u2460 x\n",
+ "laquo-in-header": "## << 42 x\n\n## a >> b\n\n## << >>\n",
+ "table-pipe-in-html-only": "###<b> : a_b |\n",
+ "table-pipe-in-code-only": "a `|` b\n",
+ "block-math-then-para": "$$x < y$$\n\nInline $$a^2$$ here.\n",
+}
+for k, v in regs.items():
+    case(RG, k, v)
+
 CONFIGS = {
     "code-nohl": "title: x\nhighlighter: none\n",
     **OPT_SETS,

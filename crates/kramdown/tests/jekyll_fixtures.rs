@@ -64,10 +64,24 @@ fn plain_highlighter(code: &str, lang: &str) -> Option<String> {
     })
 }
 
+/// The page body as Jekyll reads it: its front matter pattern ends with
+/// `---\s*$\n?`, which also swallows leading blank lines of the body.
 fn body_of(src: &str) -> &str {
     let rest = src.strip_prefix("---\n").expect("front matter");
-    let end = rest.find("---\n").expect("front matter end");
-    &rest[end + 4..]
+    let end = rest
+        .find("\n---")
+        .map(|i| i + 1)
+        .filter(|_| !rest.starts_with("---"))
+        .unwrap_or(0);
+    let after = &rest[end + 3..];
+    let ws = after.len()
+        - after
+            .trim_start_matches(|c: char| c.is_ascii_whitespace())
+            .len();
+    match after[..ws].rfind('\n') {
+        Some(i) => &after[i + 1..],
+        None => after,
+    }
 }
 
 #[test]
