@@ -700,14 +700,66 @@ for i, v in enumerate(["site.adate", "site.atime", "site.utime", "site.ztime", "
 add("datetypes", "cmp-1", "{% if site.adate == site.adate %}eq{% endif %}{% if site.atime < site.utime %}lt{% endif %}\n")
 add("datetypes", "sort-1", "{% assign ds = '' | split: '' | push: site.atime | push: site.utime %}{{ ds | sort | first }}\n")
 
+MINIMA = "/usr/share/rubygems-integration/all/gems/minima-2.5.1"
+FEED = "/usr/share/rubygems-integration/all/gems/jekyll-feed-0.17.0/lib/jekyll-feed/feed.xml"
+def _read(path):
+    with open(path) as f:
+        return f.read()
+def _strip_fm(text):
+    if text.startswith("---\n"):
+        return text[text.index("\n---\n", 3) + 5:]
+    return text
+REAL_INC = {}
+if os.path.exists(MINIMA):
+    for n in ["header.html", "footer.html", "social.html"]:
+        REAL_INC[n] = _read(os.path.join(MINIMA, "_includes", n))
+    for n in ["home.html", "post.html", "page.html"]:
+        REAL_INC["layout-" + n] = _strip_fm(_read(os.path.join(MINIMA, "_layouts", n)))
+if os.path.exists(FEED):
+    REAL_INC["feed.xml"] = _read(FEED)
+POSTS = [
+    {"title": "First <best> post", "url": "/2023/01/02/first.html", "id": "/2023/01/02/first", "date": "2023-01-02 10:00:00 +0000",
+     "content": "<p>Hello <b>world</b></p>\n", "excerpt": "<p>Hello world</p>", "tags": ["intro", "news"], "categories": ["blog"],
+     "author": "alice", "collection": "posts"},
+    {"title": "Second   post", "url": "/2023/02/03/second.html", "id": "/2023/02/03/second", "date": "2023-02-03 08:30:00 +0100",
+     "content": "  <p>Second</p>  ", "description": "A short   summary\nover lines", "image": "/img/a.png", "last_modified_at": "2023-03-01",
+     "categories": ["blog", "tech"], "collection": "posts", "lang": "fr"},
+    {"title": "Draft", "url": "/draft.html", "id": "/draft", "date": "2023-03-04", "draft": True, "content": "x", "collection": "posts"},
+    {"title": "Third", "url": "/2022/12/31/third.html", "id": "/2022/12/31/third", "date": "2022-12-31 23:59:59 -0500", "content": "",
+     "image": {"path": "https://cdn.example.com/x.png"}, "category": "misc", "authors": ["bob"], "collection": "posts"},
+]
+FAKE1 = {"title": "My Blog", "description": "Thoughts & notes", "author": {"name": "Alice", "email": "a@example.com", "uri": "https://a.example"},
+         "lang": "en", "email": "me@example.com", "github_username": "alice", "twitter_username": "al ice", "rss": "rss",
+         "mastodon": [{"username": "al", "instance": "mastodon.social"}, {"username": "x"}], "posts": POSTS,
+         "pages": [{"path": "about.md", "title": "About", "url": "/about/"}, {"path": "index.md", "url": "/"}, {"path": "contact.md", "title": "Contact <me>", "url": "/contact/"}],
+         "header_pages": ["contact.md", "about.md", "missing.md"], "feed": {"posts_limit": 2}, "show_excerpts": True,
+         "minima": {"date_format": "%Y-%m-%d"}, "data": {"authors": {"alice": {"name": "Alice A.", "email": "alice@x"}, "bob": {"name": "Bob", "uri": "http://bob"}}},
+         "feedpage": {"url": "/feed.xml", "collection": "posts"}, "catpage": {"url": "/feed/blog.xml", "collection": "posts", "category": "blog", "xsl": True}}
+FAKE2 = {"title": "Plain", "posts": [], "pages": [], "feedpage": {"url": "/feed.xml", "collection": "posts"}}
+FAKE3 = {"name": "Named site", "author": "Just A String", "posts": POSTS[:2], "pages": [{"path": "a.md", "title": "A", "url": "/a/"}],
+         "feed": {"excerpt_only": True}, "feedpage": {"url": "/feed.xml", "collection": "posts"}, "show_drafts": True}
+REAL_DATA = {"fake1": FAKE1, "fake2": FAKE2, "fake3": FAKE3}
+for fk in ["fake1", "fake2", "fake3"]:
+    pre = "{%% assign fs = site.data.r.%s %%}{%% assign site = fs %%}" % fk
+    for inc in ["header.html", "footer.html", "social.html"]:
+        add("real", "%s-%s" % (fk, inc.split(".")[0]), pre + "{%% include %s %%}\n" % inc)
+    add("real", "%s-feed" % fk, pre + "{% assign page = fs.feedpage %}{% include feed.xml %}")
+    add("real", "%s-home" % fk, pre + "{% assign page = fs.pages[0] %}{% capture content %}<p>Body</p>{% endcapture %}{% include layout-home.html %}")
+    add("real", "%s-post" % fk, pre + "{% assign page = fs.posts[0] %}{% capture content %}<p>Post body</p>{% endcapture %}{% include layout-post.html %}")
+    add("real", "%s-page" % fk, pre + "{% assign page = fs.pages[0] %}{% capture content %}<p>Page body</p>{% endcapture %}{% include layout-page.html %}")
+add("real", "fake1-catfeed", "{% assign fs = site.data.r.fake1 %}{% assign site = fs %}{% assign page = fs.catpage %}{% include feed.xml %}")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"
-    if g in ("filters-jekyll", "more"):
+    if g in ("filters-jekyll", "more", "real"):
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
-    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else None)
+    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else REAL_INC if g == "real" else None)
+    if g == "real":
+        with open(os.path.join(ROOT, "liquid-" + g, "site", "_data", "r.json"), "w") as f:
+            json.dump(REAL_DATA, f, indent=1, ensure_ascii=False)
     if g == "includes2":
         d = os.path.join(ROOT, "liquid-" + g, "site", "cases", "parts")
         os.makedirs(d, exist_ok=True)

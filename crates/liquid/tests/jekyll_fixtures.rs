@@ -119,8 +119,12 @@ fn site_globals(site_dir: &Path, now: DateTime<FixedOffset>) -> Map {
     }
     site.insert("data".into(), Value::hash(data));
     site.insert("time".into(), Value::Time(now));
+    let mut jekyll = Map::new();
+    jekyll.insert("version".into(), Value::str("4.3.1"));
+    jekyll.insert("environment".into(), Value::str("development"));
     let mut g = Map::new();
     g.insert("site".into(), Value::hash(site));
+    g.insert("jekyll".into(), Value::hash(jekyll));
     g
 }
 
