@@ -9,12 +9,21 @@ fn convert(src: &str) -> String {
 #[test]
 fn deep_structures_do_not_overflow() {
     let n = 1000;
+    // Nesting by indentation makes input grow quadratically; 200 such levels are
+    // already past the parser's depth cap, while one-line forms reach 1,000.
+    let m = 200;
     let cases = [
-        (0..n)
+        format!("{}item\n", "- ".repeat(n)),
+        format!("{}item\n", "1. ".repeat(n)),
+        format!("{}item\n", "> - ".repeat(n)),
+        (0..m)
             .map(|i| format!("{}- item\n", "  ".repeat(i)))
             .collect::<String>(),
+        (0..m)
+            .map(|i| format!("{}1. item\n", "   ".repeat(i)))
+            .collect::<String>(),
         format!("{} deep\n", ">".repeat(n)),
-        (0..n)
+        (0..m)
             .map(|i| format!("{}> q\n", "> ".repeat(i)))
             .collect::<String>(),
         format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n)),
@@ -26,9 +35,6 @@ fn deep_structures_do_not_overflow() {
         format!("{}x{}\n", "[".repeat(n), "](y)".repeat(n)),
         format!("{}x{}\n", "*_".repeat(n), "_*".repeat(n)),
         format!("{}x{}\n", "~~a ".repeat(n), " b~~".repeat(n)),
-        (0..n)
-            .map(|i| format!("{}1. item\n", "   ".repeat(i)))
-            .collect::<String>(),
         format!("{}\n", "[^1]: ".repeat(n)),
     ];
     for c in &cases {
