@@ -186,7 +186,12 @@ impl Parser {
         if is_indented(l) && self.p_codeblock(src, cx) {
             return Res::Yes;
         }
-        if is_fence_start(l) && self.p_fenced(src, cx) {
+        let fence_start = if self.opts.is_gfm() {
+            is_fence_start(l)
+        } else {
+            l.starts_with("~~~")
+        };
+        if fence_start && self.p_fenced(src, cx) {
             return Res::Yes;
         }
         if is_blockquote_start(l) {
@@ -289,7 +294,8 @@ impl Parser {
         if is_dl_start(l) && has_nl {
             return true;
         }
-        self.opts.gfm_quirk_paragraph_end
+        self.opts.is_gfm()
+            && self.opts.gfm_quirk_paragraph_end
             && has_nl
             && (is_list_start(l)
                 || atx_gfm(l).is_some()
@@ -340,6 +346,9 @@ impl Parser {
 
     fn p_atx(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let (l, _) = src.line();
+        if !self.opts.is_gfm() {
+            return self.p_atx_kramdown(src, cx, l);
+        }
         let Some((level, contents)) = atx_gfm(l) else {
             return false;
         };
@@ -355,6 +364,31 @@ impl Parser {
         }
         src.skip_line();
         self.add_header(cx, level, text, id);
+        true
+    }
+
+    /// kramdown's own ATX rule: needs a block boundary, no space after `#` needed.
+    fn p_atx_kramdown(&mut self, src: &mut Src, cx: &mut Ctx, l: &str) -> bool {
+        let n = l.bytes().take_while(|&b| b == b'#').count();
+        if n == 0 || n > 6 || !cx.after_boundary() {
+            return false;
+        }
+        let contents = l[n..].trim_start_matches([' ', '\t']);
+        if contents.is_empty() {
+            return false;
+        }
+        let (mut text, id) = header_contents(contents);
+        let t = text.trim_end_matches('#');
+        if t.len() < text.len() && !t.ends_with('\\') {
+            text = t
+                .trim_end_matches(|c: char| c.is_ascii_whitespace())
+                .to_string();
+        }
+        if text.is_empty() {
+            return false;
+        }
+        src.skip_line();
+        self.add_header(cx, n as u8, text, id);
         true
     }
 
@@ -461,15 +495,20 @@ impl Parser {
         if a == l.len() {
             return false;
         }
-        let t = opt_space(l);
-        let run = t.bytes().take_while(|&b| b == b'`' || b == b'~').count();
+        // GFM fences may be indented and use backticks; kramdown's only `~` at column 0.
+        let gfm = self.opts.is_gfm();
+        let t = if gfm { opt_space(l) } else { l };
+        let run = t
+            .bytes()
+            .take_while(|&b| b == b'~' || (gfm && b == b'`'))
+            .count();
         for k in (3..=run).rev() {
             let fence = &t[..k];
             let info = t[k..].trim_matches(|c: char| c.is_ascii_whitespace());
             if info.bytes().any(is_space) {
                 continue;
             }
-            let Some((body_end, consumed)) = find_fence_close(rest, a, fence) else {
+            let Some((body_end, consumed)) = find_fence_close(rest, a, fence, gfm) else {
                 continue;
             };
             src.pos += consumed;
@@ -693,13 +732,19 @@ pub(crate) fn utf8_len(b: u8) -> usize {
 }
 
 /// The closing fence line for `fence` at or after `from`: (body end, end of the closing line).
-fn find_fence_close(rest: &str, from: usize, fence: &str) -> Option<(usize, usize)> {
+fn find_fence_close(
+    rest: &str,
+    from: usize,
+    fence: &str,
+    indent_ok: bool,
+) -> Option<(usize, usize)> {
     let last = fence.as_bytes()[fence.len() - 1] as char;
     let mut p = from;
     while p < rest.len() {
         let (cl, ca) = line(&rest[p..]);
         if ca > cl.len() {
-            if let Some(after) = opt_space(cl).strip_prefix(fence) {
+            let ct = if indent_ok { opt_space(cl) } else { cl };
+            if let Some(after) = ct.strip_prefix(fence) {
                 if after.trim_start_matches(last).bytes().all(is_space) {
                     return Some((p, p + ca));
                 }

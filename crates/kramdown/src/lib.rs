@@ -100,7 +100,9 @@ fn convert_doc(source: &str, options: &Options, hl: Option<HighlighterOpt<'_>>) 
         }
     }
     let mut ids = ids::GfmIds::default();
-    tree::gfm_update(&mut root, &mut ids, &parser, 0);
+    if parser.opts.is_gfm() {
+        tree::gfm_update(&mut root, &mut ids, &parser, 0);
+    }
     let out = {
         let mut w = convert::Writer::new(
             &parser.opts,

@@ -295,7 +295,9 @@ impl Parser {
             ));
             list.children.push(item);
         }
-        mark_task_list(&mut list);
+        if self.opts.is_gfm() {
+            mark_task_list(&mut list);
+        }
         cx.tree.children.push(list);
         if let Some(b) = last_blank_node {
             if !eob_found {

@@ -205,6 +205,11 @@ impl Options {
         Ok(())
     }
 
+    /// The GFM parser (Jekyll's default) rather than plain kramdown.
+    pub(crate) fn is_gfm(&self) -> bool {
+        self.input.eq_ignore_ascii_case("gfm")
+    }
+
     /// True when code should go through the Rouge hook.
     pub(crate) fn uses_rouge(&self) -> bool {
         self.syntax_highlighter.as_deref() == Some("rouge")

@@ -82,8 +82,12 @@ impl<'a, 'p> Spans<'a, 'p> {
         if p.opts.hard_wrap {
             mask &= !LINE_BREAK;
         }
-        if p.opts.no_auto_typographic {
+        if p.opts.no_auto_typographic && p.opts.is_gfm() {
             mask &= !TYPO;
+        }
+        if !p.opts.is_gfm() {
+            mask &= !STRIKE;
+            mask |= LINE_BREAK;
         }
         Spans {
             p,
@@ -361,7 +365,11 @@ impl<'a, 'p> Spans<'a, 'p> {
             return true;
         }
         if mask & ESCAPE != 0 && c == b'\\' {
-            if let Some(&e) = b.get(1).filter(|&&e| escapable_gfm(e)) {
+            let gfm = self.p.opts.is_gfm();
+            if let Some(&e) = b
+                .get(1)
+                .filter(|&&e| if gfm { escapable_gfm(e) } else { escapable(e) })
+            {
                 self.add_text(el, &r[1..2]);
                 let _ = e;
                 self.pos += 2;

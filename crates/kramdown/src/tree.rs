@@ -80,10 +80,27 @@ fn update_element(
         let ial = ial.clone();
         apply_ial(&p.alds, &mut child.attr, &ial);
     }
-    if matches!(child.kind, Kind::Dt | Kind::Header(_)) {
+    let gfm = p.opts.is_gfm();
+    let header = matches!(child.kind, Kind::Header(_));
+    if child.kind == Kind::Dt || (header && (gfm || p.opts.auto_id_stripping)) {
         let mut raw = String::new();
-        raw_text(child, &mut raw);
+        if gfm {
+            raw_text(child, &mut raw);
+        } else {
+            plain_raw_text(child, &mut raw);
+        }
         child.raw_text = raw;
+    }
+}
+
+/// kramdown's own update_raw_text: only plain text pieces.
+fn plain_raw_text(el: &Node, out: &mut String) {
+    for c in &el.children {
+        if c.kind == Kind::Text {
+            out.push_str(&c.value);
+        } else {
+            plain_raw_text(c, out);
+        }
     }
 }
 

@@ -947,6 +947,26 @@ for grp in OPT_SETS:
     for k, v in OPT_DOC.items():
         case(grp, k, v)
 
+# ---------------------------------------------------------------- plain kramdown input (kramdown: input: kramdown)
+KD = "opt-kramdown"
+kd_docs = dict(OPT_DOC)
+kd_docs.update({
+ "atx-nospace": "#NoSpace\n\n## Trailing ##\n\n# Escaped \\#\n\n#\n",
+ "atx-after-para": "para\n# not header\n\npara\n\n# header\n",
+ "fence-backticks": "```\nnot a fence in kramdown\n```\n",
+ "fence-tildes": "~~~ zzz\ncode\n~~~\n\n  ~~~\n  indented\n  ~~~\n",
+ "list-after-para": "para\n- not a list\n- really\n\n- list\n",
+ "quote-after-para": "para\n> not quote\n",
+ "strike": "~~not strike~~ and \\~ tilde\n",
+ "task": "- [ ] not a task\n- [x] nor this\n",
+ "backslash-break": "a\\\nb\n",
+ "header-ids": "# Hello World!\n\n# 123 Numbers\n\n# Hello World!\n\n# `code` *em*\n\n# Über\n",
+ "readme": "# Project\n\nSome text with *emphasis*.\n\n## Install\n\n    $ make\n\n## Usage\n\n1. one\n2. two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+})
+for k, v in kd_docs.items():
+    case(KD, k, v)
+OPT_SETS["opt-kramdown"] = "title: x\nkramdown:\n  input: kramdown\n"
+
 # ---------------------------------------------------------------- smartify (Liquid filter)
 SMARTIFY = [
  "\"Hello\" -- it's 'quoted'...", "plain text", "<b>\"bold\"</b> text", "a & b &amp; c", "<<x>> --- y",
