@@ -181,6 +181,11 @@ impl<'a> Writer<'a> {
         }
         let hl = self.hl?;
         let l = lang.unwrap_or(&self.opts.default_lang);
+        // kramdown's Rouge glue skips the plain-text lexer unless guess_lang is on.
+        let name = l.split('?').next().unwrap_or("");
+        if !self.opts.guess_lang && matches!(name, "plaintext" | "text") {
+            return None;
+        }
         hl(code, l)
     }
 

@@ -942,6 +942,7 @@ OPT_SETS = {
  "opt-blockhtml": "title: x\nkramdown:\n  parse_block_html: true\n",
  "opt-nospanhtml": "title: x\nkramdown:\n  parse_span_html: false\n",
  "opt-nomath": "title: x\nkramdown:\n  math_engine: null\n",
+ "opt-noguess": "title: x\nkramdown:\n  guess_lang: false\n",
 }
 for grp in OPT_SETS:
     for k, v in OPT_DOC.items():
