@@ -2,6 +2,7 @@
 //! Ruby Liquid's `Expression.parse` does (by shape of the whole markup), and
 //! `{{ … }}` markup split into a value and its filter chain.
 
+use crate::strict::StrictParser;
 use crate::util::{
     find_quoted_fragment, is_word, is_ws, quoted_fragment_at, ruby_to_f, ruby_to_i, strip,
 };
@@ -208,14 +209,14 @@ pub struct Output {
 /// `Variable#lax_parse`: the first quoted fragment is the value; after the
 /// first `|` every run of fragments/whitespace/commas is one filter.
 pub fn parse_output(markup: &str) -> Output {
-    strict_output(markup).unwrap_or_else(|| lax_output(markup))
+    strict_output(markup).unwrap_or_else(|_| lax_output(markup))
 }
 
 /// `Variable#strict_parse`: `expr (| name [: arg, key: arg …])*`.
-pub fn strict_output(markup: &str) -> Option<Output> {
+pub fn strict_output(markup: &str) -> Result<Output, String> {
     let mut p = StrictParser::new(markup)?;
     if p.at_end() {
-        return Some(Output {
+        return Ok(Output {
             expr: None,
             filters: Vec::new(),
         });
@@ -228,7 +229,7 @@ pub fn strict_output(markup: &str) -> Option<Output> {
         let mut kwargs = Vec::new();
         if p.special(':') {
             loop {
-                if matches!(p.peek(), Some(Tok::Id(_))) && p.look_special(1, ':') {
+                if p.look_id() && p.look_special(1, ':') {
                     let key = p.any_id()?;
                     p.special(':');
                     kwargs.push((key, parse_expression(&p.expression()?)));
@@ -242,11 +243,12 @@ pub fn strict_output(markup: &str) -> Option<Output> {
         }
         filters.push(Filter { name, args, kwargs });
     }
-    p.at_end().then_some(Output { expr, filters })
+    p.expect_end()?;
+    Ok(Output { expr, filters })
 }
 
 /// `Variable#lax_parse`.
-fn lax_output(markup: &str) -> Output {
+pub fn lax_output(markup: &str) -> Output {
     let Some((s, e)) = find_quoted_fragment(markup, 0) else {
         return Output {
             expr: None,
@@ -387,226 +389,6 @@ fn just_tag_attribute(s: &str) -> Option<(&str, &str)> {
         Some((&s[..k], &s[v..]))
     } else {
         None
-    }
-}
-
-/// Tokens of Liquid's strict lexer, used for conditions (`if`, `where_exp`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Tok {
-    Comparison(String),
-    Str(String),
-    Num(String),
-    Id(String),
-    DotDot,
-    Special(char),
-}
-
-pub fn lex_strict(s: &str) -> Option<Vec<Tok>> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut out = Vec::new();
-    while i < b.len() {
-        let c = b[i];
-        if is_ws(c as char) {
-            i += 1;
-            continue;
-        }
-        let rest = &s[i..];
-        let cmp = ["==", "!=", "<>", "<=", ">=", "<", ">"]
-            .iter()
-            .find(|op| rest.starts_with(**op));
-        if let Some(op) = cmp {
-            out.push(Tok::Comparison(op.to_string()));
-            i += op.len();
-            continue;
-        }
-        if rest.starts_with("contains") && rest[8..].starts_with(is_ws) {
-            out.push(Tok::Comparison("contains".into()));
-            i += 8;
-            continue;
-        }
-        if c == b'\'' || c == b'"' {
-            let end = s[i + 1..].find(c as char)?;
-            out.push(Tok::Str(s[i..i + 1 + end + 1].to_string()));
-            i += end + 2;
-            continue;
-        }
-        let num_start = if c == b'-' { i + 1 } else { i };
-        if num_start < b.len() && b[num_start].is_ascii_digit() {
-            let mut j = num_start;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
-                j += 1;
-                while j < b.len() && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-            }
-            out.push(Tok::Num(s[i..j].to_string()));
-            i = j;
-            continue;
-        }
-        if c.is_ascii_alphabetic() || c == b'_' {
-            let mut j = i + 1;
-            while j < b.len() && (is_word(b[j] as char) || b[j] == b'-') {
-                j += 1;
-            }
-            if j < b.len() && b[j] == b'?' {
-                j += 1;
-            }
-            out.push(Tok::Id(s[i..j].to_string()));
-            i = j;
-            continue;
-        }
-        if rest.starts_with("..") {
-            out.push(Tok::DotDot);
-            i += 2;
-            continue;
-        }
-        if "|.:,[]()?-".contains(c as char) {
-            out.push(Tok::Special(c as char));
-            i += 1;
-            continue;
-        }
-        return None;
-    }
-    Some(out)
-}
-
-/// Liquid's strict `Parser`, producing expression markup strings that are
-/// then parsed with `Expression.parse`, as Ruby does.
-pub struct StrictParser {
-    toks: Vec<Tok>,
-    pos: usize,
-}
-
-impl StrictParser {
-    pub fn new(s: &str) -> Option<StrictParser> {
-        Some(StrictParser {
-            toks: lex_strict(s)?,
-            pos: 0,
-        })
-    }
-
-    pub fn at_end(&self) -> bool {
-        self.pos >= self.toks.len()
-    }
-
-    pub fn peek(&self) -> Option<&Tok> {
-        self.toks.get(self.pos)
-    }
-
-    pub fn id(&mut self, word: &str) -> bool {
-        if matches!(self.peek(), Some(Tok::Id(w)) if w == word) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    pub fn comparison(&mut self) -> Option<String> {
-        if let Some(Tok::Comparison(op)) = self.peek() {
-            let op = op.clone();
-            self.pos += 1;
-            Some(op)
-        } else {
-            None
-        }
-    }
-
-    /// Consumes any identifier.
-    pub fn any_id(&mut self) -> Option<String> {
-        match self.peek() {
-            Some(Tok::Id(w)) => {
-                let w = w.clone();
-                self.pos += 1;
-                Some(w)
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether the token `n` ahead is the special character `c`.
-    pub fn look_special(&self, n: usize, c: char) -> bool {
-        self.toks.get(self.pos + n) == Some(&Tok::Special(c))
-    }
-
-    pub fn special(&mut self, c: char) -> bool {
-        if self.peek() == Some(&Tok::Special(c)) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// `Parser#expression`, returning the markup it consumed.
-    pub fn expression(&mut self) -> Option<String> {
-        let tok = self.peek()?.clone();
-        match tok {
-            Tok::Id(name) => {
-                self.pos += 1;
-                let mut s = name;
-                s.push_str(&self.variable_lookups()?);
-                Some(s)
-            }
-            Tok::Special('[') => {
-                self.pos += 1;
-                let inner = self.expression()?;
-                if !self.special(']') {
-                    return None;
-                }
-                let mut s = format!("[{inner}]");
-                s.push_str(&self.variable_lookups()?);
-                Some(s)
-            }
-            Tok::Str(s) | Tok::Num(s) => {
-                self.pos += 1;
-                Some(s)
-            }
-            Tok::Special('(') => {
-                self.pos += 1;
-                let first = self.expression()?;
-                if self.peek() != Some(&Tok::DotDot) {
-                    return None;
-                }
-                self.pos += 1;
-                let last = self.expression()?;
-                if !self.special(')') {
-                    return None;
-                }
-                Some(format!("({first}..{last})"))
-            }
-            _ => None,
-        }
-    }
-
-    fn variable_lookups(&mut self) -> Option<String> {
-        let mut s = String::new();
-        loop {
-            if self.special('[') {
-                let inner = self.expression()?;
-                if !self.special(']') {
-                    return None;
-                }
-                s.push('[');
-                s.push_str(&inner);
-                s.push(']');
-            } else if self.special('.') {
-                match self.peek() {
-                    Some(Tok::Id(id)) => {
-                        s.push('.');
-                        s.push_str(id);
-                        self.pos += 1;
-                    }
-                    _ => return None,
-                }
-            } else {
-                return Some(s);
-            }
-        }
     }
 }
 

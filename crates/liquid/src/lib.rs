@@ -15,6 +15,7 @@ pub mod filters;
 mod ops;
 mod parser;
 mod render;
+mod strict;
 mod tags;
 mod util;
 pub mod value;
@@ -90,6 +91,7 @@ impl TagRegistry {
 pub struct Template {
     root: ast::Block,
     strict_variables: bool,
+    warnings: Vec<Error>,
 }
 
 impl Template {
@@ -107,7 +109,16 @@ impl Template {
         Ok(Template {
             root,
             strict_variables: options.strict_variables,
+            warnings: p.warnings,
         })
+    }
+
+    /// Markup that failed Liquid's strict grammar and was parsed laxly
+    /// (`warn` mode). Jekyll prints each as
+    /// `Liquid Warning: {error} in {path}`, e.g. `Liquid syntax error
+    /// (line 1): Expected id but found pipe in "{{ x | | upcase }}"`.
+    pub fn warnings(&self) -> &[Error] {
+        &self.warnings
     }
 }
 

@@ -4,8 +4,11 @@
 
 use crate::ast::*;
 use crate::error::Error;
-use crate::expr::{parse_condition_operand, parse_expression, parse_output, Expr, StrictParser};
-use crate::util::{find_quoted_fragment, is_word, is_ws, lstrip, quoted_fragment_at, rstrip};
+use crate::expr::{lax_output, parse_condition_operand, parse_expression, Expr};
+use crate::strict::StrictParser;
+use crate::util::{
+    find_quoted_fragment, is_word, is_ws, lstrip, quoted_fragment_at, rstrip, strip,
+};
 use crate::{tags, ParseOptions};
 
 /// Nesting limit of blocks, as `Block::MAX_DEPTH`.
@@ -104,6 +107,8 @@ pub struct Parser<'o> {
     trim_next: bool,
     depth: usize,
     pub line: usize,
+    /// Strict-parse failures that fell back to lax parsing (`warn` mode).
+    pub warnings: Vec<Error>,
 }
 
 /// Splits `{%- name markup -%}` into (name, markup); None when malformed.
@@ -132,32 +137,64 @@ impl<'o> Parser<'o> {
             trim_next: false,
             depth: 0,
             line: 1,
+            warnings: Vec::new(),
         }
     }
 
-    fn strict(&self) -> bool {
-        self.options.error_mode == crate::ErrorMode::Strict
+    /// Ruby's `ParserSwitching`: the strict result, or in `warn` mode a
+    /// recorded warning and the lax result; `strict` mode raises.
+    fn switch<T>(
+        &mut self,
+        strict: Result<T, String>,
+        context: &str,
+        lax: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        match strict {
+            Ok(v) => Ok(v),
+            Err(msg) => {
+                let e = Error::syntax(format!("{msg} in \"{context}\"")).at_line(self.line);
+                match self.options.error_mode {
+                    crate::ErrorMode::Strict => Err(e),
+                    crate::ErrorMode::Warn => {
+                        self.warnings.push(e);
+                        lax()
+                    }
+                    crate::ErrorMode::Lax => lax(),
+                }
+            }
+        }
     }
 
-    /// `{{ … }}` markup: strict grammar first; lax fallback unless the
-    /// error mode is `strict`.
-    pub fn output(&self, markup: &str, shown: &str) -> Result<crate::expr::Output, Error> {
-        if self.strict() {
-            return crate::expr::strict_output(markup).ok_or_else(|| {
-                Error::syntax(format!("Unexpected character or token in \"{shown}\""))
-            });
-        }
-        Ok(parse_output(markup))
+    /// `Variable.new`: `{{ … }}`, `assign` and `echo` markup. Ruby tries the
+    /// strict grammar in every mode here.
+    pub fn output(&mut self, markup: &str) -> Result<crate::expr::Output, Error> {
+        let strict = crate::expr::strict_output(markup);
+        self.switch(strict, &format!("{{{{{markup}}}}}"), || {
+            Ok(lax_output(markup))
+        })
     }
 
-    /// `if`/`elsif`/`unless` conditions, as [`Parser::output`].
-    pub fn condition(&self, markup: &str) -> Result<Condition, Error> {
-        if self.strict() {
-            return strict_condition(markup).ok_or_else(|| {
-                Error::syntax(format!("Unexpected character or token in \"{markup}\""))
-            });
+    /// `if`/`elsif`/`unless` conditions (lax only in `lax` mode).
+    pub fn condition(&mut self, markup: &str) -> Result<Condition, Error> {
+        if self.options.error_mode == crate::ErrorMode::Lax {
+            return lax_condition_or_error(markup);
         }
-        parse_condition(markup)
+        let strict = strict_condition(markup);
+        self.switch(strict, strip(markup), || lax_condition_or_error(markup))
+    }
+
+    /// `for` heads, as [`Parser::condition`].
+    pub fn for_head<T>(
+        &mut self,
+        markup: &str,
+        strict: impl FnOnce(&str) -> Result<T, String>,
+        lax: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if self.options.error_mode == crate::ErrorMode::Lax {
+            return lax(markup);
+        }
+        let s = strict(markup);
+        self.switch(s, strip(markup), || lax(markup))
     }
 
     fn err(&self, msg: impl Into<String>) -> Error {
@@ -232,7 +269,7 @@ impl<'o> Parser<'o> {
                     })?;
                 let inner = inner.strip_prefix('-').unwrap_or(inner);
                 let inner = inner.strip_suffix('-').unwrap_or(inner);
-                let output = self.output(inner, tok).map_err(|e| e.at_line(line))?;
+                let output = self.output(inner).map_err(|e| e.at_line(line))?;
                 block.nodes.push(Node::Output(Box::new(OutputNode {
                     output,
                     line,
@@ -397,17 +434,13 @@ pub fn unknown_tag_error(tag: &str, block_name: &str, delim: &str) -> Error {
     }
 }
 
-/// `if`/`elsif` conditions: Liquid's strict parser first (Jekyll runs in
-/// `warn` mode), then the lax regexp-based one.
-pub fn parse_condition(markup: &str) -> Result<Condition, Error> {
-    if let Some(c) = strict_condition(markup) {
-        return Ok(c);
-    }
+fn lax_condition_or_error(markup: &str) -> Result<Condition, Error> {
     lax_condition(markup)
         .ok_or_else(|| Error::syntax("Syntax Error in tag 'if' - Valid syntax: if [expression]"))
 }
 
-pub fn strict_condition(markup: &str) -> Option<Condition> {
+/// `If#strict_parse` (also Jekyll's `where_exp` conditions).
+pub fn strict_condition(markup: &str) -> Result<Condition, String> {
     let mut p = StrictParser::new(markup)?;
     let mut parts = Vec::new();
     let mut ops = Vec::new();
@@ -434,10 +467,8 @@ pub fn strict_condition(markup: &str) -> Option<Condition> {
             break;
         }
     }
-    if !p.at_end() {
-        return None;
-    }
-    Some(fold_conditions(parts, ops))
+    p.expect_end()?;
+    Ok(fold_conditions(parts, ops))
 }
 
 fn fold_conditions(mut parts: Vec<Condition>, mut ops: Vec<bool>) -> Condition {

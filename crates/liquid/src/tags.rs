@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use crate::ast::*;
 use crate::error::Error;
-use crate::expr::{parse_expression, Expr, StrictParser, Tok};
+use crate::expr::{parse_expression, Expr};
 use crate::parser::{cycle_values, parse_when, tag_attributes, unknown_tag_error, Parser, Stream};
+use crate::strict::StrictParser;
 use crate::util::{find_quoted_fragment, is_word, is_ws, quoted_fragment_at, strip};
 
 /// Whether a tag leaves its parent body blank (Ruby's `Tag#blank?`).
@@ -68,7 +69,7 @@ pub fn parse_tag(
             let (to, rhs) = assign_target(markup).ok_or_else(assign_err)?;
             Tag::Assign {
                 to: to.to_string(),
-                value: p.output(rhs, rhs)?,
+                value: p.output(rhs)?,
             }
         }
         "capture" => {
@@ -194,7 +195,7 @@ pub fn parse_tag(
             }
             Tag::Comment
         }
-        "echo" => Tag::Echo(p.output(markup, markup)?),
+        "echo" => Tag::Echo(p.output(markup)?),
         "break" => Tag::Break,
         "continue" => Tag::Continue,
         "ifchanged" => {
@@ -314,11 +315,11 @@ struct ForHead {
     offset: ForOffset,
 }
 
-fn strict_for_head(markup: &str) -> Option<ForHead> {
+fn strict_for_head(markup: &str) -> Result<ForHead, String> {
     let mut sp = StrictParser::new(markup)?;
     let var = sp.any_id()?;
     if !sp.id("in") {
-        return None;
+        return Err("For loops require an 'in' clause".into());
     }
     let coll = sp.expression()?;
     let reversed = sp.id("reversed");
@@ -329,30 +330,27 @@ fn strict_for_head(markup: &str) -> Option<ForHead> {
         limit: None,
         offset: ForOffset::None,
     };
-    while matches!(sp.peek(), Some(Tok::Id(_))) && sp.look_special(1, ':') {
+    while sp.look_id() && sp.look_special(1, ':') {
         let attr = sp.any_id()?;
+        if attr != "limit" && attr != "offset" {
+            return Err(
+                "Invalid attribute in for loop. Valid attributes are limit and offset".into(),
+            );
+        }
         sp.special(':');
         let value = sp.expression()?;
         match attr.as_str() {
             "limit" => head.limit = Some(parse_expression(&value)),
-            "offset" if value == "continue" => head.offset = ForOffset::Continue,
-            "offset" => head.offset = ForOffset::Expr(parse_expression(&value)),
-            _ => return None,
+            _ if value == "continue" => head.offset = ForOffset::Continue,
+            _ => head.offset = ForOffset::Expr(parse_expression(&value)),
         }
     }
-    sp.at_end().then_some(head)
+    sp.expect_end()?;
+    Ok(head)
 }
 
 fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<ForTag, Error> {
-    let head = match strict_for_head(markup) {
-        Some(h) => h,
-        None if p.options.error_mode == crate::ErrorMode::Strict => {
-            return Err(Error::syntax(format!(
-                "Unexpected character or token in \"{markup}\""
-            )))
-        }
-        None => lax_for_head(markup)?,
-    };
+    let head = p.for_head(markup, strict_for_head, lax_for_head)?;
     let ForHead {
         var,
         coll,

@@ -206,3 +206,28 @@ fn include_errors_name_the_include() {
     assert_eq!(e.includes, ["_includes/a.html"]);
     assert_eq!(e.line, Some(2));
 }
+
+#[test]
+fn warn_mode_records_strict_failures_like_jekyll() {
+    let warn = ParseOptions {
+        error_mode: hyde_liquid::ErrorMode::Warn,
+        ..Default::default()
+    };
+    let src = "{{ x | | upcase }}\n{% if a = b %}{% endif %}\n{% for x in a | sort %}{% endfor %}\n{{ a.b[ }}\n{{ \"a\" \"b\" }}\n{{ ok | upcase }}";
+    let t = Template::parse(src, &warn).unwrap();
+    let got: Vec<String> = t.warnings().iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        got,
+        [
+            "Liquid syntax error (line 1): Expected id but found pipe in \"{{ x | | upcase }}\"",
+            "Liquid syntax error (line 2): Unexpected character = in \"a = b\"",
+            "Liquid syntax error (line 3): Expected end_of_string but found pipe in \"x in a | sort\"",
+            "Liquid syntax error (line 4): [:end_of_string] is not a valid expression in \"{{ a.b[ }}\"",
+            "Liquid syntax error (line 5): Expected end_of_string but found string in \"{{ \"a\" \"b\" }}\"",
+        ]
+    );
+    assert!(Template::parse(src, &ParseOptions::default())
+        .unwrap()
+        .warnings()
+        .is_empty());
+}

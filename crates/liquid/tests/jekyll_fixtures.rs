@@ -12,7 +12,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, FixedOffset};
-use hyde_liquid::{render, Environment, Error, Map, ParseOptions, Template, Value};
+use hyde_liquid::{render, Environment, Error, ErrorMode, Map, ParseOptions, Template, Value};
+
+/// Jekyll's default `liquid.error_mode`.
+fn warn_mode() -> ParseOptions {
+    ParseOptions {
+        error_mode: ErrorMode::Warn,
+        ..Default::default()
+    }
+}
 
 struct SiteEnv {
     includes_dir: PathBuf,
@@ -31,7 +39,7 @@ impl Environment for SiteEnv {
                 "Could not locate the included file '{name}' in any of [\"_includes\"]."
             ))
         })?;
-        let t = Arc::new(Template::parse(&src, &ParseOptions::default())?);
+        let t = Arc::new(Template::parse(&src, &warn_mode())?);
         self.cache
             .lock()
             .unwrap()
@@ -44,7 +52,7 @@ impl Environment for SiteEnv {
         let path = self.includes_dir.parent().unwrap().join(dir).join(name);
         let src = fs::read_to_string(&path)
             .map_err(|_| Error::render(format!("Could not locate the included file '{name}'")))?;
-        Ok(Arc::new(Template::parse(&src, &ParseOptions::default())?))
+        Ok(Arc::new(Template::parse(&src, &warn_mode())?))
     }
 
     fn now(&self) -> DateTime<FixedOffset> {
@@ -238,8 +246,8 @@ fn jekyll_fixtures() {
             let src = fs::read_to_string(&path).unwrap();
             let body = strip_front_matter(&src);
             let globals = page_globals(&base, &rel);
-            let result = Template::parse(body, &ParseOptions::default())
-                .and_then(|t| render(&t, &globals, &env));
+            let result =
+                Template::parse(body, &warn_mode()).and_then(|t| render(&t, &globals, &env));
             let failure = match (&expected, result) {
                 (Some(exp), Ok(out)) => {
                     let want = fs::read_to_string(exp).unwrap_or_default();

@@ -121,8 +121,7 @@ fn eval_condition_with(
     items: Vec<Value>,
     find: bool,
 ) -> Result<Value, Error> {
-    let cond = strict_condition(expr)
-        .ok_or_else(|| Error::syntax(format!("{expr} is not a valid expression")))?;
+    let cond = strict_condition(expr).map_err(Error::syntax)?;
     ctx.push_scope_pub()?;
     let mut out = Vec::new();
     let mut found = Value::Nil;
