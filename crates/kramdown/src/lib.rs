@@ -13,6 +13,8 @@
 mod ast;
 mod block;
 mod convert;
+mod convert_code;
+mod defs;
 mod entities;
 mod entity_table;
 mod ext;
@@ -24,6 +26,8 @@ mod notes;
 mod options;
 mod quotes;
 mod span;
+mod span_link;
+mod span_misc;
 mod table;
 mod tree;
 mod util;

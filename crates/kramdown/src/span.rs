@@ -3,14 +3,11 @@
 //! autolink, HTML, footnote marker, link, smart quote, math, extension, entity,
 //! typographic symbol, line break, escape, strikethrough).
 
-use crate::ast::{Ial, Kind, Model, Node};
-use crate::block::{normalize_link_id, Parser};
-use crate::ext::parse_ext_tag;
-use crate::html::{
-    find_close, is_known, parse_attrs, parse_close_tag, parse_tag, BLOCK_ELEMENTS, VOID_ELEMENTS,
-};
+use crate::ast::{Kind, Model, Node};
+use crate::block::Parser;
+use crate::html::parse_close_tag;
 use crate::quotes::{smart_quote, typographic, Piece, Typo};
-use crate::util::{is_space, is_word_byte, parse_attribute_list};
+use crate::util::{is_space, is_word_byte};
 
 pub(crate) const EMPHASIS: u32 = 1;
 pub(crate) const CODESPAN: u32 = 1 << 1;
@@ -32,7 +29,7 @@ pub(crate) const ALL: u32 = (1 << 14) - 1;
 const MAX_SPAN_DEPTH: usize = 64;
 
 /// What ends a nested span parse.
-enum Stop {
+pub(crate) enum Stop {
     Emph {
         delim: &'static str,
         em: bool,
@@ -61,11 +58,11 @@ static SPECIAL: [bool; 256] = {
 
 pub(crate) struct Spans<'a, 'p> {
     pub p: &'p mut Parser,
-    s: &'a str,
-    pos: usize,
+    pub(crate) s: &'a str,
+    pub(crate) pos: usize,
     /// Kinds (and raw content model) of the elements being parsed, innermost last.
-    stack: Vec<(Kind, bool)>,
-    mask: u32,
+    pub(crate) stack: Vec<(Kind, bool)>,
+    pub(crate) mask: u32,
 }
 
 fn escapable_gfm(b: u8) -> bool {
@@ -117,7 +114,7 @@ impl<'a, 'p> Spans<'a, 'p> {
         self.stack.pop();
     }
 
-    fn in_stack(&self, k: &Kind) -> bool {
+    pub(crate) fn in_stack(&self, k: &Kind) -> bool {
         self.stack.iter().any(|(s, _)| s == k)
     }
 
@@ -213,12 +210,12 @@ impl<'a, 'p> Spans<'a, 'p> {
         }
     }
 
-    fn add_text(&self, el: &mut Node, t: &str) {
+    pub(crate) fn add_text(&self, el: &mut Node, t: &str) {
         el.add_text(t, Kind::Text);
     }
 
     /// kramdown's parse_spans; true when the stop condition was found.
-    fn parse(&mut self, el: &mut Node, mut stop: Option<&mut Stop>, mask: u32) -> bool {
+    pub(crate) fn parse(&mut self, el: &mut Node, mut stop: Option<&mut Stop>, mask: u32) -> bool {
         let b = self.s.as_bytes();
         while self.pos < self.s.len() {
             let found = self.next_start(self.pos, mask, stop.as_deref());
@@ -506,439 +503,10 @@ impl<'a, 'p> Spans<'a, 'p> {
             }
         }
     }
-
-    fn autolink(&mut self, el: &mut Node) -> bool {
-        let r = &self.s[self.pos..];
-        let body = &r[1..];
-        let line_end = body.find('\n').unwrap_or(body.len());
-        let scheme = ["mailto:", "https:", "http:", "ftps:", "ftp:"]
-            .iter()
-            .find(|s| body.starts_with(**s));
-        let (inner, is_mail) = if let Some(sch) = scheme {
-            let after = &body[sch.len()..line_end];
-            match after.get(1..).and_then(|a| a.find('>')) {
-                Some(g) => (&body[..sch.len() + 1 + g], false),
-                None => return false,
-            }
-        } else {
-            let ach = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
-            let Some(at) = body.find('@') else {
-                return false;
-            };
-            if at == 0 || !body[..at].chars().all(ach) {
-                return false;
-            }
-            let after = &body[at + 1..];
-            let dl = after
-                .chars()
-                .take_while(|&c| ach(c))
-                .map(char::len_utf8)
-                .sum::<usize>();
-            if dl == 0 || !after[dl..].starts_with('>') {
-                return false;
-            }
-            (&body[..at + 1 + dl], true)
-        };
-        let href = if is_mail {
-            format!("mailto:{inner}")
-        } else {
-            inner.to_string()
-        };
-        let mut a = Node::span(Kind::A, "");
-        a.attr.set("href", href);
-        a.add_text(inner.strip_prefix("mailto:").unwrap_or(inner), Kind::Text);
-        el.children.push(a);
-        self.pos += inner.len() + 2;
-        true
-    }
-
-    fn span_html(&mut self, el: &mut Node) {
-        let r = &self.s[self.pos..];
-        if let Some(body) = r.strip_prefix("<!--") {
-            if let Some(e) = body.find("-->") {
-                el.children.push(Node::span(Kind::XmlComment, &r[..e + 7]));
-                self.pos += e + 7;
-                return;
-            }
-        }
-        if let Some((_, len)) = parse_close_tag(r) {
-            self.add_text(el, &r[..len]);
-            self.pos += len;
-            return;
-        }
-        let Some(tag) = parse_tag(r) else {
-            self.add_text(el, "<");
-            self.pos += 1;
-            return;
-        };
-        let lower = tag.name.to_lowercase();
-        let known = is_known(&lower);
-        let name = if known { lower } else { tag.name.to_string() };
-        if BLOCK_ELEMENTS.contains(&name.as_str()) {
-            self.add_text(el, &r[..tag.len]);
-            self.pos += tag.len;
-            return;
-        }
-        let mut attrs = parse_attrs(tag.attrs, known);
-        for (_, v) in attrs.0.iter_mut() {
-            if v.contains('\n') {
-                let mut out = String::new();
-                let mut prev_nl = false;
-                for ch in v.chars() {
-                    if ch == '\n' {
-                        if !prev_nl {
-                            out.push(' ');
-                        }
-                        prev_nl = true;
-                    } else {
-                        out.push(ch);
-                        prev_nl = false;
-                    }
-                }
-                *v = out;
-            }
-        }
-        let parent_raw = self.stack.last().is_some_and(|s| s.1);
-        let model_raw = crate::html::content_model(&name) == Model::Raw;
-        let mut parse = !(model_raw || parent_raw) && self.p.opts.parse_span_html;
-        if let Some(m) = attrs.remove("markdown") {
-            match m.as_str() {
-                "span" => parse = true,
-                "1" => parse = !model_raw,
-                "0" => parse = false,
-                _ => {}
-            }
-        }
-        let mut node = Node::span(Kind::Html, name.clone());
-        node.attr = attrs;
-        node.model = if parse { Model::Span } else { Model::Raw };
-        node.closed = tag.closed;
-        self.pos += tag.len;
-        if !tag.closed && !VOID_ELEMENTS.contains(&name.as_str()) {
-            let mut stop = Stop::Close {
-                name: name.clone(),
-                ci: known,
-            };
-            self.stack.push((Kind::Html, !parse));
-            let mask = if parse { self.mask } else { SPAN_HTML };
-            let found = self.parse(&mut node, Some(&mut stop), mask);
-            self.stack.pop();
-            if found {
-                if let Some((_, e)) = find_close(&self.s[self.pos..], &name, known) {
-                    self.pos += e;
-                }
-            } else {
-                let t = &self.s[self.pos..];
-                node.add_text(t, Kind::Text);
-                self.pos = self.s.len();
-            }
-        }
-        el.children.push(node);
-    }
-
-    fn footnote(&mut self, el: &mut Node, n: usize) {
-        let r = &self.s[self.pos..];
-        let name = &r[2..n - 1];
-        if self.p.footnotes.contains_key(name) {
-            el.children.push(Node::span(Kind::Footnote, name));
-        } else {
-            self.add_text(el, &r[..n]);
-        }
-        self.pos += n;
-    }
-
-    fn entity(&mut self, el: &mut Node, r: &str) -> Option<usize> {
-        let b = r.as_bytes();
-        let (cp, len) = if b.get(1) == Some(&b'#') {
-            if b.get(2) == Some(&b'x') {
-                let n = b[3..].iter().take_while(|c| c.is_ascii_hexdigit()).count();
-                if n == 0 || b.get(3 + n) != Some(&b';') {
-                    return None;
-                }
-                (u32::from_str_radix(&r[3..3 + n], 16).ok(), 4 + n)
-            } else {
-                let n = b[2..].iter().take_while(|c| c.is_ascii_digit()).count();
-                if n == 0 || b.get(2 + n) != Some(&b';') {
-                    return None;
-                }
-                (r[2..2 + n].parse::<u32>().ok(), 3 + n)
-            }
-        } else {
-            let first = *b.get(1)?;
-            if !(is_word_byte(first) || first == b':') {
-                return None;
-            }
-            let n = 1 + b[2..]
-                .iter()
-                .take_while(|&&c| is_word_byte(c) || c == b'-' || c == b'.' || c == b':')
-                .count();
-            if b.get(1 + n) != Some(&b';') {
-                return None;
-            }
-            (crate::entities::by_name(&r[1..1 + n]), 2 + n)
-        };
-        match cp {
-            Some(cp) => {
-                let cp = crate::entities::alias(cp);
-                let mut e = Node::span(Kind::Entity(cp), "");
-                e.value = r[..len].to_string();
-                el.children.push(e);
-            }
-            None => {
-                el.children.push(Node::span(Kind::Entity(38), ""));
-                self.add_text(el, &r[1..len]);
-            }
-        }
-        Some(len)
-    }
-
-    fn span_extension(&mut self, el: &mut Node) {
-        let r = &self.s[self.pos..];
-        if let Some(tag) = parse_ext_tag(r) {
-            if !tag.is_stop {
-                let after = &r[tag.len..];
-                let mut body = None;
-                let mut consumed = tag.len;
-                let mut ok = true;
-                if !tag.self_closing {
-                    let mut from = 0;
-                    let mut found = None;
-                    while let Some(i) = after[from..].find("{:/") {
-                        let at = from + i;
-                        if let Some(st) = parse_ext_tag(&after[at..]) {
-                            if st.is_stop && (st.name.is_empty() || st.name == tag.name) {
-                                found = Some((at, at + st.len));
-                                break;
-                            }
-                        }
-                        from = at + 3;
-                    }
-                    match found {
-                        Some((s, e)) => {
-                            body = Some(after[..s].to_string());
-                            consumed += e;
-                        }
-                        None => ok = false,
-                    }
-                }
-                if ok {
-                    let mut opts = Ial::default();
-                    parse_attribute_list(tag.opts, &mut opts);
-                    let handled = match tag.name {
-                        "comment" => {
-                            if let Some(b) = body {
-                                el.children.push(Node::span(Kind::Comment, b));
-                            }
-                            true
-                        }
-                        "nomarkdown" => {
-                            if let Some(b) = body {
-                                let mut n = Node::span(Kind::Raw, b);
-                                n.raw_text = opts.attrs.get("type").unwrap_or("").to_string();
-                                el.children.push(n);
-                            }
-                            true
-                        }
-                        "options" => {
-                            crate::ext::apply_options(self.p, &opts);
-                            true
-                        }
-                        _ => false,
-                    };
-                    if handled {
-                        self.pos += consumed;
-                        return;
-                    }
-                }
-            }
-            self.add_text(el, "{");
-            self.pos += 1;
-            return;
-        }
-        // Span IAL after an element.
-        if let Some(n) = crate::lines::ald_body_len(&r[2..]) {
-            if let Some(last) = el.children.last_mut().filter(|l| l.kind != Kind::Text) {
-                let mut attr = Ial::default();
-                parse_attribute_list(&r[2..2 + n], &mut attr);
-                last.ial.get_or_insert_with(Default::default).merge(&attr);
-                crate::convert::apply_ial(&self.p.alds, &mut last.attr, &attr);
-                self.pos += n + 3;
-                return;
-            }
-        }
-        self.add_text(el, "{");
-        self.pos += 1;
-    }
-
-    fn link(&mut self, el: &mut Node) {
-        let start = self.pos;
-        let r = &self.s[self.pos..];
-        let is_img = r.starts_with('!');
-        let result_len = if is_img { 2 } else { 1 };
-        let result = &r[..result_len];
-        if !is_img && (self.in_stack(&Kind::A) || self.in_stack(&Kind::Img)) {
-            self.add_text(el, result);
-            self.pos += result_len;
-            return;
-        }
-        self.pos += result_len;
-        let cur = self.pos;
-        let kind = if is_img { Kind::Img } else { Kind::A };
-        let mut node = Node::span(kind.clone(), "");
-        let mut stop = Stop::Link { count: 1 };
-        self.stack.push((kind, false));
-        let found = self.parse(&mut node, Some(&mut stop), self.mask);
-        self.stack.pop();
-        let fail = |me: &mut Self, el: &mut Node| {
-            me.pos = start + result_len;
-            me.add_text(el, result);
-        };
-        if !found {
-            fail(self, el);
-            return;
-        }
-        let alt_raw = &self.s[cur..self.pos];
-        let alt = unescape(alt_raw);
-        self.pos += 1; // the `]`
-        let rest = &self.s[self.pos..];
-        // Reference: `[id]`, `[]`, or nothing that starts with `(`.
-        let ws = rest.bytes().take_while(|&b| is_space(b)).count();
-        let mut ref_id: Option<Option<&str>> = None;
-        if rest[ws..].starts_with('[') {
-            let inner = &rest[ws + 1..];
-            if let Some(close) = inner.find(']') {
-                let id = &inner[..close];
-                ref_id = Some(if id.is_empty() { None } else { Some(id) });
-                self.pos += ws + 1 + close + 1;
-            }
-        }
-        if ref_id.is_some() || !self.s[self.pos..].starts_with('(') {
-            let id = normalize_link_id(ref_id.flatten().unwrap_or(&alt));
-            if let Some(def) = self.p.link_defs.get(&id) {
-                let (url, title, ial) = (def.url.clone(), def.title.clone(), def.ial.clone());
-                self.add_link(el, node, url, title, alt, ial);
-            } else {
-                fail(self, el);
-            }
-            return;
-        }
-        let rest = &self.s[self.pos..];
-        let mut url = String::new();
-        let mut ok_paren = false;
-        if let Some(body) = rest.strip_prefix("(<") {
-            let nl = body.find('\n').unwrap_or(body.len());
-            if let Some(g) = body[..nl].find('>') {
-                url = body[..g].to_string();
-                self.pos += 2 + g + 1;
-                if self.s[self.pos..].starts_with(')') {
-                    self.pos += 1;
-                    self.add_link(el, node, url, None, alt, None);
-                    return;
-                }
-            } else {
-                // Not an angle URL after all: scan it like a plain one.
-                ok_paren = true;
-            }
-        } else {
-            ok_paren = true;
-        }
-        if ok_paren {
-            let b = rest.as_bytes();
-            let mut nr = 0i32;
-            let mut i = 0;
-            let mut end = None;
-            while i < b.len() {
-                match b[i] {
-                    b'(' => nr += 1,
-                    b')' => {
-                        nr -= 1;
-                        if nr == 0 {
-                            end = Some(i + 1);
-                            break;
-                        }
-                    }
-                    c if is_space(c) && matches!(b.get(i + 1), Some(b'"' | b'\'')) => {
-                        end = Some(i + 1);
-                        break;
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            let Some(e) = end else {
-                fail(self, el);
-                return;
-            };
-            let raw = &rest[..e];
-            let inner = if raw.len() >= 2 {
-                &raw[1..raw.len() - 1]
-            } else {
-                ""
-            };
-            url = inner
-                .trim_matches(|c: char| c.is_ascii() && is_space(c as u8))
-                .to_string();
-            self.pos += e;
-            if nr == 0 {
-                self.add_link(el, node, url, None, alt, None);
-                return;
-            }
-        }
-        // Title: \s*?(["'])(.+?)\1\s*?\)
-        let rest = &self.s[self.pos..];
-        let ws = rest.bytes().take_while(|&b| is_space(b)).count();
-        if let Some(&q) = rest
-            .as_bytes()
-            .get(ws)
-            .filter(|&&q| q == b'"' || q == b'\'')
-        {
-            let body = &rest[ws + 1..];
-            let mut from = 1;
-            while let Some(i) = body.get(from..).and_then(|s| s.find(q as char)) {
-                let at = from + i;
-                let after = &body[at + 1..];
-                let w2 = after.bytes().take_while(|&b| is_space(b)).count();
-                if after[w2..].starts_with(')') {
-                    let title = body[..at].to_string();
-                    self.pos += ws + 1 + at + 1 + w2 + 1;
-                    self.add_link(el, node, url, Some(title), alt, None);
-                    return;
-                }
-                from = at + 1;
-            }
-        }
-        fail(self, el);
-    }
-
-    fn add_link(
-        &mut self,
-        el: &mut Node,
-        mut node: Node,
-        href: String,
-        title: Option<String>,
-        alt: String,
-        ial: Option<Ial>,
-    ) {
-        if let Some(i) = &ial {
-            crate::convert::apply_ial(&self.p.alds, &mut node.attr, i);
-            node.ial = Some(Box::new(i.clone()));
-        }
-        if node.kind == Kind::A {
-            node.attr.set("href", href);
-        } else {
-            node.attr.set("src", href);
-            node.attr.set("alt", alt);
-            node.children.clear();
-        }
-        if let Some(t) = title {
-            node.attr.set("title", t);
-        }
-        el.children.push(node);
-    }
 }
 
 /// Removes kramdown's (non-GFM) escapes from link text.
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let b = s.as_bytes();
     let mut i = 0;
