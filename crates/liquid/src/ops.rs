@@ -203,17 +203,7 @@ pub(crate) fn compare(
             if !comparable(&l) || !comparable(&r) {
                 return Ok(false);
             }
-            let ord = l.ruby_cmp(&r).ok_or_else(|| {
-                let rhs = match (&l, &r) {
-                    (Value::Int(_) | Value::Float(_), _) => r.type_name().to_string(),
-                    _ => r.inspect(),
-                };
-                Error::render(format!(
-                    "comparison of {} with {} failed",
-                    l.type_name(),
-                    rhs
-                ))
-            })?;
+            let ord = l.ruby_cmp(&r).ok_or_else(|| comparison_failed(&l, &r))?;
             Ok(match op {
                 "<" => ord.is_lt(),
                 ">" => ord.is_gt(),
@@ -241,4 +231,18 @@ pub(crate) fn contains(l: &Value, r: &Value) -> bool {
         },
         _ => false,
     }
+}
+
+/// Ruby's `rb_cmperr`: the right operand is shown by `inspect` when it is an
+/// immediate (nil, true, false, Integer, Float), else by its class.
+pub(crate) fn comparison_failed(l: &Value, r: &Value) -> Error {
+    let rhs = match r {
+        Value::Nil | Value::Bool(_) | Value::Int(_) | Value::Float(_) => r.inspect(),
+        _ => r.type_name().to_string(),
+    };
+    Error::render(format!(
+        "comparison of {} with {} failed",
+        l.type_name(),
+        rhs
+    ))
 }

@@ -95,6 +95,16 @@ impl<'s> Stream<'s> {
     }
 }
 
+/// What a block tag makes of a tag its body stopped at.
+pub enum Branch {
+    /// A branch of this block (`else`, `when`, …): parse the next body.
+    Next,
+    /// Accepted, and this block's parsing ends here.
+    Stop,
+    /// Not this block's: an error.
+    Unknown,
+}
+
 /// An unknown tag ended a body: the enclosing block decides what it means.
 pub struct EndTag {
     pub name: String,
@@ -208,7 +218,8 @@ impl<'o> Parser<'o> {
         block: &mut Block,
     ) -> Result<Option<EndTag>, Error> {
         if self.depth >= MAX_DEPTH {
-            return Err(Error::syntax("Nesting too deep").at_line(self.line));
+            // A StackLevelError, not a SyntaxError: Ruby gives it no line.
+            return Err(Error::render("Nesting too deep"));
         }
         self.depth += 1;
         let r = if s.liquid {
@@ -359,6 +370,9 @@ impl<'o> Parser<'o> {
         let tag = match tags::parse_tag(self, name, markup, s) {
             Ok(Some(tag)) => tag,
             Ok(None) => return Ok(None),
+            Err(e) if e.kind == crate::ErrorKind::Render && e.message == "Nesting too deep" => {
+                return Err(e)
+            }
             Err(e) => return Err(e.at_line(line).with_markup(tok)),
         };
         Ok(Some(TagNode {
@@ -374,7 +388,7 @@ impl<'o> Parser<'o> {
         &mut self,
         name: &str,
         s: &mut Stream<'_>,
-        mut on_tag: impl FnMut(&mut Self, &EndTag) -> Result<bool, Error>,
+        mut on_tag: impl FnMut(&mut Self, &EndTag) -> Result<Branch, Error>,
         bodies: &mut Vec<Block>,
     ) -> Result<(), Error> {
         let delim = format!("end{name}");
@@ -392,11 +406,13 @@ impl<'o> Parser<'o> {
                     )
                 }
                 Some(e) if e.name == delim => return Ok(()),
-                Some(e) => {
-                    if !on_tag(self, &e)? {
-                        return Err(unknown_tag_error(&e.name, name, &delim).at_line(e.line));
+                Some(e) => match on_tag(self, &e)? {
+                    Branch::Next => {}
+                    Branch::Stop => return Ok(()),
+                    Branch::Unknown => {
+                        return Err(unknown_tag_error(&e.name, name, &delim).at_line(e.line))
                     }
-                }
+                },
             }
         }
     }
@@ -414,7 +430,8 @@ impl<'o> Parser<'o> {
             }
             body.push_str(tok);
         }
-        Err(Error::syntax("'raw' tag was never closed").at_line(s.end_line))
+        // Ruby reports the line of the `raw` tag itself.
+        Err(Error::syntax("'raw' tag was never closed"))
     }
 
     pub fn parse_template_fragment(&self, src: &str) -> Result<crate::Template, Error> {

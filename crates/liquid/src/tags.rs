@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::ast::*;
 use crate::error::Error;
 use crate::expr::{parse_expression, Expr};
-use crate::parser::{cycle_values, parse_when, tag_attributes, unknown_tag_error, Parser, Stream};
+use crate::parser::{cycle_values, parse_when, tag_attributes, Branch, Parser, Stream};
 use crate::strict::StrictParser;
 use crate::util::{find_quoted_fragment, is_word, is_ws, quoted_fragment_at, strip};
 
@@ -77,7 +77,7 @@ pub fn parse_tag(
                 Error::syntax("Syntax Error in 'capture' - Valid syntax: capture [var]")
             })?;
             let mut bodies = Vec::new();
-            p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
+            p.parse_block(name, s, |_, _| Ok(Branch::Unknown), &mut bodies)?;
             Tag::Capture {
                 to: to.to_string(),
                 body: bodies.pop().unwrap_or_default(),
@@ -92,13 +92,13 @@ pub fn parse_tag(
                 |p, e| match e.name.as_str() {
                     "elsif" => {
                         conds.push(p.condition(&e.markup)?);
-                        Ok(true)
+                        Ok(Branch::Next)
                     }
                     "else" => {
                         conds.push(Condition::Else);
-                        Ok(true)
+                        Ok(Branch::Next)
                     }
-                    _ => Ok(false),
+                    _ => Ok(Branch::Unknown),
                 },
                 &mut bodies,
             )?;
@@ -129,16 +129,16 @@ pub fn parse_tag(
                             for v in parse_when(&e.markup)? {
                                 branches.push((Some(v), n));
                             }
-                            Ok(true)
+                            Ok(Branch::Next)
                         }
                         "else" => {
                             if !strip(&e.markup).is_empty() {
                                 return Err(Error::syntax("Syntax Error in tag 'case' - Valid else condition: {% else %} (no parameters) "));
                             }
                             branches.push((None, n));
-                            Ok(true)
+                            Ok(Branch::Next)
                         }
-                        _ => Ok(false),
+                        _ => Ok(Branch::Unknown),
                     }
                 },
                 &mut bodies,
@@ -165,7 +165,7 @@ pub fn parse_tag(
                 .map(|(k, v)| (k, parse_expression(&v)))
                 .collect();
             let mut bodies = Vec::new();
-            p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
+            p.parse_block(name, s, |_, _| Ok(Branch::Unknown), &mut bodies)?;
             Tag::TableRow {
                 var,
                 collection: parse_expression(&coll),
@@ -184,7 +184,7 @@ pub fn parse_tag(
         }
         "comment" => {
             let mut bodies = Vec::new();
-            p.parse_block(name, s, |_, _| Ok(true), &mut bodies)?;
+            p.parse_block(name, s, |_, _| Ok(Branch::Next), &mut bodies)?;
             Tag::Comment
         }
         "#" => {
@@ -200,7 +200,7 @@ pub fn parse_tag(
         "continue" => Tag::Continue,
         "ifchanged" => {
             let mut bodies = Vec::new();
-            p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
+            p.parse_block(name, s, |_, _| Ok(Branch::Unknown), &mut bodies)?;
             Tag::IfChanged(bodies.pop().unwrap_or_default())
         }
         "include" | "include_relative" => Tag::Include(Box::new(parse_include(
@@ -237,7 +237,7 @@ pub fn parse_tag(
                 )));
             }
             let mut bodies = Vec::new();
-            p.parse_block(name, s, |_, _| Ok(false), &mut bodies)?;
+            p.parse_block(name, s, |_, _| Ok(Branch::Unknown), &mut bodies)?;
             Tag::Highlight {
                 lang: m[..lang_len].to_string(),
                 options: strip(&m[lang_len..]).to_string(),
@@ -360,23 +360,33 @@ fn parse_for(p: &mut Parser<'_>, markup: &str, s: &mut Stream<'_>) -> Result<For
     } = head;
     let mut bodies = Vec::new();
     let mut seen_else = false;
+    let mut replaced_else = false;
     p.parse_block(
         "for",
         s,
         |_, e| {
             if e.name == "else" && !seen_else {
                 seen_else = true;
-                Ok(true)
+                Ok(Branch::Next)
             } else if e.name == "else" {
-                Err(unknown_tag_error("else", "for", "endfor"))
+                // Ruby's For replaces its else body and stops parsing: the
+                // rest of the markup belongs to the enclosing block.
+                replaced_else = true;
+                Ok(Branch::Stop)
             } else {
-                Ok(false)
+                Ok(Branch::Unknown)
             }
         },
         &mut bodies,
     )?;
     let mut body = bodies.remove(0);
     let mut else_body = bodies.pop();
+    if replaced_else {
+        else_body = Some(Block {
+            nodes: Vec::new(),
+            blank: true,
+        });
+    }
     let blank = body.blank && else_body.as_ref().is_none_or(|b| b.blank);
     if blank {
         body.remove_blank_strings();

@@ -361,17 +361,8 @@ pub fn apply(
             };
             if a0.is_nil() {
                 try_sort(&mut items, |a, b| {
-                    a.ruby_cmp(b).ok_or_else(|| {
-                        Error::render(format!(
-                            "comparison of {} with {} failed",
-                            a.type_name(),
-                            if matches!(a, Value::Int(_) | Value::Float(_)) {
-                                b.type_name().to_string()
-                            } else {
-                                b.inspect()
-                            }
-                        ))
-                    })
+                    a.ruby_cmp(b)
+                        .ok_or_else(|| crate::ops::comparison_failed(a, b))
                 })?;
             } else {
                 let order: i32 = match args.get(1).map(s).as_deref() {
