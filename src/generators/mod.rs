@@ -54,8 +54,8 @@ mod tests {
         let c = config();
         let p = page_without_a_file(&c, "feed.xml", Map::new(), String::new()).unwrap();
         assert_eq!(p.url, "/feed.xml");
-        let p = page_without_a_file(&c, "/feed/by_tag/rust.xml", Map::new(), String::new())
-            .unwrap();
+        let p =
+            page_without_a_file(&c, "/feed/by_tag/rust.xml", Map::new(), String::new()).unwrap();
         assert_eq!(p.url, "/feed/by_tag/rust.xml");
         let mut data = Map::new();
         data.insert("permalink".into(), Value::from("/old/"));

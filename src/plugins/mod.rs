@@ -7,9 +7,12 @@
 //! `_plugins/` folder (Ruby code hyde cannot run), as GitHub Pages' safe
 //! mode skips them.
 
+pub mod feed;
+pub mod sitemap;
+
 use std::sync::Arc;
 
-use hyde_liquid::TagRegistry;
+use hyde_liquid::{Context, Error, Map, ParseOptions, TagRegistry, Template};
 
 use crate::config::Configuration;
 use crate::generators::Generator;
@@ -31,7 +34,7 @@ pub struct Plugins {
 }
 
 /// Plugin gem names hyde provides natively.
-const PROVIDED: &[&str] = &[];
+const PROVIDED: &[&str] = &["jekyll-feed", "jekyll-sitemap"];
 
 impl Plugins {
     pub fn for_site(config: &Configuration) -> Plugins {
@@ -39,8 +42,18 @@ impl Plugins {
             warnings: unsupported(config),
             ..Default::default()
         };
-        let tags = TagRegistry::new();
-        // Each provided plugin registers its generators, tags and hooks here.
+        let enabled = config.plugins();
+        let on = |name: &str| enabled.iter().any(|p| p == name);
+        let mut tags = TagRegistry::new();
+        // Generators run in Jekyll's order: by priority, the `:lowest` ones
+        // (pagination, feed, sitemap) last, so the sitemap lists the others' pages.
+        if on("jekyll-feed") {
+            plugins.generators.push(Box::new(feed::FeedGenerator));
+            tags.register("feed_meta", Arc::new(feed::FeedMetaFactory));
+        }
+        if on("jekyll-sitemap") {
+            plugins.generators.push(Box::new(sitemap::SitemapGenerator));
+        }
         plugins.tags = Arc::new(tags);
         plugins
     }
@@ -64,4 +77,63 @@ pub fn unsupported(config: &Configuration) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// Drops the whitespace a plugin's template minifier drops: every run after
+/// `}` and, with `after_newline`, after `>\n` (jekyll-sitemap), else after `>`
+/// (jekyll-feed).
+pub(crate) fn minify(template: &str, after_newline: bool) -> String {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let bytes = template.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let before = &bytes[..i];
+        let trigger = before.ends_with(b"}")
+            || if after_newline {
+                before.ends_with(b">\n")
+            } else {
+                before.ends_with(b">")
+            };
+        if trigger && is_space(bytes[i]) {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).expect("only ASCII whitespace removed")
+}
+
+/// Parses a template that ships with hyde (a plugin's own); it is known to parse.
+pub(crate) fn parse_builtin(source: &str) -> Arc<Template> {
+    Arc::new(Template::parse(source, &ParseOptions::default()).expect("built-in template parses"))
+}
+
+/// Renders a plugin's template as the plugins do, in a context of its own:
+/// the page's globals (`site`, `page`, `paginator`, …) plus `locals`.
+pub(crate) fn render_isolated(
+    ctx: &Context<'_>,
+    template: &Template,
+    locals: Map,
+) -> Result<String, Error> {
+    let mut globals = ctx.globals().clone();
+    globals.extend(locals);
+    hyde_liquid::render(template, &globals, ctx.env())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minify_as_the_plugins_do() {
+        assert_eq!(minify("<a>\n  <b>{% x %}\n c", false), "<a><b>{% x %}c");
+        assert_eq!(
+            minify("<a>\n  <b> x\n{{ y }}  z", true),
+            "<a>\n<b> x\n{{ y }}z"
+        );
+    }
 }
