@@ -456,18 +456,28 @@ fn lax_condition_or_error(markup: &str) -> Result<Condition, Error> {
         .ok_or_else(|| Error::syntax("Syntax Error in tag 'if' - Valid syntax: if [expression]"))
 }
 
-/// `If#strict_parse` (also Jekyll's `where_exp` conditions).
+/// `If#strict_parse`.
 pub fn strict_condition(markup: &str) -> Result<Condition, String> {
+    strict_condition_with(markup, parse_condition_operand)
+}
+
+/// Jekyll's `where_exp`/`find_exp` conditions: the same grammar, but
+/// operands go through `Expression.parse`, so `empty` is just `''`.
+pub fn jekyll_condition(markup: &str) -> Result<Condition, String> {
+    strict_condition_with(markup, parse_expression)
+}
+
+fn strict_condition_with(markup: &str, operand: fn(&str) -> Expr) -> Result<Condition, String> {
     let mut p = StrictParser::new(markup)?;
     let mut parts = Vec::new();
     let mut ops = Vec::new();
     loop {
-        let left = parse_condition_operand(&p.expression()?);
+        let left = operand(&p.expression()?);
         let c = match p.comparison() {
             Some(op) => Condition::Cmp {
                 left,
                 op: Some(op),
-                right: Some(parse_condition_operand(&p.expression()?)),
+                right: Some(operand(&p.expression()?)),
             },
             None => Condition::Cmp {
                 left,

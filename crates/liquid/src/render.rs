@@ -496,7 +496,11 @@ impl<'a> Context<'a> {
         validate_include_name(&file, inc.relative)?;
         let template = if inc.relative {
             let page_path = self
-                .find_variable("page")
+                // Jekyll reads the page from its registers, not the variable.
+                .globals
+                .get("page")
+                .cloned()
+                .unwrap_or_default()
                 .get("path")
                 .and_then(|p| p.as_str().map(str::to_string))
                 .unwrap_or_default();

@@ -749,18 +749,46 @@ for fk in ["fake1", "fake2", "fake3"]:
     add("real", "%s-page" % fk, pre + "{% assign page = fs.pages[0] %}{% capture content %}<p>Page body</p>{% endcapture %}{% include layout-page.html %}")
 add("real", "fake1-catfeed", "{% assign fs = site.data.r.fake1 %}{% assign site = fs %}{% assign page = fs.catpage %}{% include feed.xml %}")
 
+MORE2 = [
+    "{{ site.data.d.items | where_exp: 'i', 'i.tags == empty' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | where_exp: 'i', 'i.name != empty' | size }}", "{{ site.data.d.items | where_exp: 'i', 'i.tags == blank' | size }}",
+    "{{ site.data.d.items | where_exp: 'i', 'i.tags' | size }}", "{{ site.data.d.items | where_exp: 'i', 'true' | size }}",
+    "{{ site.data.d.items | where_exp: 'i', 'i.price > 1' | where_exp: 'j', 'j.cat == \"office\"' | map: 'name' | join }}",
+    "{% assign page = site.data.d.h %}{% include_relative parts/rel.md %}", "{% if false %}a{% else %}b{% else %}c{% endif %}",
+    "{% if true %}a{% else %}b{% else %}c{% endif %}", "{% unless true %}a{% else %}b{% else %}c{% endunless %}", "{% case 1 %}{% else %}a{% else %}b{% endcase %}",
+    "{% case 1 %}{% when 2 %}x{% else %}a{% when 1 %}one{% else %}b{% endcase %}", "{% for i in (1..2) %}{% include rel2.html %}{% endfor %}",
+    "{% assign include = 'shadow' %}{{ include }}{% include rel2.html v=1 %}{{ include }}", "{% capture include %}cap{% endcapture %}{% include rel2.html %}",
+    "{{ site.data.d.items | group_by: 'cat' | where: 'name', 'food' | map: 'size' }}", "{{ site.data.d.items | sort: 'name', 'last' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | find: 'cat', 'office' | jsonify }}", "{{ site.data.d.h | find: 'a', 1 }}", "{{ site.data.d.items | map: 'name' | find: 'x', 'y' }}",
+    "{{ 'a b c' | split: ' ' | push: 'd' | array_to_sentence_string }}", "{{ site.data.d.arr | jsonify | size }}",
+    "{%- for i in (1..3) -%}{%- if i == 2 -%}{%- continue -%}{%- endif -%}[{{ i }}]{%- endfor -%}",
+    "{% for a in site.data.d.items %}{% for t in a.tags %}{% if forloop.parentloop.last %}{{ t }}{% endif %}{% endfor %}{% endfor %}",
+    "{% assign x = site.data.d.items | map: 'tags' %}{% for t in x %}{{ t | size }}{% endfor %}",
+    "{{ site.data.d.items[0] | size }}|{{ site.data.d.items[0].tags | size }}|{{ site.data.d.items[2].tags.first }}|",
+    "{{ site.data.d.s | split: '' | uniq | size }}", "{{ site.data.d.s | downcase | split: 'o' | join: '0' }}",
+    "{{ site.data.d.h | where_exp: 'v', 'v == 1' | size }}", "{{ site.data.d.h | group_by_exp: 'v', 'v | size' | size }}",
+    "{{ site.data.d.words | group_by_exp: 'w', 'w | size' | map: 'name' | jsonify }}",
+    "{% assign a = 0.1 %}{% assign b = a | plus: 0.2 %}{{ b }}|{% if b == 0.3 %}eq{% endif %}",
+    "{{ 10 | divided_by: 3 | times: 3 }}|{{ 10.0 | divided_by: 3 | times: 3 }}", "{{ 1 | minus: 0.9 }}|{{ 2.2 | minus: 2 }}|{{ 1.1 | times: 1.1 }}",
+    "{{ 9.95 | round: 1 }}|{{ 0.045 | round: 2 }}|{{ 1.0e-7 | round: 8 }}", "{{ 3.14159 | ceil | plus: 0.5 }}", "{{ '10' | divided_by: '4' }}|{{ '10.0' | divided_by: '4' }}",
+    "{{ 5 | modulo: 3.0 }}|{{ -5.5 | modulo: 2 }}|{{ 5 | modulo: -3.0 }}", "{{ 1e16 | plus: 1 }}|{{ 123456789.123456789 | times: 1 }}",
+]
+for i, b in enumerate(MORE2):
+    add("more2", "n%03d" % i, b + "\n")
+MORE2_INC = {"rel2.html": "<{{ include.v }}|{{ include }}>"}
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"
     if g in ("filters-jekyll", "more", "real"):
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
-    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else REAL_INC if g == "real" else None)
+    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else REAL_INC if g == "real" else MORE2_INC if g == "more2" else None)
     if g == "real":
         with open(os.path.join(ROOT, "liquid-" + g, "site", "_data", "r.json"), "w") as f:
             json.dump(REAL_DATA, f, indent=1, ensure_ascii=False)
-    if g == "includes2":
+    if g in ("includes2", "more2"):
         d = os.path.join(ROOT, "liquid-" + g, "site", "cases", "parts")
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "rel.md"), "w") as f:

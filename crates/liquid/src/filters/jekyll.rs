@@ -9,7 +9,7 @@ use super::{arity, date};
 use crate::error::Error;
 use crate::expr::parse_output;
 use crate::ops::to_integer;
-use crate::parser::strict_condition;
+use crate::parser::jekyll_condition;
 use crate::render::Context;
 use crate::util::{is_ws, ruby_to_f, ruby_to_i, strip};
 use crate::value::{Map, Value};
@@ -121,7 +121,7 @@ fn eval_condition_with(
     items: Vec<Value>,
     find: bool,
 ) -> Result<Value, Error> {
-    let cond = strict_condition(expr).map_err(Error::syntax)?;
+    let cond = jekyll_condition(expr).map_err(Error::syntax)?;
     ctx.push_scope_pub()?;
     let mut out = Vec::new();
     let mut found = Value::Nil;
@@ -325,6 +325,14 @@ pub fn apply(
             arity(name, args, 2, 2)?;
             let Some(items) = values_of(input) else {
                 return Ok(Some(input.clone()));
+            };
+            // Hash#group_by yields [key, value] pairs.
+            let items = match input {
+                Value::Hash(h) => h
+                    .iter()
+                    .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
+                    .collect(),
+                _ => items,
             };
             let expr = parse_output(&s(&args[1]));
             let var = s(&a0);
