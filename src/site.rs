@@ -200,7 +200,11 @@ impl Site {
                     place_in_layout: page.place_in_layout(),
                     site: None,
                 };
-                let paginator = page.paginator.clone().unwrap_or_default();
+                let paginator = page
+                    .paginator
+                    .as_ref()
+                    .map(|p| crate::plugins::paginate::resolve(p, &ctx.site_value))
+                    .unwrap_or_default();
                 let same = value.clone();
                 ctx.render(&item, value.clone(), paginator, &move |_| same.clone())
                     .map(|o| o.output)

@@ -14,18 +14,15 @@ pub trait Generator: Send + Sync {
 
 /// A page that has no source file (Jekyll's `PageWithoutAFile`): plugins
 /// make feeds, sitemaps and redirects this way. `name` may hold slashes
-/// (`/feed/by_tag/x.xml`), as the plugins pass it; the URL comes out as a
-/// real file at that path would have it, or from `data["permalink"]`.
+/// and a leading slash (`/feed/by_tag/x.xml`), kept as `page.name` shows it;
+/// the URL comes out as a real file at that path would have it, or from
+/// `data["permalink"]`.
 pub fn page_without_a_file(
     config: &crate::config::Configuration,
     name: &str,
     data: hyde_liquid::Map,
     content: String,
 ) -> Result<crate::page::Page> {
-    let (dir, file) = match name.trim_start_matches('/').rsplit_once('/') {
-        Some((d, f)) => (format!("/{d}"), f),
-        None => (String::new(), name.trim_start_matches('/')),
-    };
     let path = config.source.join(name.trim_start_matches('/'));
     let parsed = crate::reader::Parsed {
         data,
@@ -33,7 +30,7 @@ pub fn page_without_a_file(
         content_line: 1,
         yaml_error: false,
     };
-    crate::page::build(config, &dir, file, path, parsed, hyde_liquid::Map::new())
+    crate::page::build(config, "", name, path, parsed, hyde_liquid::Map::new())
 }
 
 #[cfg(test)]

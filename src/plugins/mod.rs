@@ -8,6 +8,8 @@
 //! mode skips them.
 
 pub mod feed;
+pub mod paginate;
+pub mod redirect_from;
 pub mod sitemap;
 
 use std::sync::Arc;
@@ -34,7 +36,12 @@ pub struct Plugins {
 }
 
 /// Plugin gem names hyde provides natively.
-const PROVIDED: &[&str] = &["jekyll-feed", "jekyll-sitemap"];
+const PROVIDED: &[&str] = &[
+    "jekyll-feed",
+    "jekyll-paginate",
+    "jekyll-redirect-from",
+    "jekyll-sitemap",
+];
 
 impl Plugins {
     pub fn for_site(config: &Configuration) -> Plugins {
@@ -42,18 +49,29 @@ impl Plugins {
             warnings: unsupported(config),
             ..Default::default()
         };
-        let enabled = config.plugins();
-        let on = |name: &str| enabled.iter().any(|p| p == name);
         let mut tags = TagRegistry::new();
         // Generators run in Jekyll's order: by priority, the `:lowest` ones
-        // (pagination, feed, sitemap) last, so the sitemap lists the others' pages.
-        if on("jekyll-feed") {
-            plugins.generators.push(Box::new(feed::FeedGenerator));
-            tags.register("feed_meta", Arc::new(feed::FeedMetaFactory));
+        // (pagination, feed, sitemap) last, each group in `plugins:` order.
+        let mut generators: Vec<(u8, Box<dyn Generator>)> = Vec::new();
+        let mut names = config.plugins();
+        names.dedup();
+        for (i, name) in names.iter().enumerate() {
+            if names[..i].contains(name) {
+                continue;
+            }
+            match name.as_str() {
+                "jekyll-redirect-from" => generators.push((0, Box::new(redirect_from::Redirects))),
+                "jekyll-paginate" => generators.push((1, Box::new(paginate::Pagination))),
+                "jekyll-feed" => {
+                    generators.push((1, Box::new(feed::FeedGenerator)));
+                    tags.register("feed_meta", Arc::new(feed::FeedMetaFactory));
+                }
+                "jekyll-sitemap" => generators.push((1, Box::new(sitemap::SitemapGenerator))),
+                _ => {}
+            }
         }
-        if on("jekyll-sitemap") {
-            plugins.generators.push(Box::new(sitemap::SitemapGenerator));
-        }
+        generators.sort_by_key(|(priority, _)| *priority);
+        plugins.generators = generators.into_iter().map(|(_, g)| g).collect();
         plugins.tags = Arc::new(tags);
         plugins
     }
@@ -105,6 +123,28 @@ pub(crate) fn minify(template: &str, after_newline: bool) -> String {
         i += 1;
     }
     String::from_utf8(out).expect("only ASCII whitespace removed")
+}
+
+/// `"/" + s` unless `s` starts with a slash.
+pub(crate) fn ensure_leading_slash(s: &str) -> String {
+    if s.starts_with('/') {
+        s.to_string()
+    } else {
+        format!("/{s}")
+    }
+}
+
+/// Jekyll's `absolute_url` filter outside of a render (generators), for
+/// the site whose configuration is `config`.
+pub(crate) fn absolute_url(config: &Map, path: &str) -> String {
+    struct Bare;
+    impl hyde_liquid::Environment for Bare {}
+    static TEMPLATE: std::sync::LazyLock<Arc<Template>> =
+        std::sync::LazyLock::new(|| parse_builtin("{{ path | absolute_url }}"));
+    let mut globals = Map::new();
+    globals.insert("site".into(), hyde_liquid::Value::hash(config.clone()));
+    globals.insert("path".into(), hyde_liquid::Value::from(path));
+    hyde_liquid::render(&TEMPLATE, &globals, &Bare).unwrap_or_else(|_| path.to_string())
 }
 
 /// Parses a template that ships with hyde (a plugin's own); it is known to parse.
