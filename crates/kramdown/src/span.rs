@@ -108,7 +108,8 @@ impl<'a, 'p> Spans<'a, 'p> {
 
     /// Parses the whole text into `el` (kramdown's update_tree for one raw text).
     pub fn run(&mut self, el: &mut Node, raw_parent: bool) {
-        self.stack.push((el.kind.clone(), raw_parent));
+        // kramdown parses with the raw text element itself as the current tree.
+        self.stack.push((Kind::RawText, raw_parent));
         let mask = self.mask;
         self.parse(el, None, mask);
         self.stack.pop();

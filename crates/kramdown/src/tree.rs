@@ -17,6 +17,13 @@ pub(crate) fn update_tree(
     abbrev_attr: &mut HashMap<String, Attrs>,
     depth: usize,
 ) {
+    if el.children.len() == 1 && el.children[0].kind == Kind::RawText {
+        // The common case (paragraph, header, cell): parse straight into the element.
+        let text = std::mem::take(&mut el.children[0].value);
+        el.children.clear();
+        Spans::new(p, &text).run(el, false);
+        return;
+    }
     if !el
         .children
         .iter()
