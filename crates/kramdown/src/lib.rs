@@ -9,6 +9,21 @@
 //! Pipeline: [`block`] parses blocks (leaving span text raw), [`tree`] parses spans
 //! and applies attribute lists, abbreviations and GFM header ids, and [`convert`]
 //! writes HTML with kramdown's indentation.
+//!
+//! # Calling it as Jekyll does
+//! - Pass the page body exactly as Jekyll reads it: its front-matter pattern
+//!   (`---\s*$\n?`) also swallows blank lines at the top of the body.
+//! - Options come from `kramdown:` in `_config.yml` ([`Options::set`]); Jekyll's
+//!   `highlighter:` (default `rouge`, also when it is `null`) decides whether a
+//!   highlighter is passed at all.
+//! - With Rouge, use [`to_html_with`]: the hook gets the code and the language as
+//!   kramdown hands it to Rouge (`plaintext` when none, possibly `lang?opts`) and
+//!   returns the escaped token HTML, or `None` when Rouge has no lexer; the
+//!   `<div class="language-X highlighter-rouge"><div class="highlight"><pre
+//!   class="highlight"><code>` wrapper is written here.
+//! - Excerpts are converted on their own: Jekyll takes the text before
+//!   `excerpt_separator` and, when the rest defines link references, appends
+//!   `"\n\n"` plus those definition lines before converting.
 
 mod ast;
 mod block;
