@@ -12,6 +12,8 @@ mod ast;
 pub mod error;
 mod expr;
 pub mod filters;
+mod for_tag;
+mod include_tag;
 mod ops;
 mod parser;
 mod render;

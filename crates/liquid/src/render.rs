@@ -17,6 +17,10 @@ use crate::{Environment, Template};
 /// Ruby Liquid raises "Nesting too deep" past 100 scopes.
 const MAX_SCOPES: usize = 100;
 
+/// Blocks nested while rendering (includes times their own nesting); deep
+/// enough for any real site, shallow enough for a 2 MiB thread stack.
+const MAX_RENDER_DEPTH: usize = 400;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Interrupt {
     Break,
@@ -34,6 +38,9 @@ pub struct Context<'a> {
     for_offsets: HashMap<String, i64>,
     ifchanged: Option<String>,
     interrupt: Option<Interrupt>,
+    /// Nesting of blocks being rendered, across includes: a guard against
+    /// native stack overflow that Ruby's scope limit alone does not give.
+    depth: usize,
     pub(crate) strict_variables: bool,
 }
 
@@ -48,6 +55,7 @@ impl<'a> Context<'a> {
             for_offsets: HashMap::new(),
             ifchanged: None,
             interrupt: None,
+            depth: 0,
             strict_variables: false,
         }
     }
@@ -200,15 +208,29 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn render_block(&mut self, b: &Block, out: &mut String) -> Result<(), Error> {
+        if self.depth >= MAX_RENDER_DEPTH {
+            return Err(Error::render("Nesting too deep"));
+        }
+        self.depth += 1;
+        let r = self.render_nodes(b, out);
+        self.depth -= 1;
+        r
+    }
+
+    #[inline(never)]
+    fn render_output(&mut self, o: &OutputNode, out: &mut String) -> Result<(), Error> {
+        let v = self
+            .eval_output(&o.output)
+            .map_err(|e| e.at_line(o.line).with_markup(&o.markup))?;
+        v.write_to(out);
+        Ok(())
+    }
+
+    fn render_nodes(&mut self, b: &Block, out: &mut String) -> Result<(), Error> {
         for node in &b.nodes {
             match node {
                 Node::Text(t) => out.push_str(t),
-                Node::Output(o) => {
-                    let v = self
-                        .eval_output(&o.output)
-                        .map_err(|e| e.at_line(o.line).with_markup(&o.markup))?;
-                    v.write_to(out);
-                }
+                Node::Output(o) => self.render_output(o, out)?,
                 Node::Tag(t) => {
                     self.render_tag(&t.tag, out)
                         .map_err(|e| e.at_line(t.line).with_markup(&t.markup))?;
@@ -239,7 +261,80 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Dispatches a tag. Kept free of locals so the recursion through
+    /// nested blocks costs little native stack; the work is in the helpers.
     fn render_tag(&mut self, tag: &Tag, out: &mut String) -> Result<(), Error> {
+        match tag {
+            Tag::If { branches, unless } => self.render_if(branches, *unless, out),
+            Tag::For(f) => self.render_for(f, out),
+            Tag::Include(inc) => self.render_include(inc, out),
+            Tag::Case {
+                left,
+                branches,
+                bodies,
+            } => self.render_case(left, branches, bodies, out),
+            Tag::Raw(s) => {
+                out.push_str(s);
+                Ok(())
+            }
+            Tag::Comment => Ok(()),
+            Tag::Break => {
+                self.interrupt = Some(Interrupt::Break);
+                Ok(())
+            }
+            Tag::Continue => {
+                self.interrupt = Some(Interrupt::Continue);
+                Ok(())
+            }
+            other => self.render_other_tag(other, out),
+        }
+    }
+
+    #[inline(never)]
+    fn render_if(
+        &mut self,
+        branches: &[(Condition, Block)],
+        unless: bool,
+        out: &mut String,
+    ) -> Result<(), Error> {
+        for (i, (cond, body)) in branches.iter().enumerate() {
+            let r = self.eval_condition(cond)? != (unless && i == 0);
+            if r {
+                return self.render_block(body, out);
+            }
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn render_case(
+        &mut self,
+        left: &Expr,
+        branches: &[(Option<Expr>, usize)],
+        bodies: &[Block],
+        out: &mut String,
+    ) -> Result<(), Error> {
+        let mut run_else = true;
+        for (cond, idx) in branches {
+            match cond {
+                None => {
+                    if run_else {
+                        self.render_block(&bodies[*idx], out)?;
+                    }
+                }
+                Some(v) => {
+                    if compare(self, left, "==", v)? {
+                        run_else = false;
+                        self.render_block(&bodies[*idx], out)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn render_other_tag(&mut self, tag: &Tag, out: &mut String) -> Result<(), Error> {
         match tag {
             Tag::Assign { to, value } => {
                 let v = self.eval_output(value)?;
@@ -250,40 +345,6 @@ impl<'a> Context<'a> {
                 self.render_block(body, &mut s)?;
                 self.scopes[0].insert(to.clone(), Value::from(s));
             }
-            Tag::If { branches, unless } => {
-                for (i, (cond, body)) in branches.iter().enumerate() {
-                    let mut r = self.eval_condition(cond)?;
-                    if *unless && i == 0 {
-                        r = !r;
-                    }
-                    if r {
-                        return self.render_block(body, out);
-                    }
-                }
-            }
-            Tag::Case {
-                left,
-                branches,
-                bodies,
-            } => {
-                let mut run_else = true;
-                for (cond, idx) in branches {
-                    match cond {
-                        None => {
-                            if run_else {
-                                self.render_block(&bodies[*idx], out)?;
-                            }
-                        }
-                        Some(v) => {
-                            if compare(self, left, "==", v)? {
-                                run_else = false;
-                                self.render_block(&bodies[*idx], out)?;
-                            }
-                        }
-                    }
-                }
-            }
-            Tag::For(f) => self.render_for(f, out)?,
             Tag::TableRow {
                 var,
                 collection,
@@ -310,11 +371,7 @@ impl<'a> Context<'a> {
             }
             Tag::Increment(n) => out.push_str(&self.bump_counter(n, 1).to_string()),
             Tag::Decrement(n) => out.push_str(&self.bump_counter(n, -1).to_string()),
-            Tag::Raw(s) => out.push_str(s),
-            Tag::Comment => {}
             Tag::Echo(o) => self.eval_output(o)?.write_to(out),
-            Tag::Break => self.interrupt = Some(Interrupt::Break),
-            Tag::Continue => self.interrupt = Some(Interrupt::Continue),
             Tag::IfChanged(body) => {
                 let mut s = String::new();
                 self.render_block(body, &mut s)?;
@@ -323,7 +380,6 @@ impl<'a> Context<'a> {
                     self.ifchanged = Some(s);
                 }
             }
-            Tag::Include(inc) => self.render_include(inc, out)?,
             Tag::Render => {
                 return Err(Error::render(
                     "This liquid context does not allow includes.",
@@ -346,10 +402,19 @@ impl<'a> Context<'a> {
                 out.push_str(&self.env.highlight(code, lang, options));
             }
             Tag::Custom(c) => c.render(self, out)?,
+            Tag::If { .. }
+            | Tag::For(_)
+            | Tag::Include(_)
+            | Tag::Case { .. }
+            | Tag::Raw(_)
+            | Tag::Comment
+            | Tag::Break
+            | Tag::Continue => return self.render_tag(tag, out),
         }
         Ok(())
     }
 
+    #[inline(never)]
     fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
         let from = match &f.offset {
             ForOffset::Continue => self.for_offsets.get(&f.name).copied().unwrap_or(0),
@@ -416,6 +481,7 @@ impl<'a> Context<'a> {
         result
     }
 
+    #[inline(never)]
     fn render_tablerow(
         &mut self,
         var: &str,
@@ -484,6 +550,7 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn render_include(&mut self, inc: &IncludeTag, out: &mut String) -> Result<(), Error> {
         let file = match &inc.file {
             IncludeFile::Static(s) => s.clone(),

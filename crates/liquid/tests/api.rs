@@ -231,3 +231,44 @@ fn warn_mode_records_strict_failures_like_jekyll() {
         .warnings()
         .is_empty());
 }
+
+#[test]
+fn deep_render_nesting_fails_cleanly() {
+    struct Deep;
+    impl Environment for Deep {
+        fn include(&self, _name: &str) -> Result<Arc<Template>, Error> {
+            let src =
+                "{% if true %}".repeat(60) + "{% include self.html %}" + &"{% endif %}".repeat(60);
+            Ok(Arc::new(Template::parse(&src, &ParseOptions::default())?))
+        }
+    }
+    let r = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(|| {
+            let t = Template::parse("{% include self.html %}", &ParseOptions::default()).unwrap();
+            render(&t, &Map::new(), &Deep).map_err(|e| e.message)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(r.unwrap_err(), "Nesting too deep");
+}
+
+/// Ruby's limit of 100 nested blocks, on a main-thread-sized stack (8 MiB;
+/// release builds need under 2 MiB).
+#[test]
+fn deepest_allowed_nesting_parses_and_renders() {
+    let r = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(|| {
+            let src = "{% for i in (1..1) %}{% if true %}".repeat(49)
+                + "x"
+                + &"{% endif %}{% endfor %}".repeat(49);
+            let t = Template::parse(&src, &ParseOptions::default()).unwrap();
+            render(&t, &Map::new(), &Env).unwrap()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(r, "x");
+}
