@@ -6,8 +6,8 @@
 //! parser here is hand-written after kramdown's rules; pulldown-cmark is only the
 //! speed yardstick in `examples/bench.rs`.
 //!
-//! Pipeline: [`block`] parses blocks (leaving span text raw), [`tree`] parses spans
-//! and applies attribute lists, abbreviations and GFM header ids, and [`convert`]
+//! Pipeline: `block` parses blocks (leaving span text raw), `tree` parses spans
+//! and applies attribute lists, abbreviations and GFM header ids, and `convert`
 //! writes HTML with kramdown's indentation.
 //!
 //! # Calling it as Jekyll does
