@@ -14,6 +14,7 @@ mod expr;
 pub mod filters;
 mod for_tag;
 mod include_tag;
+mod markup;
 mod ops;
 mod parser;
 mod render;

@@ -14,6 +14,8 @@ use crate::ops::{
 use crate::value::{Map, Value, DROP_CLASS_KEY};
 use crate::{Environment, Template};
 
+mod loops;
+
 /// Ruby Liquid raises "Nesting too deep" past 100 scopes.
 const MAX_SCOPES: usize = 100;
 
@@ -411,142 +413,6 @@ impl<'a> Context<'a> {
             | Tag::Break
             | Tag::Continue => return self.render_tag(tag, out),
         }
-        Ok(())
-    }
-
-    #[inline(never)]
-    fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
-        let from = match &f.offset {
-            ForOffset::Continue => self.for_offsets.get(&f.name).copied().unwrap_or(0),
-            ForOffset::None => 0,
-            ForOffset::Expr(e) => match self.eval(e)? {
-                Value::Nil => 0,
-                v => to_integer(&v)?,
-            },
-        };
-        let collection = self.eval(&f.collection)?;
-        let to = match &f.limit {
-            None => None,
-            Some(e) => match self.eval(e)? {
-                Value::Nil => None,
-                v => Some(to_integer(&v)? + from),
-            },
-        };
-        let mut segment = slice_collection(&collection, from, to);
-        if f.reversed {
-            segment.reverse();
-        }
-        self.for_offsets
-            .insert(f.name.clone(), from + segment.len() as i64);
-        if segment.is_empty() {
-            if let Some(e) = &f.else_body {
-                self.render_block(e, out)?;
-            }
-            return Ok(());
-        }
-        let parent = self.find_variable("forloop");
-        let parent = if matches!(parent, Value::Hash(ref h) if h.contains_key("index0")) {
-            parent
-        } else {
-            Value::Nil
-        };
-        self.push_scope()?;
-        let len = segment.len() as i64;
-        let mut result = Ok(());
-        for (i, item) in segment.into_iter().enumerate() {
-            let i = i as i64;
-            let mut fl = Map::new();
-            fl.insert("name".into(), Value::str(&f.name));
-            fl.insert("length".into(), Value::Int(len));
-            fl.insert("index".into(), Value::Int(i + 1));
-            fl.insert("index0".into(), Value::Int(i));
-            fl.insert("rindex".into(), Value::Int(len - i));
-            fl.insert("rindex0".into(), Value::Int(len - i - 1));
-            fl.insert("first".into(), Value::Bool(i == 0));
-            fl.insert("last".into(), Value::Bool(i == len - 1));
-            fl.insert("parentloop".into(), parent.clone());
-            fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
-            self.set_local("forloop", Value::hash(fl));
-            self.set_local(&f.var, item);
-            if let Err(e) = self.render_block(&f.body, out) {
-                result = Err(e);
-                break;
-            }
-            match self.interrupt.take() {
-                Some(Interrupt::Break) => break,
-                _ => continue,
-            }
-        }
-        self.scopes.pop();
-        result
-    }
-
-    #[inline(never)]
-    fn render_tablerow(
-        &mut self,
-        var: &str,
-        collection: &Expr,
-        attrs: &[(String, Expr)],
-        body: &Block,
-        out: &mut String,
-    ) -> Result<(), Error> {
-        let coll = self.eval(collection)?;
-        if !coll.is_truthy() {
-            return Ok(());
-        }
-        let attr = |name: &str, ctx: &mut Self| -> Result<Option<i64>, Error> {
-            match attrs.iter().rev().find(|(k, _)| k == name) {
-                Some((_, e)) => Ok(Some(to_i(&ctx.eval(e)?))),
-                None => Ok(None),
-            }
-        };
-        let from = attr("offset", self)?.unwrap_or(0);
-        let to = attr("limit", self)?.map(|l| from + l);
-        let cols = attr("cols", self)?.unwrap_or(0);
-        let items = slice_collection(&coll, from, to);
-        let len = items.len() as i64;
-        out.push_str("<tr class=\"row1\">\n");
-        self.push_scope()?;
-        let (mut row, mut col) = (1i64, 1i64);
-        for (i, item) in items.into_iter().enumerate() {
-            let i = i as i64;
-            let mut t = Map::new();
-            t.insert("length".into(), Value::Int(len));
-            t.insert("col".into(), Value::Int(col));
-            t.insert("row".into(), Value::Int(row));
-            t.insert("index".into(), Value::Int(i + 1));
-            t.insert("index0".into(), Value::Int(i));
-            t.insert("col0".into(), Value::Int(col - 1));
-            t.insert("rindex".into(), Value::Int(len - i));
-            t.insert("rindex0".into(), Value::Int(len - i - 1));
-            t.insert("first".into(), Value::Bool(i == 0));
-            t.insert("last".into(), Value::Bool(i == len - 1));
-            t.insert("col_first".into(), Value::Bool(col == 1));
-            t.insert("col_last".into(), Value::Bool(col == cols));
-            t.insert(
-                DROP_CLASS_KEY.into(),
-                Value::str("Liquid::TablerowloopDrop"),
-            );
-            self.set_local("tablerowloop", Value::hash(t));
-            self.set_local(var, item);
-            out.push_str(&format!("<td class=\"col{col}\">"));
-            if let Err(e) = self.render_block(body, out) {
-                self.scopes.pop();
-                return Err(e);
-            }
-            out.push_str("</td>");
-            if col == cols && i != len - 1 {
-                out.push_str(&format!("</tr>\n<tr class=\"row{}\">", row + 1));
-            }
-            if col == cols {
-                col = 1;
-                row += 1;
-            } else {
-                col += 1;
-            }
-        }
-        self.scopes.pop();
-        out.push_str("</tr>\n");
         Ok(())
     }
 
