@@ -777,8 +777,34 @@ for i, b in enumerate(MORE2):
     add("more2", "n%03d" % i, b + "\n")
 MORE2_INC = {"rel2.html": "<{{ include.v }}|{{ include }}>"}
 
+MORE3 = [
+    "{{ 'a-b-a-b' | replace_last: 'a', 'X' }}|{{ 'a-b-a-b' | remove_last: 'b' }}|{{ 'abc' | replace_last: 'z', 'y' }}",
+    "{{ site.data.d.arr | replace_last: '1', '9' }}", "{{ 'aaa' | replace_last: '', 'x' }}",
+    "a\n{% if true %}\n{% liquid\n  assign z = 1\n%}\n{% endif %}\nb", "a\n{% if true %}\n{% liquid echo '' %}\n{% endif %}\nb",
+    "a{% if true %} {% comment %}x{% endcomment %} {% raw %}{% endraw %} {% endif %}b", "{% unless false %}  {% capture x %}y{% endcapture %}  {% endunless %}[{{ x }}]",
+    "{% for i in (1..2) %} {% cycle 'a', 'b' %} {% endfor %}|", "{% case 1 %}{% when 1 %}  {% assign q = 1 %}  {% else %} {% endcase %}|",
+    "{%- if true -%}\n\n  a\n\n{%- endif -%}", "{{- '' -}}\n\n{{- 'x' -}}\n\n", "  {%- comment -%} c {%- endcomment -%}  x",
+    "{% raw %}{{- x -}}{%- if -%}{% endraw %}", "{%raw%}a{%endraw%}", "{% raw  %}b{%   endraw   %}",
+    "{{ 'x' }}{% comment %}\n{% raw %}{% endcomment %}{% endraw %}\n{% endcomment %}{{ 'y' }}",
+    "{% if true %}{% if false %}{% else %}{% endif %}{% endif %}|", "{% for x in site.data.d.words %}{% endfor %}|{{ x }}|",
+    "{% tablerow x in site.data.d.arr cols: 2 %}{% endtablerow %}", "{% tablerow x in site.data.d.arr cols: 2 limit: 2 %}\n  {{ x }}\n{% endtablerow %}",
+    "{{ site.data.d.arr | join: nil }}|{{ site.data.d.arr | join: 1 }}|{{ site.data.d.nested | join: ', ' }}",
+    "{{ site.data.d.words | sort_natural | reverse | join }}", "{{ site.data.d.items | sort_natural: 'cat' | map: 'name' | join: ',' }}",
+    "{{ site.data.d.items | uniq: 'missing' | size }}", "{{ site.data.d.items | map: 'date' | sort | last }}",
+    "{{ 'Hello World' | slice: 0, 5 | upcase | prepend: '<' | append: '>' | escape }}", "{{ '<a>' | escape | escape }}",
+    "{{ site.data.d.html | strip_html | truncatewords: 2 }}", "{{ site.data.d.html | xml_escape | size }}", "{{ site.data.d.multi | newline_to_br | strip_newlines }}",
+    "{{ site.data.d.unicode | url_encode | url_decode }}", "{{ site.data.d.unicode | slice: 2, 3 }}|{{ site.data.d.unicode | truncate: 10 }}",
+    "{{ site.data.d.unicode | upcase }}|{{ site.data.d.unicode | size }}", "{{ 'İstanbul' | downcase | size }}", "{{ 'ﬁ' | upcase }}",
+    "{{ '%' | url_encode }}|{{ '+' | url_decode }}|{{ ' ' | cgi_escape }}|{{ ' ' | uri_escape }}", "{{ 'a/b' | url_encode }}",
+    "{{ 1 | default: 2 }}|{{ 0 | default: 2 }}|{{ false | default: 2 }}|{{ '' | default: 2 }}", "{{ site.data.d.empty_hash | default: 'eh' }}",
+    "{{ -0.0 }}|{{ 0.0 | times: -1 }}|{{ -1 | times: 0 }}", "{{ 1 | divided_by: 2.0 | round }}", "{{ 2.5 | round | plus: 0 }}",
+    "{{ 1000000 | times: 1000000 }}", "{{ 0.1 | times: 0.1 }}", "{{ 100 | divided_by: 7.0 | round: 4 }}",
+]
+for i, b in enumerate(MORE3):
+    add("more3", "q%03d" % i, b + "\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"

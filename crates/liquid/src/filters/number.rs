@@ -45,6 +45,8 @@ impl Num {
     pub fn from_value(v: &Value) -> Num {
         match v {
             Value::Int(i) => Num::Int(*i),
+            // BigDecimal keeps the sign of -0.0; so does the Float path.
+            Value::Float(f) if *f == 0.0 && f.is_sign_negative() => Num::Float(*f),
             Value::Float(f) if f.is_finite() => {
                 parse_decimal(&float_to_s(*f)).unwrap_or(Num::Float(*f))
             }
@@ -99,6 +101,11 @@ impl Num {
         ))
     }
 
+    /// Whether either side is a BigDecimal (Integer * Integer stays 0).
+    fn is_dec_or(self, other: Num) -> bool {
+        matches!(self, Num::Dec(..)) || matches!(other, Num::Dec(..))
+    }
+
     /// `a op b` with Ruby semantics (Integer floor division and modulo).
     pub fn op(self, other: Num, op: char) -> Result<Num, Error> {
         if let (Num::Int(a), Num::Int(b)) = (self, other) {
@@ -122,6 +129,10 @@ impl Num {
             '+' | '-' => Ok(Num::align(a, b).map_or_else(fallback, |(x, y, s)| {
                 Num::Dec(if op == '+' { x + y } else { x - y }, s)
             })),
+            // A zero product keeps the sign, as BigDecimal's does (-0.0).
+            '*' if (a.0 == 0 || b.0 == 0) && (a.0 < 0 || b.0 < 0) && self.is_dec_or(other) => {
+                Ok(Num::Float(-0.0))
+            }
             '*' => Ok(a
                 .0
                 .checked_mul(b.0)
