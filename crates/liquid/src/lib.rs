@@ -186,6 +186,11 @@ pub trait Environment: Sync {
     fn warn(&self, message: &str) {
         let _ = message;
     }
+    /// Jekyll's `liquid.strict_filters`: an unknown filter is an error
+    /// ("undefined filter foo") instead of passing its input through.
+    fn strict_filters(&self) -> bool {
+        false
+    }
     /// `increment`/`decrement` counters shared across the build; None keeps
     /// them per render.
     fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {

@@ -107,6 +107,15 @@ impl<'a> Context<'a> {
         Ok(())
     }
 
+    fn has_variable(&self, name: &str) -> bool {
+        self.scopes.iter().any(|s| s.contains_key(name))
+            || self.globals.contains_key(name)
+            || match self.env.counters() {
+                Some(m) => m.lock().is_ok_and(|m| m.contains_key(name)),
+                None => self.local_counters.contains_key(name),
+            }
+    }
+
     pub fn find_variable(&self, name: &str) -> Value {
         for s in self.scopes.iter().rev() {
             if let Some(v) = s.get(name) {
@@ -158,7 +167,12 @@ impl<'a> Context<'a> {
 
     fn lookup(&mut self, v: &VarLookup) -> Result<Value, Error> {
         let mut obj = match &v.name {
-            Name::Ident(n) => self.find_variable(n),
+            Name::Ident(n) => {
+                if self.strict_variables && !self.has_variable(n) {
+                    return Err(Error::render(format!("undefined variable {n}")));
+                }
+                self.find_variable(n)
+            }
             Name::Expr(e) => match self.eval(e)? {
                 Value::Str(s) => self.find_variable(&s),
                 _ => Value::Nil,

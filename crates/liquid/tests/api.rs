@@ -272,3 +272,43 @@ fn deepest_allowed_nesting_parses_and_renders() {
         .unwrap();
     assert_eq!(r, "x");
 }
+
+#[test]
+fn strict_filters_and_variables() {
+    struct Strict;
+    impl Environment for Strict {
+        fn strict_filters(&self) -> bool {
+            true
+        }
+    }
+    let t = Template::parse("{{ 'a' | nosuch }}", &ParseOptions::default()).unwrap();
+    assert_eq!(render(&t, &Map::new(), &Env).unwrap(), "a");
+    assert_eq!(
+        render(&t, &Map::new(), &Strict).unwrap_err().message,
+        "undefined filter nosuch"
+    );
+    let opts = ParseOptions {
+        strict_variables: true,
+        ..Default::default()
+    };
+    let mut g = Map::new();
+    g.insert("page".into(), Value::hash(Map::new()));
+    let e = render(
+        &Template::parse("{{ page.title }}", &opts).unwrap(),
+        &g,
+        &Env,
+    )
+    .unwrap_err();
+    assert_eq!(e.message, "undefined variable title");
+    let e = render(&Template::parse("{{ nope }}", &opts).unwrap(), &g, &Env).unwrap_err();
+    assert_eq!(e.message, "undefined variable nope");
+    assert_eq!(
+        render(
+            &Template::parse("{% assign x = 1 %}{{ x }}", &opts).unwrap(),
+            &g,
+            &Env
+        )
+        .unwrap(),
+        "1"
+    );
+}

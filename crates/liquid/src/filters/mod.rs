@@ -123,5 +123,8 @@ pub fn apply(
     if let Some(v) = standard::apply(ctx, name, &input, &args)? {
         return Ok(v);
     }
+    if ctx.env().strict_filters() {
+        return Err(Error::render(format!("undefined filter {name}")));
+    }
     Ok(input)
 }
