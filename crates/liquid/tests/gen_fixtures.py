@@ -741,7 +741,20 @@ FAKE1 = {"title": "My Blog", "description": "Thoughts & notes", "author": {"name
 FAKE2 = {"title": "Plain", "posts": [], "pages": [], "feedpage": {"url": "/feed.xml", "collection": "posts"}}
 FAKE3 = {"name": "Named site", "author": "Just A String", "posts": POSTS[:2], "pages": [{"path": "a.md", "title": "A", "url": "/a/"}],
          "feed": {"excerpt_only": True}, "feedpage": {"url": "/feed.xml", "collection": "posts"}, "show_drafts": True}
-REAL_DATA = {"fake1": FAKE1, "fake2": FAKE2, "fake3": FAKE3}
+SEO = "/usr/share/rubygems-integration/all/gems/jekyll-seo-tag-2.8.0/lib/template.html"
+if os.path.exists(SEO):
+    REAL_INC["seo.html"] = _read(SEO)
+SEO1 = {"version": "2.8.0", "title?": True, "title": "Post | My Blog", "page_title": "Post", "author": {"name": "Alice", "twitter": "@al"},
+        "page_locale": "en_US", "description": "A \"quoted\" description", "canonical_url": "https://example.com/post/", "site_title": "My Blog",
+        "image": {"path": "https://example.com/i.png", "height": 100, "alt": "Alt"},
+        "json_ld": {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Post", "author": {"@type": "Person", "name": "Alice"}}}
+SEO2 = {"version": "2.8.0", "title?": False, "page_locale": "en_US", "json_ld": {"@type": "WebSite", "url": "https://example.com/"}}
+FAKE1["twitter"] = {"username": "@site", "card": "summary"}
+FAKE1["facebook"] = {"admins": "123", "app_id": "456"}
+FAKE1["webmaster_verifications"] = {"google": "g-token", "bing": "b-token"}
+FAKE1["url"] = "https://example.com"
+REAL_DATA = {"fake1": FAKE1, "fake2": FAKE2, "fake3": FAKE3, "seo1": SEO1, "seo2": SEO2,
+             "paginator": {"previous_page": 1, "previous_page_path": "/", "next_page": 3, "next_page_path": "/page3/"}}
 for fk in ["fake1", "fake2", "fake3"]:
     pre = "{%% assign fs = site.data.r.%s %%}{%% assign site = fs %%}" % fk
     for inc in ["header.html", "footer.html", "social.html"]:
@@ -750,6 +763,8 @@ for fk in ["fake1", "fake2", "fake3"]:
     add("real", "%s-home" % fk, pre + "{% assign page = fs.pages[0] %}{% capture content %}<p>Body</p>{% endcapture %}{% include layout-home.html %}")
     add("real", "%s-post" % fk, pre + "{% assign page = fs.posts[0] %}{% capture content %}<p>Post body</p>{% endcapture %}{% include layout-post.html %}")
     add("real", "%s-page" % fk, pre + "{% assign page = fs.pages[0] %}{% capture content %}<p>Page body</p>{% endcapture %}{% include layout-page.html %}")
+add("real", "seo-1", "{% assign seo_tag = site.data.r.seo1 %}{% assign paginator = site.data.r.paginator %}{% assign page = site.data.r.fake1.posts[0] %}{% assign site = site.data.r.fake1 %}{% include seo.html %}")
+add("real", "seo-2", "{% assign seo_tag = site.data.r.seo2 %}{% assign site = site.data.r.fake2 %}{% include seo.html %}")
 add("real", "fake1-catfeed", "{% assign fs = site.data.r.fake1 %}{% assign site = fs %}{% assign page = fs.catpage %}{% include feed.xml %}")
 
 MORE2 = [
