@@ -5,6 +5,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::config::Overrides;
+use crate::renderer::profile::{render_table, Profiler};
 use crate::site::{Rendering, Site};
 
 /// Writes a rendering to the site's destination.
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub overrides: Overrides,
     /// `--trace`: show the whole error chain.
     pub trace: bool,
+    /// `--profile`: print the phases and Jekyll's per-template table.
+    pub profile: bool,
 }
 
 /// Runs a whole build, printing Jekyll's lines. Returns the warnings count.
@@ -43,13 +46,24 @@ pub fn run(options: &BuildOptions) -> Result<usize> {
     crate::writer::check_destination(&config.source, &config.destination)?;
     say("Generating...", "");
     let started = Instant::now();
-    let site = Site::from_config(config)?;
-    let rendering = site.render()?;
+    let mut phases = Phases::default();
+    let mut site = Site::from_config(config)?;
+    phases.mark("READ");
+    site.profiler = Profiler::new(options.profile);
+    let rendering = progress::with_bar(&site.progress, site.render_count(), !quiet, || {
+        site.render()
+    })?;
+    phases.mark("RENDER");
     let mut warnings = site.warnings.clone();
     warnings.extend(rendering.warnings.iter().cloned());
     warnings.extend(write(&site, &rendering)?);
+    phases.mark("WRITE");
     for w in &warnings {
         eprintln!("{:>19} {w}", "Warning:");
+    }
+    if options.profile {
+        println!("{}", phases.table());
+        println!("{}", site.profiler.table());
     }
     say(
         "",
@@ -71,4 +85,91 @@ pub fn clean(overrides: &Overrides) -> Result<()> {
         println!("{:>19} Nothing to do for {}.", "Cleaner:", dest.display());
     }
     Ok(())
+}
+
+/// The build's phases and their times (`--profile`'s first table).
+#[derive(Debug)]
+struct Phases {
+    last: Instant,
+    started: Instant,
+    times: Vec<(&'static str, f64)>,
+}
+
+impl Default for Phases {
+    fn default() -> Phases {
+        let now = Instant::now();
+        Phases {
+            last: now,
+            started: now,
+            times: Vec::new(),
+        }
+    }
+}
+
+impl Phases {
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.times.push((name, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
+
+    fn table(&self) -> String {
+        let mut rows: Vec<Vec<String>> = vec![vec!["PHASE".into(), "TIME".into()]];
+        for (name, t) in &self.times {
+            rows.push(vec![name.to_string(), format!("{t:.4}")]);
+        }
+        let total = (self.last - self.started).as_secs_f64();
+        rows.push(vec!["TOTAL TIME".into(), format!("{total:.4}")]);
+        format!("\nBuild Process Summary:\n\n{}", render_table(&rows))
+    }
+}
+
+mod progress {
+    //! A progress bar on stderr for builds that take over a second, shown
+    //! only on a terminal.
+
+    use std::io::{IsTerminal, Write};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+
+    /// Runs `work` while a scoped thread draws `counter` (items rendered)
+    /// against `total`, from the first second on.
+    pub fn with_bar<T>(
+        counter: &AtomicUsize,
+        total: usize,
+        show: bool,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        if !show || total == 0 || !std::io::stderr().is_terminal() {
+            return work();
+        }
+        let done = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let started = Instant::now();
+                let mut shown = false;
+                while !done.load(Ordering::Relaxed) {
+                    if started.elapsed() >= Duration::from_secs(1) {
+                        let n = counter.load(Ordering::Relaxed).min(total);
+                        let filled = n * 30 / total;
+                        eprint!(
+                            "\r{:>19} [{}{}] {n}/{total}",
+                            "Rendering:",
+                            "#".repeat(filled),
+                            " ".repeat(30 - filled)
+                        );
+                        let _ = std::io::stderr().flush();
+                        shown = true;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                if shown {
+                    eprint!("\r{}\r", " ".repeat(70));
+                }
+            });
+            let result = work();
+            done.store(true, Ordering::Relaxed);
+            result
+        })
+    }
 }

@@ -70,6 +70,9 @@ struct SiteArgs {
     /// Show the full chain of an error.
     #[arg(short = 't', long)]
     trace: bool,
+    /// Print the build's phases and the time spent in each template.
+    #[arg(long)]
+    profile: bool,
     /// Silence output.
     #[arg(short = 'q', long)]
     quiet: bool,
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 overrides: args.overrides(),
                 trace: args.trace,
+                profile: args.profile,
             };
             (hyde::build::run(&options).map(|_| ()), args.trace)
         }

@@ -2,6 +2,7 @@
 //! steps `build` and `serve` share: load, render, write.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
@@ -16,6 +17,7 @@ use crate::plugins::Plugins;
 use crate::reader::{Reader, SiteSource};
 use crate::renderer::environment::{SiteEnvironment, Templates};
 use crate::renderer::payload::{self, Rendered};
+use crate::renderer::profile::Profiler;
 use crate::renderer::{Item, RenderContext};
 use crate::writer::{Contents, OutputFile};
 
@@ -31,6 +33,10 @@ pub struct Site {
     pub layout_templates: HashMap<String, Result<Arc<Template>, hyde_liquid::Error>>,
     pub plugins: Plugins,
     pub warnings: Vec<String>,
+    /// `--profile` statistics (disabled unless asked for).
+    pub profiler: Profiler,
+    /// Pages and documents rendered so far, for the progress bar.
+    pub progress: AtomicUsize,
 }
 
 /// `site.time`: `SOURCE_DATE_EPOCH` if set, else the current time, shown in
@@ -109,6 +115,8 @@ impl Site {
             layout_templates,
             plugins,
             warnings,
+            profiler: Profiler::default(),
+            progress: AtomicUsize::new(0),
         };
         for generator in &generators {
             generator
@@ -162,7 +170,11 @@ impl Site {
                 .docs
                 .par_iter()
                 .enumerate()
-                .map(|(i, doc)| self.render_document(&ctx, doc, &docs_before[ci][i]))
+                .map(|(i, doc)| {
+                    let r = self.render_document(&ctx, doc, &docs_before[ci][i]);
+                    self.progress.fetch_add(1, Ordering::Relaxed);
+                    r
+                })
                 .collect();
             for (doc, r) in collection.docs.iter().zip(results) {
                 rendered_docs.insert(doc.relative_path.clone(), r?);
@@ -206,8 +218,11 @@ impl Site {
                     .map(|p| crate::plugins::paginate::resolve(p, &ctx.site_value))
                     .unwrap_or_default();
                 let same = value.clone();
-                ctx.render(&item, value.clone(), paginator, &move |_| same.clone())
-                    .map(|o| o.output)
+                let out = ctx
+                    .render(&item, value.clone(), paginator, &move |_| same.clone())
+                    .map(|o| o.output);
+                self.progress.fetch_add(1, Ordering::Relaxed);
+                out
             })
             .collect();
 
@@ -336,6 +351,12 @@ impl Site {
         };
         site.insert("related_posts".into(), Value::array(recent));
         Value::hash(site)
+    }
+
+    /// How many pages and documents a render goes through.
+    pub fn render_count(&self) -> usize {
+        let docs: usize = self.source.collections.iter().map(|c| c.docs.len()).sum();
+        docs + self.source.pages.len()
     }
 
     /// Tables for `{% link %}` and `{% post_url %}`.

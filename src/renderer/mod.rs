@@ -4,6 +4,7 @@
 
 pub mod environment;
 pub mod payload;
+pub mod profile;
 
 use std::path::Path;
 
@@ -78,8 +79,10 @@ impl RenderContext<'_> {
         }
         let template = Template::parse(content, self.env.templates.options())
             .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))?;
-        hyde_liquid::render(&template, globals, &self.env)
-            .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))
+        self.site.profiler.measure(item.relative_path, || {
+            hyde_liquid::render(&template, globals, &self.env)
+                .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))
+        })
     }
 
     /// Converts by extension: Markdown, Sass, or as is.
@@ -174,12 +177,14 @@ impl RenderContext<'_> {
                 Value::from(output),
             );
             let template = self.layout_template(l)?;
-            output = hyde_liquid::render(&template, &globals, &self.env).map_err(|e| {
-                let err = liquid_error(&l.relative_path, l.content_line, &e);
-                anyhow!(
-                    "{err}\n  while rendering {} in its layouts",
-                    item.relative_path
-                )
+            output = self.site.profiler.measure(&l.relative_path, || {
+                hyde_liquid::render(&template, &globals, &self.env).map_err(|e| {
+                    let err = liquid_error(&l.relative_path, l.content_line, &e);
+                    anyhow!(
+                        "{err}\n  while rendering {} in its layouts",
+                        item.relative_path
+                    )
+                })
             })?;
             used.push(&l.name);
             layout = l.parent().and_then(|p| self.site.source.layouts.get(&p));
