@@ -1,11 +1,39 @@
-//! Liquid as Jekyll 4.3 runs it: Ruby Liquid 5.4 in lax mode, byte for byte.
+//! Liquid as Jekyll 4.3 runs it: Ruby Liquid 5.4 (Jekyll's default `warn`
+//! error mode) plus Jekyll's filters and tags, byte for byte.
 //!
 //! Why not the `liquid` crate: its parser rejects markup Ruby Liquid accepts
 //! (`{% include a/b.html %}`, filters after `for ... in`) and treats undefined
 //! variables as errors, so Jekyll sites cannot render through it unchanged.
 //!
+//! # Use
+//!
+//! ```
+//! use hyde_liquid::{render, Environment, ErrorMode, Map, ParseOptions, Template, Value};
+//!
+//! struct Site;
+//! impl Environment for Site {}
+//!
+//! let options = ParseOptions { error_mode: ErrorMode::Warn, ..Default::default() };
+//! let template = Template::parse("{{ page.title | upcase }}", &options).unwrap();
+//! let mut page = Map::new();
+//! page.insert("title".into(), Value::str("hello"));
+//! let mut globals = Map::new();
+//! globals.insert("page".into(), Value::hash(page));
+//! assert_eq!(render(&template, &globals, &Site).unwrap(), "HELLO");
+//! ```
+//!
+//! * Parse each file once ([`Template`] is `Send + Sync`) and render it from
+//!   any thread; [`Template::warnings`] holds what Jekyll prints as
+//!   "Liquid Warning".
+//! * `globals` are Jekyll's payload: `site`, `page`, `layout`, `content`,
+//!   `paginator`, `jekyll`. `relative_url`/`absolute_url` read `site.baseurl`
+//!   and `site.url` from `globals["site"]` (not from a shadowing `assign`).
+//! * Everything the site provides (includes, `link`, `post_url`, converters,
+//!   highlighting, the clock, the time zone, shared `increment` counters)
+//!   comes through [`Environment`].
+//!
 //! Errors: Jekyll renders with `render!`, so every Liquid error at render
-//! time fails the build; `render` therefore returns `Err` rather than
+//! time fails the build; [`render`] therefore returns `Err` rather than
 //! writing "Liquid error: …" inline.
 
 mod ast;
