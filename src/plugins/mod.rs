@@ -7,9 +7,13 @@
 //! `_plugins/` folder (Ruby code hyde cannot run), as GitHub Pages' safe
 //! mode skips them.
 
+pub mod avatar;
 pub mod feed;
+pub mod gist;
+pub mod include_cache;
 pub mod paginate;
 pub mod redirect_from;
+pub mod seo;
 pub mod sitemap;
 
 use std::sync::Arc;
@@ -37,9 +41,13 @@ pub struct Plugins {
 
 /// Plugin gem names hyde provides natively.
 const PROVIDED: &[&str] = &[
+    "jekyll-avatar",
     "jekyll-feed",
+    "jekyll-gist",
+    "jekyll-include-cache",
     "jekyll-paginate",
     "jekyll-redirect-from",
+    "jekyll-seo-tag",
     "jekyll-sitemap",
 ];
 
@@ -66,6 +74,13 @@ impl Plugins {
                     generators.push((1, Box::new(feed::FeedGenerator)));
                     tags.register("feed_meta", Arc::new(feed::FeedMetaFactory));
                 }
+                "jekyll-avatar" => tags.register("avatar", Arc::new(avatar::AvatarFactory)),
+                "jekyll-gist" => tags.register("gist", Arc::new(gist::GistFactory)),
+                "jekyll-include-cache" => tags.register(
+                    "include_cached",
+                    Arc::new(include_cache::IncludeCachedFactory),
+                ),
+                "jekyll-seo-tag" => tags.register("seo", Arc::new(seo::SeoFactory)),
                 "jekyll-sitemap" => generators.push((1, Box::new(sitemap::SitemapGenerator))),
                 _ => {}
             }
@@ -101,23 +116,41 @@ pub fn unsupported(config: &Configuration) -> Vec<String> {
 /// `}` and, with `after_newline`, after `>\n` (jekyll-sitemap), else after `>`
 /// (jekyll-feed).
 pub(crate) fn minify(template: &str, after_newline: bool) -> String {
+    strip_space_after(template, false, |before| {
+        before.ends_with(b"}")
+            || if after_newline {
+                before.ends_with(b">\n")
+            } else {
+                before.ends_with(b">")
+            }
+    })
+}
+
+/// Removes each run of ASCII whitespace whose preceding text satisfies
+/// `trigger` (a regex lookbehind). With `not_before_dash`, a run followed by
+/// `-` keeps its last character, as `\s+(?!-)` backtracks.
+pub(crate) fn strip_space_after(
+    template: &str,
+    not_before_dash: bool,
+    trigger: impl Fn(&[u8]) -> bool,
+) -> String {
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
     let bytes = template.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let before = &bytes[..i];
-        let trigger = before.ends_with(b"}")
-            || if after_newline {
-                before.ends_with(b">\n")
-            } else {
-                before.ends_with(b">")
-            };
-        if trigger && is_space(bytes[i]) {
-            while i < bytes.len() && is_space(bytes[i]) {
-                i += 1;
+        if is_space(bytes[i]) && trigger(&bytes[..i]) {
+            let mut end = i;
+            while end < bytes.len() && is_space(bytes[end]) {
+                end += 1;
             }
-            continue;
+            if not_before_dash && bytes.get(end) == Some(&b'-') {
+                end -= 1;
+            }
+            if end > i {
+                i = end;
+                continue;
+            }
         }
         out.push(bytes[i]);
         i += 1;
