@@ -91,7 +91,8 @@ fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
     }
     match &file.contents {
         Contents::Bytes(bytes) => {
-            if fs::read(&target).is_ok_and(|old| &old == bytes) {
+            let plain_file = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
+            if plain_file && fs::read(&target).is_ok_and(|old| &old == bytes) {
                 return Ok(());
             }
             atomic_write(&target, bytes)
@@ -117,24 +118,27 @@ fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
     }
 }
 
-/// Creates `dir` (inside `root`), replacing a file or symlink in the way.
+/// Creates `dir` (inside `root`) one component at a time, replacing any
+/// file or symlink in the way, so that a symlink planted inside the
+/// destination can never lead a write outside it.
 fn ensure_dir(root: &Path, dir: &Path) -> Result<()> {
-    if dir.is_dir() && !fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Ok(());
-    }
-    if let Some(parent) = dir.parent().filter(|p| p.starts_with(root) && *p != root) {
-        ensure_dir(root, parent)?;
-    }
-    if let Ok(m) = fs::symlink_metadata(dir) {
-        if !m.is_dir() || m.file_type().is_symlink() {
-            fs::remove_file(dir).with_context(|| format!("replacing {}", dir.display()))?;
+    let rel = dir.strip_prefix(root).unwrap_or(dir);
+    let mut current = root.to_path_buf();
+    for component in rel.components() {
+        current.push(component);
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(_) => fs::remove_file(&current)
+                .with_context(|| format!("replacing {}", current.display()))?,
+            Err(_) => {}
+        }
+        match fs::create_dir(&current) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e).with_context(|| format!("creating {}", current.display())),
         }
     }
-    match fs::create_dir(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("creating {}", dir.display())),
-    }
+    Ok(())
 }
 
 /// Writes beside the target and renames over it, so an interrupted build
@@ -246,6 +250,33 @@ mod tests {
         let warnings = write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(fs::read_to_string(dest.join("x.html")).unwrap(), "second");
+    }
+
+    #[test]
+    fn symlinks_in_the_destination_never_lead_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dest, outside) = (dir.path().join("_site"), dir.path().join("outside"));
+        fs::create_dir_all(&dest).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "precious").unwrap();
+        std::os::unix::fs::symlink(&outside, dest.join("a")).unwrap();
+        std::os::unix::fs::symlink(outside.join("keep.txt"), dest.join("stale.txt")).unwrap();
+        let files = [file("a/b/index.html", "inside")];
+        write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(dest.join("a/b/index.html")).unwrap(),
+            "inside"
+        );
+        assert!(!fs::symlink_metadata(dest.join("a"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(!outside.join("b").exists(), "nothing written outside");
+        assert!(!dest.join("stale.txt").exists());
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]
