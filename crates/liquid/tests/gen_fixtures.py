@@ -821,8 +821,60 @@ MORE3 = [
 for i, b in enumerate(MORE3):
     add("more3", "q%03d" % i, b + "\n")
 
+import random
+_rng = random.Random(20240101)
+R_VALS = ["site.data.d.s", "site.data.d.num", "site.data.d.flt", "site.data.d.arr", "site.data.d.words", "site.data.d.h", "site.data.d.nil",
+          "site.data.d.empty", "site.data.d.items", "site.data.d.t", "site.data.d.f", "'Hello, World'", "'  a b  '", "42", "-3", "2.5", "0", "nil",
+          "true", "'2024-05-06'", "(1..4)", "x", "y", "site.data.d.numstr", "site.data.d.unicode", "site.data.d.mixed", "site.data.d.nested"]
+R_FILTERS = ["upcase", "downcase", "capitalize", "size", "first", "last", "reverse", "join: ','", "join", "sort", "sort_natural", "uniq", "compact",
+             "strip", "escape", "append: '!'", "prepend: '>'", "plus: 1", "minus: 2.5", "times: 3", "divided_by: 2", "modulo: 3", "round",
+             "round: 1", "ceil", "floor", "abs", "at_least: 1", "at_most: 10", "default: 'D'", "truncate: 5", "truncatewords: 1", "split: ','",
+             "split: ' '", "slice: 1", "slice: 0, 2", "replace: 'l', 'L'", "remove: 'o'", "url_encode", "jsonify", "inspect", "xml_escape",
+             "slugify", "map: 'name'", "where: 'cat', 'food'", "date: '%Y-%m'", "concat: site.data.d.arr", "push: 'p'", "pop", "shift",
+             "to_integer", "number_of_words", "array_to_sentence_string", "normalize_whitespace", "strip_html", "newline_to_br"]
+R_CONDS = ["x", "y", "x == y", "x != y", "x contains 'a'", "x > 1", "x < 10", "x == empty", "x and y", "x or y", "x == nil", "y == true"]
+def r_expr(d=0):
+    v = _rng.choice(R_VALS)
+    n = _rng.choice([0, 1, 1, 2, 3])
+    fs = [_rng.choice(R_FILTERS) for _ in range(n)]
+    return v + "".join(" | " + f for f in fs)
+def r_ws():
+    return _rng.choice(["", "", " ", "\n", "  \n  ", "\n\n"])
+def r_tag(a, b):
+    return "{%" + ("-" if _rng.random() < 0.2 else "") + " " + a + " " + ("-" if _rng.random() < 0.2 else "") + "%}" if False else "{%" + a + "%}"
+def ws_tag(body):
+    l = "-" if _rng.random() < 0.25 else ""
+    r = "-" if _rng.random() < 0.25 else ""
+    return "{%" + l + " " + body + " " + r + "%}"
+def ws_out(body):
+    l = "-" if _rng.random() < 0.2 else ""
+    r = "-" if _rng.random() < 0.2 else ""
+    return "{{" + l + " " + body + " " + r + "}}"
+def r_node(d):
+    k = _rng.random()
+    if d > 2 or k < 0.35:
+        return ws_out(r_expr())
+    if k < 0.45:
+        return _rng.choice(["text", "a b", "<p>", "&", "é"]) 
+    if k < 0.55:
+        return ws_tag("assign " + _rng.choice(["x", "y"]) + " = " + r_expr())
+    if k < 0.68:
+        return ws_tag("if " + _rng.choice(R_CONDS)) + r_body(d + 1) + (ws_tag("else") + r_body(d + 1) if _rng.random() < 0.5 else "") + ws_tag("endif")
+    if k < 0.78:
+        return ws_tag("for i in " + _rng.choice(["site.data.d.arr", "(1..3)", "site.data.d.words", "site.data.d.h", "x", "site.data.d.items"]) +
+                      _rng.choice(["", " limit: 2", " reversed", " offset: 1"])) + r_body(d + 1) + ws_tag("endfor")
+    if k < 0.85:
+        return ws_tag("capture y") + r_body(d + 1) + ws_tag("endcapture")
+    if k < 0.92:
+        return ws_tag("case x") + ws_tag("when 1, 'a'") + r_body(d + 1) + ws_tag("when " + r_expr().split(" | ")[0]) + r_body(d + 1) + ws_tag("else") + r_body(d + 1) + ws_tag("endcase")
+    return ws_tag("unless " + _rng.choice(R_CONDS)) + r_body(d + 1) + ws_tag("endunless")
+def r_body(d):
+    return "".join(r_ws() + r_node(d) for _ in range(_rng.randint(1, 3))) + r_ws()
+for i in range(400):
+    add("random", "r%03d" % i, ws_tag("assign x = " + r_expr()) + r_ws() + r_body(0) + "\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"

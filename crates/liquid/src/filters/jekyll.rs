@@ -1,7 +1,7 @@
 //! Jekyll 4.3's filters (`Jekyll::Filters` and its URL, date and grouping
 //! modules). Site configuration comes from the `site` global.
 
-use super::strings::{cgi_escape, input_items, ruby_split, try_sort};
+use super::strings::{cgi_escape, ruby_sort_by, ruby_split, try_sort};
 use super::web::{
     absolute_url, count_words, is_cjk, json, relative_url, slugify, uri_normalize, xml_escape,
 };
@@ -186,6 +186,15 @@ impl Groups {
     }
 }
 
+/// Ruby's NoMethodError text, e.g. "undefined method `sort' for 0:Integer".
+fn no_method(method: &str, v: &Value) -> Error {
+    Error::render(format!(
+        "undefined method `{method}' for {}:{}",
+        v.inspect(),
+        v.type_name()
+    ))
+}
+
 pub fn apply(
     ctx: &mut Context<'_>,
     name: &str,
@@ -365,7 +374,7 @@ pub fn apply(
                     .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
                     .collect(),
                 Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
-                _ => return Ok(Some(input.clone())),
+                other => return Err(no_method("sort", other)),
             };
             if a0.is_nil() {
                 try_sort(&mut items, |a, b| {
@@ -387,22 +396,22 @@ pub fn apply(
                 for it in items {
                     keyed.push((item_property(&it, &prop)?, it));
                 }
-                keyed.sort_by(|(a, _), (b, _)| {
+                ruby_sort_by(&mut keyed, &mut |(a, _), (b, _)| {
                     use std::cmp::Ordering;
                     let o = match (a.is_nil(), b.is_nil()) {
                         (false, true) => -order,
                         (true, false) => order,
                         _ => match a.ruby_cmp(b) {
-                            Some(o) => return o,
-                            None => return s(a).as_bytes().cmp(s(b).as_bytes()),
+                            Some(o) => return Ok(o),
+                            None => return Ok(s(a).as_bytes().cmp(s(b).as_bytes())),
                         },
                     };
-                    if o < 0 {
+                    Ok(if o < 0 {
                         Ordering::Less
                     } else {
                         Ordering::Greater
-                    }
-                });
+                    })
+                })?;
                 items = keyed.into_iter().map(|x| x.1).collect();
             }
             Value::array(items)
@@ -448,9 +457,24 @@ pub fn apply(
             Value::Int(n as i64)
         }
         "array_to_sentence_string" => {
-            let items = match input {
+            // Ruby indexes whatever it is given: strings by character,
+            // hashes by key (so every element is nil); others have no length.
+            let items: Vec<Value> = match input {
                 Value::Array(a) => a.to_vec(),
-                other => input_items(other),
+                Value::Str(st) if st.chars().count() < 3 => {
+                    st.chars().map(|c| Value::str(c.to_string())).collect()
+                }
+                Value::Hash(h) if h.len() < 3 => vec![Value::Nil; h.len()],
+                other => {
+                    return Err(no_method(
+                        if matches!(other, Value::Str(_) | Value::Hash(_)) {
+                            "join"
+                        } else {
+                            "length"
+                        },
+                        other,
+                    ))
+                }
             };
             let conn = if args.is_empty() {
                 "and".to_string()

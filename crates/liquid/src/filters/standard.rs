@@ -203,7 +203,7 @@ pub fn apply(
                 return Ok(Some(Value::array(vec![])));
             }
             match args.first() {
-                None | Some(Value::Nil) => items.sort_by(casecmp),
+                None | Some(Value::Nil) => ruby_sort_by(&mut items, &mut |a, b| Ok(casecmp(a, b)))?,
                 Some(p) => {
                     if !items
                         .iter()
@@ -215,7 +215,7 @@ pub fn apply(
                     for it in items {
                         keyed.push((property(&it, p)?, it));
                     }
-                    keyed.sort_by(|a, b| casecmp(&a.0, &b.0));
+                    ruby_sort_by(&mut keyed, &mut |a, b| Ok(casecmp(&a.0, &b.0)))?;
                     items = keyed.into_iter().map(|x| x.1).collect();
                 }
             }

@@ -152,21 +152,44 @@ pub(crate) fn casecmp(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
-/// Ruby's sort is unstable quicksort, but for distinct keys it is ordered;
-/// a stable merge sort gives the same result whenever keys differ.
+/// Ruby's `Array#sort` as it runs here: `ruby_qsort` is glibc's `qsort_r`,
+/// a top-down merge sort (first half `n / 2`). Following the same
+/// comparison order gives the same result for inconsistent comparators and
+/// the same first failing pair ("comparison of Integer with String failed").
+pub(crate) fn ruby_sort_by<T: Clone>(
+    items: &mut [T],
+    cmp: &mut impl FnMut(&T, &T) -> Result<std::cmp::Ordering, Error>,
+) -> Result<(), Error> {
+    let n = items.len();
+    if n <= 1 {
+        return Ok(());
+    }
+    let n1 = n / 2;
+    ruby_sort_by(&mut items[..n1], cmp)?;
+    ruby_sort_by(&mut items[n1..], cmp)?;
+    let mut merged = Vec::with_capacity(n);
+    let (mut i, mut j) = (0, n1);
+    while i < n1 && j < n {
+        if cmp(&items[i], &items[j])?.is_le() {
+            merged.push(items[i].clone());
+            i += 1;
+        } else {
+            merged.push(items[j].clone());
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&items[i..n1]);
+    merged.extend_from_slice(&items[j..]);
+    items.clone_from_slice(&merged);
+    Ok(())
+}
+
+/// [`ruby_sort_by`] over values with a fallible comparison.
 pub(crate) fn try_sort(
     items: &mut [Value],
     mut cmp: impl FnMut(&Value, &Value) -> Result<std::cmp::Ordering, Error>,
 ) -> Result<(), Error> {
-    let mut err = None;
-    items.sort_by(|a, b| match cmp(a, b) {
-        Ok(o) => o,
-        Err(e) => {
-            err.get_or_insert(e);
-            std::cmp::Ordering::Equal
-        }
-    });
-    err.map_or(Ok(()), Err)
+    ruby_sort_by(items, &mut cmp)
 }
 
 /// Ruby `String#split(pattern)` with limit 0 (trailing empties removed).
