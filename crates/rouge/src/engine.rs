@@ -14,6 +14,7 @@
 //! [`translate`]. Patterns using look-around or back-references are compiled
 //! with `fancy-regex`, the rest with `regex`.
 
+use crate::firstbyte::{first_bytes, FirstBytes};
 use crate::token::Token;
 
 /// Sequence of tokens with Rouge's merging: a token of the same type as the
@@ -115,6 +116,22 @@ pub fn translate(pat: &str) -> String {
     out
 }
 
+/// The pattern without a leading inline flag group like `(?i)`: Rouge only
+/// tries a rule whose source starts with `^` at the start of a line.
+fn strip_flags(pat: &str) -> &str {
+    if let Some(rest) = pat.strip_prefix("(?") {
+        if let Some(end) = rest.find(')') {
+            if rest[..end]
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-')
+            {
+                return &rest[end + 1..];
+            }
+        }
+    }
+    pat
+}
+
 /// A compiled pattern, matched anchored at the start of a haystack.
 enum Matcher {
     Plain(regex::Regex),
@@ -122,15 +139,26 @@ enum Matcher {
 }
 
 impl Matcher {
-    fn new(pat: &str) -> Matcher {
+    fn new(pat: &str) -> (Matcher, FirstBytes) {
         let src = translate(pat);
+        let first = first_bytes(&src);
         let anchored = format!("\\A(?:{src})");
-        match regex::Regex::new(&anchored) {
+        let m = match regex::Regex::new(&anchored) {
             Ok(re) => Matcher::Plain(re),
+            // fancy-regex compiles a pattern starting with \A as anchored,
+            // so a failed match costs nothing past the scan position.
             Err(_) => Matcher::Fancy(
                 fancy_regex::Regex::new(&anchored)
                     .unwrap_or_else(|e| panic!("bad pattern {pat:?}: {e}")),
             ),
+        };
+        (m, first)
+    }
+
+    fn has_groups(&self) -> bool {
+        match self {
+            Matcher::Plain(re) => re.captures_len() > 1,
+            Matcher::Fancy(re) => re.captures_len() > 1,
         }
     }
 
@@ -152,8 +180,11 @@ impl Matcher {
                     re.find(hay).map(|m| m.end())
                 }
             }
-            Matcher::Fancy(re) => {
+            Matcher::Fancy(re) if !want_groups => {
                 // A fancy-regex that fails with a backtrack limit simply doesn't match.
+                re.find(hay).ok().flatten().map(|m| m.end())
+            }
+            Matcher::Fancy(re) => {
                 let caps = re.captures(hay).ok().flatten()?;
                 groups.extend(caps.iter().map(|m| m.map(|m| (m.start(), m.end()))));
                 Some(caps.get(0).unwrap().end())
@@ -214,13 +245,18 @@ enum Action<S> {
 }
 
 struct Rule<S> {
+    /// The state a `Push`/`Goto` names, resolved when the lexer is built.
+    target: usize,
     matcher: Matcher,
+    first: FirstBytes,
+    /// Whether the action reads capture groups (otherwise a plain find suffices).
+    groups: bool,
     bol: bool,
     action: Action<S>,
 }
 
 enum Item<S> {
-    Rule(Rule<S>),
+    Rule(Box<Rule<S>>),
     Mixin(&'static str),
 }
 
@@ -231,11 +267,16 @@ pub struct StateBuilder<S> {
 
 impl<S> StateBuilder<S> {
     fn add(&mut self, pat: &str, action: Action<S>) {
-        self.items.push(Item::Rule(Rule {
-            matcher: Matcher::new(pat),
-            bol: pat.starts_with('^'),
+        let (matcher, first) = Matcher::new(pat);
+        let groups = matcher.has_groups() && !matches!(action, Action::Token(..));
+        self.items.push(Item::Rule(Box::new(Rule {
+            target: usize::MAX,
+            matcher,
+            first,
+            groups,
+            bol: strip_flags(pat).starts_with('^'),
             action,
-        }));
+        })));
     }
     /// Emit the match as `tok`.
     pub fn rule(&mut self, pat: &str, tok: Token) -> &mut Self {
@@ -284,6 +325,7 @@ pub struct RegexLexer<S> {
     start: Option<fn(&mut Cx<'_, S>)>,
     /// The `root` state, where lexing starts.
     root: usize,
+    ids: std::collections::HashMap<&'static str, usize>,
 }
 
 pub struct Builder<S> {
@@ -343,7 +385,7 @@ impl<S> Builder<S> {
             for item in sb.items {
                 match item {
                     Item::Rule(r) => {
-                        rules.push(r);
+                        rules.push(*r);
                         items.push(Ok(rules.len() - 1));
                     }
                     Item::Mixin(m) => items.push(Err(m)),
@@ -385,6 +427,7 @@ impl<S> Builder<S> {
             let i = names.iter().position(|n| *n == name).unwrap();
             natives[i] = Some(f);
         }
+        let ids = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
         let lexer = RegexLexer {
             names,
             states,
@@ -392,17 +435,18 @@ impl<S> Builder<S> {
             natives,
             start: self.start,
             root: 0,
+            ids,
         };
         let mut lexer = lexer;
         lexer.root = lexer.id("root");
-        // Every state named by a rule must exist.
-        for r in &lexer.rules {
-            let next = match &r.action {
+        // Resolve (and so check) every state named by a rule.
+        for i in 0..lexer.rules.len() {
+            let next = match &lexer.rules[i].action {
                 Action::Token(_, n) | Action::Groups(_, n) => *n,
                 Action::Call(_) => Next::Stay,
             };
             if let Next::Push(s) | Next::Goto(s) = next {
-                lexer.id(s);
+                lexer.rules[i].target = lexer.id(s);
             }
         }
         lexer
@@ -499,9 +543,9 @@ const MAX_NULL_SCANS: usize = 5;
 
 impl<S> RegexLexer<S> {
     fn id(&self, name: &str) -> usize {
-        self.names
-            .iter()
-            .position(|n| *n == name)
+        *self
+            .ids
+            .get(name)
             .unwrap_or_else(|| panic!("unknown state {name}"))
     }
 }
@@ -531,6 +575,7 @@ impl<S: Default> RegexLexer<S> {
         'outer: while pos < text.len() {
             let hay = &text[pos..];
             let bol = pos == 0 || text.as_bytes()[pos - 1] == b'\n';
+            let first = hay.as_bytes()[0];
             let state = *cx.stack.last().expect("empty stack");
             if let Some(step) = &self.natives[state] {
                 cx.pos = pos;
@@ -549,11 +594,10 @@ impl<S: Default> RegexLexer<S> {
             }
             for &ri in &self.states[state] {
                 let rule = &self.rules[ri];
-                if rule.bol && !bol {
+                if (rule.bol && !bol) || !rule.first.may_start(first) {
                     continue;
                 }
-                let want = !matches!(rule.action, Action::Token(..));
-                let Some(end) = rule.matcher.at(hay, want, &mut groups) else {
+                let Some(end) = rule.matcher.at(hay, rule.groups, &mut groups) else {
                     continue;
                 };
                 if end == 0 {
@@ -608,10 +652,10 @@ impl<S: Default> RegexLexer<S> {
         };
         match next {
             Next::Stay => {}
-            Next::Push(s) => cx.push(s),
+            Next::Push(_) => cx.stack.push(rule.target),
             Next::PushSelf => cx.push_self(),
             Next::Pop => cx.pop(1),
-            Next::Goto(s) => cx.goto(s),
+            Next::Goto(_) => *cx.stack.last_mut().expect("empty stack") = rule.target,
         }
     }
 }

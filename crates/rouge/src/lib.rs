@@ -5,6 +5,7 @@
 //! semantics; each language lives in its own module under [`lexers`].
 
 pub mod engine;
+mod firstbyte;
 pub mod format;
 pub mod lexers;
 mod registry;

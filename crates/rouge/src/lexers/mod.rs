@@ -9,6 +9,7 @@ pub mod html;
 pub mod javascript;
 pub mod json;
 mod plaintext;
+pub mod python;
 pub mod ruby;
 pub mod scss;
 pub mod shell;
@@ -29,6 +30,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "html" => &*html::LEXER,
         "css" => &*css::LEXER,
         "scss" => &*scss::LEXER,
+        "python" => &*python::LEXER,
         "javascript" => &*javascript::LEXER,
         _ => return None,
     })
