@@ -873,14 +873,60 @@ def r_body(d):
 for i in range(400):
     add("random", "r%03d" % i, ws_tag("assign x = " + r_expr()) + r_ws() + r_body(0) + "\n")
 
+_rng2 = random.Random(777)
+R2_FILTERS = [f for f in R_FILTERS if not f.startswith(("sort", "array_to", "number_of", "slugify", "to_integer", "map", "where", "concat", "date"))] + [
+    "default: x", "append: y", "size | plus: 1", "first | upcase", "split: '' | reverse | join: ''", "escape_once", "lstrip", "rstrip",
+    "truncate: 8, '~'", "replace_first: 'a', 'A'", "remove_first: 'l'", "url_decode", "base64_encode", "h", "strip_newlines"]
+def r2_expr():
+    v = _rng2.choice(R_VALS[:-3] + ["include.a", "include.b", "forloop.index", "i", "c1", "tablerowloop.col"])
+    return v + "".join(" | " + _rng2.choice(R2_FILTERS) for _ in range(_rng2.choice([0, 1, 2])))
+def t2(body):
+    l = "-" if _rng2.random() < 0.3 else ""
+    r = "-" if _rng2.random() < 0.3 else ""
+    return "{%" + l + " " + body + " " + r + "%}"
+def o2(body):
+    l = "-" if _rng2.random() < 0.3 else ""
+    r = "-" if _rng2.random() < 0.3 else ""
+    return "{{" + l + " " + body + " " + r + "}}"
+def n2(d):
+    k = _rng2.random()
+    if d > 2 or k < 0.3:
+        return o2(r2_expr())
+    if k < 0.38:
+        return _rng2.choice(["x", "<b>", " mid ", "\t"])
+    if k < 0.44:
+        return t2("include part.html a=" + _rng2.choice(["1", "'s'", "x", "site.data.d.arr"]) + _rng2.choice(["", " b=y"]))
+    if k < 0.50:
+        return t2("cycle " + _rng2.choice(["'a', 'b'", "'g': 1, 2, 3", "x, y"]))
+    if k < 0.54:
+        return t2("increment c1") if _rng2.random() < 0.5 else t2("decrement c1")
+    if k < 0.60:
+        return t2("tablerow i in " + _rng2.choice(["(1..3)", "site.data.d.words", "x"]) + _rng2.choice(["", " cols:2", " limit:2"])) + b2(d + 1) + t2("endtablerow")
+    if k < 0.66:
+        return t2("liquid\n" + _rng2.choice(["assign y = x | size", "echo x", "if x\n echo 'L'\nendif", "for j in (1..2)\necho j\nendfor", "# c"]) + "\n")
+    if k < 0.70:
+        return t2("raw") + _rng2.choice(["{{ x }}", " {% if %} ", ""]) + t2("endraw")
+    if k < 0.74:
+        return t2("comment") + b2(d + 1) + t2("endcomment")
+    if k < 0.80:
+        return t2("echo " + r2_expr())
+    if k < 0.88:
+        return t2("if " + _rng2.choice(R_CONDS)) + b2(d + 1) + (t2("elsif y") + b2(d + 1) if _rng2.random() < 0.4 else "") + t2("endif")
+    return t2("for i in " + _rng2.choice(["(1..3)", "site.data.d.arr", "x"]) + _rng2.choice(["", " limit:2", " offset:continue", " reversed"])) + b2(d + 1) + (t2("else") + b2(d+1) if _rng2.random() < 0.3 else "") + t2("endfor")
+def b2(d):
+    return "".join(_rng2.choice(["", " ", "\n", "\n  "]) + n2(d) for _ in range(_rng2.randint(1, 3))) + _rng2.choice(["", "\n", "  "])
+for i in range(300):
+    add("random2", "s%03d" % i, t2("assign x = " + r2_expr()) + b2(0) + "\n")
+RANDOM2_INC = {"part.html": "[{{ include.a }}|{{ include.b | size }}|{{ x }}]{% assign y = include.a %}"}
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random", "random2"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"
     if g in ("filters-jekyll", "more", "real"):
         cfg = "title: x\nbaseurl: \"/base\"\nurl: \"https://Example.com\"\n"
-    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else REAL_INC if g == "real" else MORE2_INC if g == "more2" else None)
+    write_site(g, cfg, INC if g == "includes" else ERR_INC if g == "errors" else INC2 if g == "includes2" else LAX_INC if g == "lax" else REAL_INC if g == "real" else MORE2_INC if g == "more2" else RANDOM2_INC if g == "random2" else None)
     if g == "real":
         with open(os.path.join(ROOT, "liquid-" + g, "site", "_data", "r.json"), "w") as f:
             json.dump(REAL_DATA, f, indent=1, ensure_ascii=False)
