@@ -77,11 +77,23 @@ impl RenderContext<'_> {
         if !wants_liquid {
             return Ok(content.to_string());
         }
-        let template = Template::parse(content, self.env.templates.options())
-            .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))?;
+        let template = Template::parse(content, self.env.templates.options()).map_err(|e| {
+            liquid_error(
+                &self.site.config.source,
+                item.relative_path,
+                item.content_line,
+                &e,
+            )
+        })?;
         self.site.profiler.measure(item.relative_path, || {
-            hyde_liquid::render(&template, globals, &self.env)
-                .map_err(|e| liquid_error(item.relative_path, item.content_line, &e))
+            hyde_liquid::render(&template, globals, &self.env).map_err(|e| {
+                liquid_error(
+                    &self.site.config.source,
+                    item.relative_path,
+                    item.content_line,
+                    &e,
+                )
+            })
         })
     }
 
@@ -179,7 +191,12 @@ impl RenderContext<'_> {
             let template = self.layout_template(l)?;
             output = self.site.profiler.measure(&l.relative_path, || {
                 hyde_liquid::render(&template, &globals, &self.env).map_err(|e| {
-                    let err = liquid_error(&l.relative_path, l.content_line, &e);
+                    let err = liquid_error(
+                        &self.site.config.source,
+                        &l.relative_path,
+                        l.content_line,
+                        &e,
+                    );
                     anyhow!(
                         "{err}\n  while rendering {} in its layouts",
                         item.relative_path
@@ -204,15 +221,23 @@ impl RenderContext<'_> {
             .map_err(|e| {
                 anyhow!(
                     "{}",
-                    liquid_error(&layout.relative_path, layout.content_line, &e)
+                    liquid_error(
+                        &self.site.config.source,
+                        &layout.relative_path,
+                        layout.content_line,
+                        &e
+                    )
                 )
             })
     }
 }
 
-/// A Liquid error as hyde reports it: Jekyll's message with the file, the
-/// line in the file (front matter counted), and the include chain.
+/// A Liquid error as hyde reports it: Jekyll's message, then where it is
+/// (file and line in the file, front matter counted), the offending line with
+/// a caret under the markup, and the chain of includes it came through
+/// (a recursion shown once, with its depth).
 pub fn liquid_error(
+    source: &Path,
     relative_path: &str,
     content_line: usize,
     e: &hyde_liquid::Error,
@@ -223,22 +248,65 @@ pub fn liquid_error(
         hyde_liquid::ErrorKind::Render => "Liquid error",
     });
     msg.push_str(&format!(": {}", e.message));
-    match e.includes.first() {
+    // The innermost file the error happened in, and its line.
+    let (file, line) = match e.includes.first() {
         Some(inner) => {
-            msg.push_str(&format!("\n  in {inner}"));
-            if let Some(line) = e.line {
-                msg.push_str(&format!(":{line}"));
-            }
-            for outer in &e.includes[1..] {
-                msg.push_str(&format!("\n  included from {outer}"));
-            }
-            msg.push_str(&format!("\n  included from {relative_path}"));
+            let in_includes = format!("_includes/{inner}");
+            let shown = if source.join(inner).is_file() || !source.join(&in_includes).is_file() {
+                inner.clone()
+            } else {
+                in_includes
+            };
+            (shown, e.line)
         }
-        None => {
-            msg.push_str(&format!("\n  in {relative_path}"));
-            if let Some(line) = e.line {
-                msg.push_str(&format!(":{}", line + content_line - 1));
-            }
+        None => (
+            relative_path.to_string(),
+            e.line.map(|l| l + content_line - 1),
+        ),
+    };
+    msg.push_str(&format!("\n  --> {file}"));
+    if let Some(line) = line {
+        msg.push_str(&format!(":{line}"));
+        if let Some(text) = std::fs::read_to_string(source.join(&file))
+            .ok()
+            .and_then(|t| t.lines().nth(line - 1).map(str::to_string))
+        {
+            let column = e
+                .markup
+                .as_deref()
+                .and_then(|m| text.find(m.trim()))
+                .or_else(|| text.find("{%").or_else(|| text.find("{{")))
+                .unwrap_or(0);
+            let gutter = " ".repeat(line.to_string().len());
+            let pad: String = text[..column]
+                .chars()
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            msg.push_str(&format!("\n {line} | {text}\n {gutter} | {pad}^"));
+        }
+    }
+    let mut chain: Vec<(&str, usize)> = Vec::new();
+    for name in e
+        .includes
+        .iter()
+        .skip(1)
+        .map(String::as_str)
+        .chain([relative_path])
+    {
+        match chain.last_mut() {
+            Some((last, n)) if *last == name => *n += 1,
+            _ => chain.push((name, 1)),
+        }
+    }
+    if e.includes.is_empty() {
+        chain.clear();
+    }
+    for (name, times) in chain {
+        match times {
+            1 => msg.push_str(&format!("\n  included from {name}")),
+            n => msg.push_str(&format!(
+                "\n  included from {name} ({n} times: an include cycle)"
+            )),
         }
     }
     if let Some(markup) = &e.markup {
