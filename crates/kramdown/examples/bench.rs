@@ -3,8 +3,37 @@
 //!
 //! `cargo run --release -p hyde-kramdown --example bench`
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts allocations, to compare how allocation-heavy the two converters are.
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(p, l, n) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn count<F: FnMut() -> usize>(mut f: F) -> usize {
+    let before = ALLOCS.load(Ordering::Relaxed);
+    std::hint::black_box(f());
+    ALLOCS.load(Ordering::Relaxed) - before
+}
 
 fn corpus() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
@@ -64,12 +93,12 @@ fn race<A: FnMut() -> usize, B: FnMut() -> usize>(mut a: A, mut b: B, bytes: usi
     // BENCH_ONLY=ours|theirs runs one side (for `perf stat`, which is immune to load).
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     for _ in 0..9 {
-        if only != "theirs" {
+        if only != "theirs" && only != "base" {
             let t = Instant::now();
             std::hint::black_box(a());
             best_a = best_a.min(t.elapsed().as_secs_f64());
         }
-        if only != "ours" {
+        if only != "ours" && only != "base" {
             let t = Instant::now();
             std::hint::black_box(b());
             best_b = best_b.min(t.elapsed().as_secs_f64());
@@ -97,6 +126,13 @@ fn main() {
     popts.insert(pulldown_cmark::Options::ENABLE_TASKLISTS);
     popts.insert(pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION);
     popts.insert(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
+    let ours_fn = || -> usize {
+        chunks
+            .iter()
+            .map(|c| hyde_kramdown::to_html_with(c, &opts, Some(&hl)).len())
+            .sum()
+    };
+    let allocs_ours = count(ours_fn);
     let (ours, theirs) = race(
         || {
             chunks
@@ -123,6 +159,10 @@ fn main() {
         "input: {:.1} MB in {} chunks",
         doc.len() as f64 / 1e6,
         chunks.len()
+    );
+    println!(
+        "hyde-kramdown: {:.1} allocations per KB of input",
+        allocs_ours as f64 / (doc.len() as f64 / 1e3)
     );
     println!("hyde-kramdown: {ours:.1} MB/s");
     println!("pulldown-cmark: {theirs:.1} MB/s");

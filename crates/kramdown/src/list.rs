@@ -214,26 +214,36 @@ impl Parser {
                 }
             }
             if has_nl && (rules.content(l) || (!last_blank && rules.lazy(rest, l))) {
-                let mut result = src.skip_line().to_string();
-                let tabs = result.bytes().take_while(|&b| b == b'\t').count();
-                if tabs > 0 {
-                    result = format!("{}{}", " ".repeat(4 * tabs), &result[tabs..]);
-                }
-                let found = spaces_prefix(&result, rules.indent);
+                let raw = src.skip_line();
+                // Leading tabs count as four spaces each; only then is a copy needed.
+                let tabs = raw.bytes().take_while(|&b| b == b'\t').count();
+                let expanded;
+                let mut result: &str = if tabs > 0 {
+                    expanded = format!("{}{}", " ".repeat(4 * tabs), &raw[tabs..]);
+                    &expanded
+                } else {
+                    raw
+                };
+                let found = spaces_prefix(result, rules.indent);
                 if found {
-                    result.drain(..rules.indent);
+                    result = &result[rules.indent..];
                 }
-                let (rl, _) = line(&result);
+                let (rl, _) = line(result);
                 let Some((_, chunks)) = items.last_mut() else {
                     break;
                 };
-                if !nested && found && is_list_start(rl) {
+                let chunk_pad = if !nested && found && is_list_start(rl) {
                     chunks.push(String::new());
                     nested = true;
+                    0
                 } else if nested && !found && is_list_start(rl) {
-                    result = format!("{}{}", " ".repeat(rules.indent + 4), result);
-                }
-                chunks.last_mut().unwrap().push_str(&result);
+                    rules.indent + 4
+                } else {
+                    0
+                };
+                let chunk = chunks.last_mut().unwrap();
+                chunk.extend(std::iter::repeat_n(' ', chunk_pad));
+                chunk.push_str(result);
                 last_blank = false;
                 continue;
             }

@@ -63,6 +63,8 @@ pub(crate) struct Spans<'a, 'p> {
     /// Kinds (and raw content model) of the elements being parsed, innermost last.
     pub(crate) stack: Vec<(Kind, bool)>,
     pub(crate) mask: u32,
+    /// Source range of text not yet written into the current element.
+    pub(crate) pending: Option<(usize, usize)>,
 }
 
 fn escapable_gfm(b: u8) -> bool {
@@ -92,6 +94,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             pos: 0,
             stack: Vec::new(),
             mask,
+            pending: None,
         }
     }
 
@@ -103,6 +106,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             pos: 0,
             stack: Vec::new(),
             mask,
+            pending: None,
         }
     }
 
@@ -211,12 +215,52 @@ impl<'a, 'p> Spans<'a, 'p> {
         }
     }
 
-    pub(crate) fn add_text(&self, el: &mut Node, t: &str) {
-        el.add_text(t, Kind::Text);
+    /// Adds text to `el`. Consecutive slices of the source are collected as one
+    /// range and copied once (kramdown merges adjacent text the same way).
+    pub(crate) fn add_text(&mut self, el: &mut Node, t: &str) {
+        let base = self.s.as_ptr() as usize;
+        let p = t.as_ptr() as usize;
+        if p >= base && p + t.len() <= base + self.s.len() {
+            let start = p - base;
+            let end = start + t.len();
+            if let Some((a, b)) = self.pending {
+                if b == start {
+                    self.pending = Some((a, end));
+                    return;
+                }
+            }
+            self.flush(el);
+            self.pending = Some((start, end));
+        } else {
+            self.flush(el);
+            el.add_text(t, Kind::Text);
+        }
+    }
+
+    /// Writes collected text into `el`; needed before `el`'s children change or are read.
+    pub(crate) fn flush(&mut self, el: &mut Node) {
+        if let Some((a, b)) = self.pending.take() {
+            let s = self.s;
+            el.add_text(&s[a..b], Kind::Text);
+        }
+    }
+
+    pub(crate) fn push(&mut self, el: &mut Node, n: Node) {
+        self.flush(el);
+        el.children.push(n);
     }
 
     /// kramdown's parse_spans; true when the stop condition was found.
-    pub(crate) fn parse(&mut self, el: &mut Node, mut stop: Option<&mut Stop>, mask: u32) -> bool {
+    pub(crate) fn parse(&mut self, el: &mut Node, stop: Option<&mut Stop>, mask: u32) -> bool {
+        // Text collected for an outer element waits while this one is parsed.
+        let outer = self.pending.take();
+        let found = self.parse_inner(el, stop, mask);
+        self.flush(el);
+        self.pending = outer;
+        found
+    }
+
+    fn parse_inner(&mut self, el: &mut Node, mut stop: Option<&mut Stop>, mask: u32) -> bool {
         let b = self.s.as_bytes();
         while self.pos < self.s.len() {
             let found = self.next_start(self.pos, mask, stop.as_deref());
@@ -232,8 +276,11 @@ impl<'a, 'p> Spans<'a, 'p> {
             self.add_text(el, t);
             self.pos = i;
             if let Some(st) = stop.as_deref_mut() {
-                if self.stop_at(i, st) && self.accept(el, st) {
-                    return true;
+                if self.stop_at(i, st) {
+                    self.flush(el);
+                    if self.accept(el, st) {
+                        return true;
+                    }
                 }
             }
             if !self.try_parsers(el, mask) {
@@ -318,7 +365,7 @@ impl<'a, 'p> Spans<'a, 'p> {
                 for pc in pieces {
                     match pc {
                         Piece::Text(t) => self.add_text(el, t),
-                        Piece::Q(q) => el.children.push(Node::span(Kind::SmartQuote(q), "")),
+                        Piece::Q(q) => self.push(el, Node::span(Kind::SmartQuote(q), "")),
                     }
                 }
                 self.pos += n;
@@ -328,7 +375,7 @@ impl<'a, 'p> Spans<'a, 'p> {
         if mask & MATH != 0 && r.starts_with("$$") {
             if let Some(e) = r[2..].find("$$") {
                 let v = r[2..2 + e].trim_matches(|c: char| c.is_ascii() && is_space(c as u8));
-                el.children.push(Node::span(Kind::Math, v));
+                self.push(el, Node::span(Kind::Math, v));
                 self.pos += e + 4;
                 return true;
             }
@@ -346,10 +393,10 @@ impl<'a, 'p> Spans<'a, 'p> {
         if mask & TYPO != 0 {
             if let Some((t, n)) = typographic(r) {
                 match t {
-                    Typo::Sym(s) => el.children.push(Node::span(Kind::Typo(s), "")),
+                    Typo::Sym(s) => self.push(el, Node::span(Kind::Typo(s), "")),
                     Typo::Pair(cp) => {
                         for _ in 0..2 {
-                            el.children.push(Node::span(Kind::Entity(cp), ""));
+                            self.push(el, Node::span(Kind::Entity(cp), ""));
                         }
                     }
                 }
@@ -358,7 +405,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             }
         }
         if mask & LINE_BREAK != 0 && (r.starts_with("  \n") || r.starts_with("\\\\\n")) {
-            el.children.push(Node::span(Kind::Br, ""));
+            self.push(el, Node::span(Kind::Br, ""));
             self.pos += 2;
             return true;
         }
@@ -386,10 +433,11 @@ impl<'a, 'p> Spans<'a, 'p> {
                     pos: 0,
                     stack: vec![(Kind::Html, false)],
                     mask,
+                    pending: None,
                 };
                 sub.parse(&mut del, None, mask);
                 self.pos += n;
-                el.children.push(del);
+                self.push(el, del);
                 return true;
             }
         }
@@ -445,7 +493,7 @@ impl<'a, 'p> Spans<'a, 'p> {
         }
         if found {
             self.pos += d.len();
-            el.children.push(node);
+            self.push(el, node);
         } else {
             self.pos = saved + len;
             self.add_text(el, result);
@@ -495,7 +543,7 @@ impl<'a, 'p> Spans<'a, 'p> {
                     text = text.strip_prefix(' ').unwrap_or(text);
                     text = text.strip_suffix(' ').unwrap_or(text);
                 }
-                el.children.push(Node::span(Kind::Codespan, text));
+                self.push(el, Node::span(Kind::Codespan, text));
                 self.pos += n + e + n;
             }
             None => {

@@ -170,6 +170,6 @@ impl Spans<'_, '_> {
         if let Some(t) = title {
             node.attr.set("title", t);
         }
-        el.children.push(node);
+        self.push(el, node);
     }
 }

@@ -50,7 +50,7 @@ impl Spans<'_, '_> {
         let mut a = Node::span(Kind::A, "");
         a.attr.set("href", href);
         a.add_text(inner.strip_prefix("mailto:").unwrap_or(inner), Kind::Text);
-        el.children.push(a);
+        self.push(el, a);
         self.pos += inner.len() + 2;
         true
     }
@@ -59,7 +59,7 @@ impl Spans<'_, '_> {
         let r = &self.s[self.pos..];
         if let Some(body) = r.strip_prefix("<!--") {
             if let Some(e) = body.find("-->") {
-                el.children.push(Node::span(Kind::XmlComment, &r[..e + 7]));
+                self.push(el, Node::span(Kind::XmlComment, &r[..e + 7]));
                 self.pos += e + 7;
                 return;
             }
@@ -136,14 +136,14 @@ impl Spans<'_, '_> {
                 self.pos = self.s.len();
             }
         }
-        el.children.push(node);
+        self.push(el, node);
     }
 
     pub(crate) fn footnote(&mut self, el: &mut Node, n: usize) {
         let r = &self.s[self.pos..];
         let name = &r[2..n - 1];
         if self.p.footnotes.contains_key(name) {
-            el.children.push(Node::span(Kind::Footnote, name));
+            self.push(el, Node::span(Kind::Footnote, name));
         } else {
             self.add_text(el, &r[..n]);
         }
@@ -185,10 +185,10 @@ impl Spans<'_, '_> {
                 let cp = crate::entities::alias(cp);
                 let mut e = Node::span(Kind::Entity(cp), "");
                 e.value = r[..len].to_string();
-                el.children.push(e);
+                self.push(el, e);
             }
             None => {
-                el.children.push(Node::span(Kind::Entity(38), ""));
+                self.push(el, Node::span(Kind::Entity(38), ""));
                 self.add_text(el, &r[1..len]);
             }
         }
@@ -230,7 +230,7 @@ impl Spans<'_, '_> {
                     let handled = match tag.name {
                         "comment" => {
                             if let Some(b) = body {
-                                el.children.push(Node::span(Kind::Comment, b));
+                                self.push(el, Node::span(Kind::Comment, b));
                             }
                             true
                         }
@@ -238,7 +238,7 @@ impl Spans<'_, '_> {
                             if let Some(b) = body {
                                 let mut n = Node::span(Kind::Raw, b);
                                 n.raw_text = opts.attrs.get("type").unwrap_or("").to_string();
-                                el.children.push(n);
+                                self.push(el, n);
                             }
                             true
                         }
@@ -260,6 +260,7 @@ impl Spans<'_, '_> {
         }
         // Span IAL after an element.
         if let Some(n) = crate::lines::ald_body_len(&r[2..]) {
+            self.flush(el);
             if let Some(last) = el.children.last_mut().filter(|l| l.kind != Kind::Text) {
                 let mut attr = Ial::default();
                 parse_attribute_list(&r[2..2 + n], &mut attr);
