@@ -39,6 +39,8 @@ pub struct Configuration {
     /// The files read, for the "Configuration file:" line.
     pub files_read: Vec<PathBuf>,
     pub timezone: Option<chrono_tz::Tz>,
+    /// The theme gem's runtime dependencies, which Jekyll loads as plugins.
+    pub theme_plugins: Vec<String>,
 }
 
 /// Jekyll 4.3's `Configuration::DEFAULTS`, in its key order (the order
@@ -233,6 +235,15 @@ impl Configuration {
                 bail!("'plugins' should be set as an array, but was: {v:?}.");
             }
         }
+        // The theme's `_config.yml` under the site's (a missing theme is
+        // the reader's error).
+        let mut theme_plugins = Vec::new();
+        if let Some(name) = map.get("theme").and_then(Value::as_str) {
+            if let Ok(theme) = crate::theme::Theme::find(name, &source) {
+                theme.merge_config(&mut map, &defaults())?;
+                theme_plugins = theme.runtime_dependencies();
+            }
+        }
         add_default_collections(&mut map);
         add_default_excludes(&mut map);
 
@@ -249,6 +260,7 @@ impl Configuration {
             destination,
             files_read: files,
             timezone,
+            theme_plugins,
         })
     }
 
@@ -309,6 +321,7 @@ impl Configuration {
     pub fn plugins(&self) -> Vec<String> {
         let mut names = self.list("plugins");
         names.extend(self.list("gems"));
+        names.extend(self.theme_plugins.iter().cloned());
         names
     }
 }

@@ -90,6 +90,52 @@ impl Theme {
         self.path_for("_data")
     }
 
+    /// The gems the theme's gemspec lists as runtime dependencies, other
+    /// than `jekyll`: Jekyll requires them, so they act as plugins
+    /// (`PluginManager#require_theme_deps`). Read from RubyGems'
+    /// `specifications/NAME-VERSION.gemspec` beside the gem folder, else a
+    /// `*.gemspec` in the theme (a source checkout).
+    pub fn runtime_dependencies(&self) -> Vec<String> {
+        let folder = self.root.file_name().unwrap_or_default().to_string_lossy();
+        let installed = self.root.parent().and_then(Path::parent).map(|base| {
+            base.join("specifications")
+                .join(format!("{folder}.gemspec"))
+        });
+        let in_root = std::fs::read_dir(&self.root).ok().and_then(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "gemspec"))
+        });
+        let Some(text) = installed
+            .into_iter()
+            .chain(in_root)
+            .find_map(|p| std::fs::read_to_string(p).ok())
+        else {
+            return Vec::new();
+        };
+        let mut deps: Vec<String> = Vec::new();
+        for line in text.lines() {
+            let Some((_, rest)) = line.split_once("add_runtime_dependency") else {
+                continue;
+            };
+            let rest = rest.trim_start_matches(['(', ' ']);
+            let name = if let Some(q) = rest.strip_prefix("%q<") {
+                q.split('>').next()
+            } else if let Some(q) = rest.strip_prefix(['"', '\'']) {
+                q.split(['"', '\'']).next()
+            } else {
+                None
+            };
+            if let Some(name) = name.filter(|n| *n != "jekyll" && !n.is_empty()) {
+                if !deps.iter().any(|d| d == name) {
+                    deps.push(name.to_string());
+                }
+            }
+        }
+        deps
+    }
+
     /// `Site#load_theme_configuration`: the theme's `_config.yml` under the
     /// site's configuration, without the keys Jekyll's defaults define.
     pub fn merge_config(&self, config: &mut Map, defaults: &Map) -> Result<()> {
@@ -208,6 +254,71 @@ fn gem_version(folder: &str, name: &str) -> Option<Vec<(u64, String)>> {
     )
 }
 
+impl crate::reader::Reader<'_> {
+    /// `ThemeAssetsReader` and the theme's data: every file under the
+    /// theme's `assets` becomes a page (front matter) or a static file,
+    /// unless the site has a file at that path; the site's `_data` is
+    /// merged over the theme's.
+    pub(crate) fn read_theme(
+        &self,
+        theme: &Theme,
+        site: &mut crate::reader::SiteSource,
+    ) -> Result<()> {
+        if let Some(assets) = theme.assets_path() {
+            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&assets)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_type().is_dir() && !e.path_is_symlink())
+                .map(walkdir::DirEntry::into_path)
+                .collect();
+            files.sort();
+            for path in files {
+                let rel = path.strip_prefix(&theme.root).unwrap_or(&path);
+                let name = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let dir = format!("/{}", rel.parent().unwrap_or(Path::new("")).display());
+                let relative_path = rel.to_string_lossy().into_owned();
+                let head = std::fs::read(&path)?;
+                if crate::reader::front_matter::has_yaml_header(&head) {
+                    if site
+                        .pages
+                        .iter()
+                        .any(|p| p.relative_path() == relative_path)
+                    {
+                        continue;
+                    }
+                    let parsed = self.parse_file(&path, false)?;
+                    let defaults = self.defaults.all(&relative_path, Some("pages"));
+                    let page =
+                        crate::page::build(self.config, &dir, &name, path, parsed, defaults)?;
+                    site.pages.push(page);
+                } else {
+                    if site
+                        .static_files
+                        .iter()
+                        .any(|f| f.relative_path.trim_start_matches('/') == relative_path)
+                    {
+                        continue;
+                    }
+                    let modified = std::fs::metadata(&path)?.modified()?;
+                    site.static_files.push(crate::static_file::build(
+                        self, &dir, &name, path, None, true, modified,
+                    ));
+                }
+            }
+        }
+        if let Some(data) = theme.data_path() {
+            let mut merged = crate::reader::data::read_data(&data, self.config)?;
+            crate::config::deep_merge(&mut merged, &site.data);
+            site.data = merged;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +342,33 @@ mod tests {
             find_in(dir.path(), "minimal-mistakes-jekyll").unwrap(),
             dir.path().join("minimal-mistakes-jekyll-4.24.0")
         );
+    }
+
+    #[test]
+    fn runtime_dependencies_from_either_gemspec() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("gems/t-1.0");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(dir.path().join("specifications")).unwrap();
+        std::fs::write(
+            dir.path().join("specifications/t-1.0.gemspec"),
+            "s.add_runtime_dependency(%q<jekyll>.freeze, [\">= 3.5\"])\n\
+             s.add_runtime_dependency(%q<jekyll-feed>.freeze, [\"~> 0.9\"])\n\
+             s.add_dependency(%q<jekyll-feed>.freeze, [\"~> 0.9\"])\n",
+        )
+        .unwrap();
+        let theme = Theme {
+            name: "t".into(),
+            root: root.clone(),
+        };
+        assert_eq!(theme.runtime_dependencies(), ["jekyll-feed"]);
+        std::fs::remove_dir_all(dir.path().join("specifications")).unwrap();
+        std::fs::write(
+            root.join("t.gemspec"),
+            "  spec.add_runtime_dependency \"jekyll-seo-tag\", \"~> 2.1\"\n",
+        )
+        .unwrap();
+        assert_eq!(theme.runtime_dependencies(), ["jekyll-seo-tag"]);
     }
 
     #[test]

@@ -277,11 +277,14 @@ fn pin_mtimes(dir: &Path) {
 /// value but not on line breaks, indentation, blank lines, the optional
 /// last `;` of a block, or whether a comment shares a line with a rule.
 ///
-/// The rules, applied outside strings and comments (both kept verbatim):
+/// The rules, applied outside strings and comments (strings kept verbatim):
 /// 1. every run of whitespace becomes one space;
 /// 2. that space is dropped next to `{`, `}`, `;`, next to a comment, and
 ///    at the start and end of the file;
-/// 3. a `;` right before `}` is dropped.
+/// 3. a `;` right before `}` is dropped;
+/// 4. inside a comment, a line break with the indentation and the `*` that
+///    continue a block comment becomes one space (libsass's compact style
+///    writes `/**\n * Title\n */` as `/** Title */`); the words stay.
 ///
 /// So `a, b { color: red; }` and `a,\nb {\n  color: red;\n}\n` compare
 /// equal, while `a b` and `ab`, `0.5` and `.5`, `#fff` and `white`, or a
@@ -317,6 +320,22 @@ fn normalize_css_layout(css: &[u8]) -> Vec<u8> {
                 let mut comment = String::from("/");
                 comment.push(chars.next().unwrap());
                 while let Some(d) = chars.next() {
+                    if d == '\n' {
+                        while chars.peek().is_some_and(|e| e.is_whitespace()) {
+                            chars.next();
+                        }
+                        let mut ahead = chars.clone();
+                        if ahead.next() == Some('*') && ahead.next() != Some('/') {
+                            chars.next();
+                            while chars.peek().is_some_and(|e| e.is_whitespace()) {
+                                chars.next();
+                            }
+                        }
+                        let trimmed = comment.trim_end().len();
+                        comment.truncate(trimmed);
+                        comment.push(' ');
+                        continue;
+                    }
                     comment.push(d);
                     if d == '*' && chars.peek() == Some(&'/') {
                         comment.push(chars.next().unwrap());

@@ -185,7 +185,7 @@ fn error(e: grass::Error, input: &SassInput<'_>, entry: &Path) -> anyhow::Error 
             } else {
                 (
                     Path::new(file)
-                        .strip_prefix(&self_base(entry))
+                        .strip_prefix(self_base(entry))
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|_| file.to_string()),
                     loc.begin.line + 1,

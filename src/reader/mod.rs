@@ -75,8 +75,9 @@ impl<'a> Reader<'a> {
     }
 
     pub fn read(&self) -> Result<SiteSource> {
+        let theme = crate::theme::Theme::for_config(self.config)?;
         let mut site = SiteSource {
-            layouts: self.read_layouts()?,
+            layouts: self.read_layouts(theme.as_ref())?,
             ..Default::default()
         };
         let mut posts = Vec::new();
@@ -97,6 +98,9 @@ impl<'a> Reader<'a> {
             site.collections.push(collection);
         }
         site.data = data::read_data(&self.config.dir("data_dir", "_data"), self.config)?;
+        if let Some(theme) = &theme {
+            self.read_theme(theme, &mut site)?;
+        }
         site.warnings.append(&mut self.warnings.borrow_mut());
         Ok(site)
     }
@@ -124,36 +128,43 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `LayoutReader`: every `_layouts/**/*.*`, named by path without extension.
-    fn read_layouts(&self) -> Result<HashMap<String, Layout>> {
-        let dir = self.config.dir("layouts_dir", "_layouts");
+    /// `LayoutReader`: every `_layouts/**/*.*`, named by path without
+    /// extension; then the theme's, where the site has no layout of that name.
+    fn read_layouts(&self, theme: Option<&crate::theme::Theme>) -> Result<HashMap<String, Layout>> {
+        let site_dir = self.config.dir("layouts_dir", "_layouts");
+        let theme_dir = theme.and_then(|t| t.layouts_path());
         let mut layouts = HashMap::new();
-        // `Dir["**/*.*"]`, filtered as if the names were at the source root.
-        for rel in walk_files(&dir, &self.filter, "", false)? {
-            let file_name = rel.rsplit('/').next().unwrap_or(&rel);
-            if !file_name.contains('.') {
-                continue;
+        for dir in std::iter::once(site_dir).chain(theme_dir) {
+            // `Dir["**/*.*"]`, filtered as if the names were at the source root.
+            for rel in walk_files(&dir, &self.filter, "", false)? {
+                let file_name = rel.rsplit('/').next().unwrap_or(&rel);
+                if !file_name.contains('.') {
+                    continue;
+                }
+                let Some(dot) = rel.rfind('.') else { continue };
+                let name = rel[..dot].to_string();
+                let path = dir.join(&rel);
+                let relative_path = path
+                    .strip_prefix(&self.config.source)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
+                if layouts.contains_key(&name) {
+                    continue;
+                }
+                let parsed = self.parse_file(&path, true)?;
+                layouts.insert(
+                    name.clone(),
+                    Layout {
+                        name,
+                        path,
+                        relative_path,
+                        data: parsed.data,
+                        content: parsed.content,
+                        content_line: parsed.content_line,
+                    },
+                );
             }
-            let Some(dot) = rel.rfind('.') else { continue };
-            let name = rel[..dot].to_string();
-            let path = dir.join(&rel);
-            let relative_path = path
-                .strip_prefix(&self.config.source)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .into_owned();
-            let parsed = self.parse_file(&path, true)?;
-            layouts.insert(
-                name.clone(),
-                Layout {
-                    name,
-                    path,
-                    relative_path,
-                    data: parsed.data,
-                    content: parsed.content,
-                    content_line: parsed.content_line,
-                },
-            );
         }
         Ok(layouts)
     }
