@@ -916,7 +916,10 @@ def n2(d):
 def b2(d):
     return "".join(_rng2.choice(["", " ", "\n", "\n  "]) + n2(d) for _ in range(_rng2.randint(1, 3))) + _rng2.choice(["", "\n", "  "])
 for i in range(300):
-    add("random2", "s%03d" % i, t2("assign x = " + r2_expr()) + b2(0) + "\n")
+    # Counters are shared by every page of a build, and pages render in no
+    # fixed order: each case gets its own counter name.
+    body = t2("assign x = " + r2_expr()) + b2(0) + "\n"
+    add("random2", "s%03d" % i, body.replace("c1", "cnt%03d" % i))
 RANDOM2_INC = {"part.html": "[{{ include.a }}|{{ include.b | size }}|{{ x }}]{% assign y = include.a %}"}
 
 only = set(sys.argv[1:])
