@@ -1,4 +1,5 @@
-//! Plugins: what the site's `plugins:` (or legacy `gems:`) turns on. hyde
+//! Plugins: what the site's `plugins:` turns on (Jekyll 4.3 ignores the
+//! legacy `gems:` list, so hyde does too, with a warning). hyde
 //! provides the GitHub Pages set natively; each plugin contributes some of
 //! generators (new pages before rendering), Liquid tags, and post-render
 //! hooks (rewriting a page's HTML after layouts, as jemoji does).
@@ -61,12 +62,8 @@ impl Plugins {
         // Generators run in Jekyll's order: by priority, the `:lowest` ones
         // (pagination, feed, sitemap) last, each group in `plugins:` order.
         let mut generators: Vec<(u8, Box<dyn Generator>)> = Vec::new();
-        let mut names = config.plugins();
-        names.dedup();
-        for (i, name) in names.iter().enumerate() {
-            if names[..i].contains(name) {
-                continue;
-            }
+        let names = enabled(config);
+        for name in &names {
             match name.as_str() {
                 "jekyll-redirect-from" => generators.push((0, Box::new(redirect_from::Redirects))),
                 "jekyll-paginate" => generators.push((1, Box::new(paginate::Pagination))),
@@ -92,16 +89,40 @@ impl Plugins {
     }
 }
 
+/// The plugins Jekyll loads, in its order: the theme's runtime dependencies
+/// (which `Configuration::plugins` adds), then `plugins:`. Not `gems:`.
+fn enabled(config: &Configuration) -> Vec<String> {
+    let listed = config.list("plugins");
+    let gems = config.list("gems");
+    let theme = config
+        .plugins()
+        .into_iter()
+        .filter(|p| !listed.contains(p) && !gems.contains(p));
+    let mut names: Vec<String> = Vec::new();
+    for name in theme.chain(listed.iter().cloned()) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Warnings for the site's plugins hyde does not provide.
 pub fn unsupported(config: &Configuration) -> Vec<String> {
-    let mut warnings: Vec<String> = config
-        .plugins()
+    let mut warnings: Vec<String> = enabled(config)
         .into_iter()
         .filter(|p| !PROVIDED.contains(&p.as_str()))
         .map(|p| {
             format!("_config.yml: plugin '{p}' is not provided by hyde yet; its output is missing")
         })
         .collect();
+    // Jekyll 4 reads only `plugins:`; the old `gems:` list is ignored, silently.
+    if !config.list("gems").is_empty() {
+        warnings.push(
+            "_config.yml: `gems:` is ignored (as Jekyll 4 ignores it); list plugins under `plugins:`"
+                .into(),
+        );
+    }
     let plugins_dir = config.dir("plugins_dir", "_plugins");
     if plugins_dir.is_dir() {
         warnings.push(format!(
