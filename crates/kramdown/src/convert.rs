@@ -9,6 +9,15 @@ use crate::convert_code::{add_highlighter_class, code_language};
 use crate::options::{EntityOutput, Options};
 use crate::util::{escape_into, Escape};
 
+/// Is there a list marked `{:toc}` anywhere in the tree?
+fn has_toc_list(el: &Node, depth: usize) -> bool {
+    depth < 400
+        && el.children.iter().any(|c| {
+            (matches!(c.kind, Kind::Ul | Kind::Ol) && c.ial_refs().iter().any(|r| r == "toc"))
+                || has_toc_list(c, depth + 1)
+        })
+}
+
 /// Applies an IAL (and the ALDs it references) to attributes: kramdown's update_attr_with_ial.
 pub(crate) fn apply_ial(alds: &HashMap<String, Ial>, attr: &mut Attrs, ial: &Ial) {
     apply_ial_depth(alds, attr, ial, 0);
@@ -45,6 +54,8 @@ pub(crate) struct Writer<'a> {
     pub(crate) footnotes: Vec<(String, usize, usize)>,
     footnote_counter: usize,
     pub(crate) toc: Vec<(u8, String, Vec<Node>)>,
+    /// Whether a `{:toc}` list exists, so headers are only collected when needed.
+    wants_toc: bool,
     toc_code: Option<(Kind, Attrs)>,
     footnote_location: bool,
     used_ids: HashMap<String, usize>,
@@ -101,6 +112,7 @@ impl<'a> Writer<'a> {
             footnotes: Vec::new(),
             footnote_counter: opts.footnote_nr.max(0) as usize,
             toc: Vec::new(),
+            wants_toc: false,
             toc_code: None,
             footnote_location: false,
             used_ids: HashMap::new(),
@@ -108,6 +120,7 @@ impl<'a> Writer<'a> {
     }
 
     pub fn convert_root(&mut self, root: &Node) -> String {
+        self.wants_toc = has_toc_list(root, 0);
         let mut out = String::with_capacity(1024);
         for c in &root.children {
             self.convert(&mut out, c, 0, TOP);
@@ -244,7 +257,7 @@ impl<'a> Writer<'a> {
                     let no_toc = attr
                         .get("class")
                         .is_some_and(|c| c.split_whitespace().any(|w| w == "no_toc"));
-                    if self.opts.toc_levels.contains(level) && !no_toc {
+                    if self.wants_toc && self.opts.toc_levels.contains(level) && !no_toc {
                         self.toc.push((*level, id.to_string(), el.children.clone()));
                     }
                 }

@@ -189,7 +189,11 @@ fn remove_language(cls: &str) -> String {
 }
 
 pub(crate) fn add_highlighter_class(attr: &mut Attrs, lang: &str) {
-    let cur = attr.get("class").unwrap_or("").to_string();
+    let Some(cur) = attr.get("class") else {
+        attr.set("class", format!("language-{lang} highlighter-rouge"));
+        return;
+    };
+    let cur = cur.to_string();
     let mut cls = format!("{cur} highlighter-rouge").trim_start().to_string();
     if let Some(old) = code_language(&Attrs(vec![("class".into(), cls.clone())])) {
         cls = cls.replacen(&format!("language-{old}"), &format!("language-{lang}"), 1);
