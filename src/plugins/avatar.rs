@@ -90,11 +90,14 @@ impl CustomTag for Avatar {
             };
             format!("{username}?v=3&s={s}")
         };
-        let host = format!(
-            "https://avatars{}.githubusercontent.com",
-            crc32(path(1).as_bytes()) % 4
-        );
-        let url = |scale: u64| format!("{host}/{}", path(scale));
+        let url = |scale: u64| match custom_host() {
+            Some(base) => format!("{}{}", with_trailing_slash(&base), path(scale)),
+            None => format!(
+                "https://avatars{}.githubusercontent.com/{}",
+                crc32(path(1).as_bytes()) % 4,
+                path(scale)
+            ),
+        };
         let srcset = (1..=4)
             .map(|s| format!("{} {s}x", url(s)))
             .collect::<Vec<_>>()
@@ -117,6 +120,29 @@ impl CustomTag for Avatar {
             out.push_str(&format!("src=\"{}\" srcset=\"{srcset}\" />", url(1)));
         }
         Ok(())
+    }
+}
+
+/// `PAGES_AVATARS_URL`: an avatar server that replaces GitHub's (GitHub
+/// Enterprise); an empty value counts as unset.
+fn custom_host() -> Option<String> {
+    std::env::var("PAGES_AVATARS_URL")
+        .ok()
+        .filter(|h| !h.is_empty())
+}
+
+/// The base URL with its path ending in `/`, so the avatar path joins
+/// beneath it (Addressable's `join`).
+fn with_trailing_slash(base: &str) -> String {
+    let path_start = base
+        .find("://")
+        .map(|i| i + 3 + base[i + 3..].find('/').unwrap_or(base.len() - i - 3))
+        .unwrap_or(0);
+    let (origin, path) = base.split_at(path_start);
+    if path.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{origin}{path}/")
     }
 }
 
@@ -144,6 +170,13 @@ mod tests {
     fn crc32_matches_zlib() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn custom_hosts_join_below_their_path() {
+        assert_eq!(with_trailing_slash("http://h:8080"), "http://h:8080/");
+        assert_eq!(with_trailing_slash("http://h/proxy"), "http://h/proxy/");
+        assert_eq!(with_trailing_slash("http://h/p/"), "http://h/p/");
     }
 
     #[test]
