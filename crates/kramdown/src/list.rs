@@ -80,32 +80,35 @@ fn is_ial_only(content: &str) -> bool {
 
 /// kramdown's parse_first_list_line: returns (content, indentation).
 fn first_line(indent: usize, content: &str) -> (String, usize) {
-    let mut content = content.to_string();
-    let mut indentation = indent;
-    if is_ial_only(&content) {
-        indentation = 4;
-    } else {
-        loop {
-            let sp = leading_spaces(&content);
-            let tabs = content[sp..].bytes().take_while(|&b| b == b'\t').count();
-            if tabs == 0 {
-                break;
-            }
-            let temp = sp + indentation;
-            let n = 4 - (temp % 4) + (tabs - 1) * 4;
-            content = format!(
-                "{}{}{}",
-                " ".repeat(sp),
-                " ".repeat(n),
-                &content[sp + tabs..]
-            );
-        }
-        indentation += leading_spaces(&content);
+    let trimmed = |c: &str| {
+        c.trim_start_matches(|ch: char| ch.is_ascii_whitespace())
+            .to_string()
+    };
+    if is_ial_only(content) {
+        return (trimmed(content), 4);
     }
-    let t = content
-        .trim_start_matches(|c: char| c.is_ascii_whitespace())
-        .to_string();
-    (t, indentation)
+    let sp = leading_spaces(content);
+    if !content[sp..].starts_with('\t') {
+        // No tab to expand: the common case needs no intermediate copy.
+        return (trimmed(content), indent + sp);
+    }
+    let mut content = content.to_string();
+    loop {
+        let sp = leading_spaces(&content);
+        let tabs = content[sp..].bytes().take_while(|&b| b == b'\t').count();
+        if tabs == 0 {
+            break;
+        }
+        let n = 4 - ((sp + indent) % 4) + (tabs - 1) * 4;
+        content = format!(
+            "{}{}{}",
+            " ".repeat(sp),
+            " ".repeat(n),
+            &content[sp + tabs..]
+        );
+    }
+    let width = leading_spaces(&content);
+    (trimmed(&content), indent + width)
 }
 
 /// Removes a leading item IAL (`{:.cls}`) from an item's first line into `ial`.
