@@ -5,6 +5,7 @@ use crate::engine::Lexer;
 mod console;
 pub mod css;
 pub mod diff;
+pub mod go;
 pub mod html;
 pub mod javascript;
 pub mod json;
@@ -13,6 +14,7 @@ pub mod python;
 pub mod ruby;
 pub mod scss;
 pub mod shell;
+pub mod toml;
 pub mod xml;
 pub mod yaml;
 
@@ -31,6 +33,8 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "css" => &*css::LEXER,
         "scss" => &*scss::LEXER,
         "python" => &*python::LEXER,
+        "toml" => &*toml::LEXER,
+        "go" => &*go::LEXER,
         "javascript" => &*javascript::LEXER,
         _ => return None,
     })
