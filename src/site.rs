@@ -364,7 +364,9 @@ impl Site {
         let mut links = HashMap::new();
         let mut post_urls = HashMap::new();
         for p in &self.source.pages {
-            links.insert(p.relative_path(), p.url.clone());
+            // The first page with a path wins, as `{% link %}` searches in
+            // order (pagination copies share their template's path).
+            links.entry(p.relative_path()).or_insert_with(|| p.url.clone());
         }
         for f in &self.source.static_files {
             links.insert(
