@@ -922,8 +922,24 @@ for i in range(300):
     add("random2", "s%03d" % i, body.replace("c1", "cnt%03d" % i))
 RANDOM2_INC = {"part.html": "[{{ include.a }}|{{ include.b | size }}|{{ x }}]{% assign y = include.a %}"}
 
+_rng3 = random.Random(4242)
+R3_ARRAY_FILTERS = ["where: 'cat', 'food'", "where: 'cat', 'office'", "where: 'tags', 'a'", "where: 'stock', '5'", "where: 'price', nil",
+    "where_exp: 'i', 'i.price > 1'", "where_exp: 'i', 'i.tags contains \"b\"'", "where_exp: 'i', 'i.name != \"pen\"'",
+    "sort: 'price'", "sort: 'price', 'last'", "sort: 'name'", "sort: 'stock'", "sort: 'date'", "sort_natural: 'name'", "uniq: 'cat'",
+    "reverse", "compact: 'price'", "group_by: 'cat' | map: 'items' | first", "slice: 1, 2", "push: site.data.d.items[0]", "shift", "pop",
+    "unshift: site.data.d.items[4]", "concat: site.data.d.items", "find_exp: 'i', 'i.cat == \"home\"' | push: nil | compact"]
+R3_TAIL = ["map: 'name' | join: ','", "size", "map: 'price' | compact | join: '+'", "first | jsonify", "last | inspect", "map: 'tags' | join: '/'",
+           "group_by: 'cat' | map: 'name' | join", "jsonify", "map: 'date' | sort | join", "map: 'stock' | uniq | size", "map: 'cat' | array_to_sentence_string"]
+for i in range(250):
+    chain = [_rng3.choice(R3_ARRAY_FILTERS) for _ in range(_rng3.randint(1, 3))]
+    tail = _rng3.choice(R3_TAIL)
+    body = "{{ site.data.d.items | " + " | ".join(chain) + " | " + tail + " }}"
+    if _rng3.random() < 0.3:
+        body = "{% assign sel = site.data.d.items | " + " | ".join(chain) + " %}{% for it in sel limit: 3 %}{{ forloop.index }}:{{ it.name | default: '-' }};{% endfor %}"
+    add("random3", "c%03d" % i, body + "\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random", "random2"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random", "random2", "random3"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"
