@@ -1,6 +1,15 @@
 #!/usr/bin/env python3
 """Writes the liquid-* fixture sites (cases only; expected/ comes from real
-Jekyll via scripts/regen-fixtures). Run from the repository root."""
+Jekyll via scripts/regen-fixtures). Run from the repository root, one group
+at a time, starting from an empty tests/fixtures/liquid-GROUP:
+
+    rm -rf tests/fixtures/liquid-GROUP
+    crates/liquid/tests/gen_fixtures.py GROUP
+    crates/liquid/tests/prune_fixtures.sh GROUP   # cases Jekyll rejects -> jekyll-errors/
+    scripts/regen-fixtures liquid-GROUP
+
+Case numbers follow the lists below, so appending keeps existing names.
+Randomised groups use fixed seeds and are reproducible."""
 import json, os, shutil, sys
 
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'tests', 'fixtures')
@@ -938,8 +947,21 @@ for i in range(250):
         body = "{% assign sel = site.data.d.items | " + " | ".join(chain) + " %}{% for it in sel limit: 3 %}{{ forloop.index }}:{{ it.name | default: '-' }};{% endfor %}"
     add("random3", "c%03d" % i, body + "\n")
 
+CRLF = [
+    "a\r\n{% if true %}\r\n  {% assign x = 1 %}\r\n{% endif %}\r\nb",
+    "<ul>\r\n{% for i in (1..2) -%}\r\n  <li>{{ i }}</li>\r\n{% endfor -%}\r\n</ul>",
+    "{%- capture c -%}\r\n  x\r\n{%- endcapture -%}[{{ c }}]", "{{ 'a\r\nb' | newline_to_br }}|{{ 'a\r\nb' | strip_newlines }}",
+    "{% liquid\r\n  assign y = 2\r\n  echo y\r\n%}", "{% comment %}\r\nx\r\n{% endcomment %}\r\nafter",
+    "{% case 1 %}\r\n{% when 1 %}\r\none\r\n{% endcase %}", "{%\r\n  if true\r\n%}y{%\r\nendif\r\n%}",
+    "{{\r\n 'multi' | upcase\r\n}}", "{% raw %}\r\n{{ x }}\r\n{% endraw %}", "x \t\r\n {{- 'y' -}} \r\n\t z",
+    "{% # comment\r\n  # more %}ok", "{{ '\u00a0a\u00a0' | strip | size }}", "{{ '\u3000a' | strip | size }}", "{{ 'a\u00a0b' | split: ' ' | size }}",
+    "{{ 'tab\tsep' | split: ' ' | size }}", "{{ 'x\u000by' | split: ' ' | size }}", "{{ ' a ' | lstrip | size }}{{ '\n\ta\n' | strip | size }}",
+]
+for i, b in enumerate(CRLF):
+    add("crlf", "w%03d" % i, b + "\r\n")
+
 only = set(sys.argv[1:])
-for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random", "random2", "random3"]:
+for g in ["values", "tags", "whitespace", "filters-standard", "filters-jekyll", "dates", "includes", "edge", "errors", "more", "includes2", "lax", "dates2", "datetypes", "real", "more2", "more3", "random", "random2", "random3", "crlf"]:
     if only and g not in only:
         continue
     cfg = DT_CONFIG if g == "datetypes" else "title: x\n"
