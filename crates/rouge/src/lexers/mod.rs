@@ -7,6 +7,7 @@ pub mod css;
 pub mod diff;
 pub mod go;
 pub mod html;
+pub mod java;
 pub mod javascript;
 pub mod json;
 mod plaintext;
@@ -35,6 +36,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "python" => &*python::LEXER,
         "toml" => &*toml::LEXER,
         "go" => &*go::LEXER,
+        "java" => &*java::LEXER,
         "javascript" => &*javascript::LEXER,
         _ => return None,
     })
