@@ -271,11 +271,13 @@ fn pin_mtimes(dir: &Path) {
 
 /// CSS layout removed, on both sides of a `.css` comparison, and nothing else.
 ///
-/// Why: Jekyll compiles Sass with libsass, whose default `compact` style
-/// (and its `nested`) has no equivalent in grass, the compiler hyde uses;
-/// grass writes `expanded` CSS. The two agree on every rule, selector and
-/// value but not on line breaks, indentation, blank lines, the optional
-/// last `;` of a block, or whether a comment shares a line with a rule.
+/// Why: Jekyll compiles Sass with libsass, hyde with grass. hyde lays
+/// grass's output out in libsass's default `compact` style itself, but
+/// libsass's `nested` and `expanded` styles (and compact output whose shape
+/// hyde's layout pass leaves expanded) differ from grass's in line breaks,
+/// indentation, blank lines, the optional last `;` of a block, and whether
+/// a comment shares a line with a rule, while every rule, selector and
+/// value is the same.
 ///
 /// The rules, applied outside strings and comments (strings kept verbatim):
 /// 1. every run of whitespace becomes one space;

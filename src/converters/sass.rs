@@ -4,10 +4,12 @@
 //! and imports resolved from the site source (Jekyll hands libsass the
 //! page's name relative to the working directory, the source).
 //!
-//! The compiler is `grass`. It lays CSS out in its own way (libsass's
-//! default `compact` style has no grass equivalent, so `nested`, `compact`
-//! and `expanded` all come out expanded); rules, selectors and values are
-//! the same.
+//! The compiler is `grass`, which writes `expanded` or `compressed` CSS.
+//! libsass's `compact` style, Jekyll's default, is rebuilt from grass's
+//! expanded output (`compact` below); `nested` and `expanded` come out as
+//! grass's expanded layout. Rules, selectors and values are grass's: where
+//! libsass echoes the source (`.8`, `"\2197"`, `[for="x"]`) grass
+//! normalises (`0.8`, `"↗"`, `[for=x]`).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,9 @@ const STYLES: [&str; 4] = ["nested", "expanded", "compact", "compressed"];
 #[derive(Debug, Clone)]
 pub struct SassSettings {
     pub compressed: bool,
+    /// libsass's `compact` style (Jekyll's default): hyde lays grass's
+    /// expanded output out the same way.
+    pub compact: bool,
     /// User `load_paths`, then `sass_dir`, then the theme's `_sass`: only
     /// the directories that exist.
     pub load_paths: Vec<PathBuf>,
@@ -69,6 +74,7 @@ impl SassSettings {
 
         SassSettings {
             compressed: STYLES.contains(&style) && style == "compressed",
+            compact: !STYLES.contains(&style) || style == "compact",
             load_paths,
             base: source.clone(),
             sourcemap: text("sourcemap")
@@ -83,6 +89,7 @@ impl SassSettings {
         let sass_dir = source.join("_sass");
         SassSettings {
             compressed: false,
+            compact: true,
             load_paths: if sass_dir.is_dir() {
                 vec![sass_dir]
             } else {
@@ -152,6 +159,11 @@ pub fn convert(input: &SassInput<'_>, settings: &SassSettings) -> Result<String>
             grass::OutputStyle::Expanded
         });
     let css = grass::from_path(&entry, &options).map_err(|e| error(*e, input, &entry))?;
+    let css = if settings.compact {
+        compact(&css).unwrap_or(css)
+    } else {
+        css
+    };
     let mut css = match css.strip_prefix('\u{feff}') {
         Some(rest) if settings.add_charset => format!("@charset \"UTF-8\";{rest}"),
         Some(rest) => rest.to_string(),
@@ -165,6 +177,152 @@ pub fn convert(input: &SassInput<'_>, settings: &SassSettings) -> Result<String>
         }
     }
     Ok(css)
+}
+
+/// A statement of grass's expanded output.
+enum Node {
+    Comment(String),
+    /// A declaration, or an at-rule without a block (`@import …`).
+    Statement(String),
+    Block(String, Vec<Node>),
+}
+
+/// Reads expanded CSS into statements and blocks; None if it is not the
+/// shape grass writes.
+fn parse_css(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    nested: bool,
+) -> Option<Vec<Node>> {
+    let mut nodes = Vec::new();
+    let mut text = String::new();
+    let mut parens = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if text.trim().is_empty() && chars.peek() == Some(&'*') => {
+                let mut comment = String::from("/");
+                while let Some(d) = chars.next() {
+                    comment.push(d);
+                    if d == '*' && chars.peek() == Some(&'/') {
+                        comment.push(chars.next()?);
+                        break;
+                    }
+                }
+                nodes.push(Node::Comment(comment));
+                text.clear();
+            }
+            '"' | '\'' => {
+                text.push(c);
+                while let Some(d) = chars.next() {
+                    text.push(d);
+                    if d == '\\' {
+                        text.push(chars.next()?);
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            '(' => {
+                parens += 1;
+                text.push(c);
+            }
+            ')' => {
+                parens = parens.checked_sub(1)?;
+                text.push(c);
+            }
+            ';' if parens == 0 => {
+                nodes.push(Node::Statement(text.trim().to_string()));
+                text.clear();
+            }
+            '{' if parens == 0 => {
+                let children = parse_css(chars, true)?;
+                nodes.push(Node::Block(text.trim().to_string(), children));
+                text.clear();
+            }
+            '}' if parens == 0 => {
+                return (nested && text.trim().is_empty()).then_some(nodes);
+            }
+            c => text.push(c),
+        }
+    }
+    (!nested && text.trim().is_empty()).then_some(nodes)
+}
+
+/// A comment as libsass's compact style writes it: one line, each line's
+/// indentation and leading `*` dropped.
+fn compact_comment(comment: &str) -> String {
+    let mut lines = comment.lines();
+    let mut out = lines.next().unwrap_or_default().trim_end().to_string();
+    for line in lines {
+        let line = line.trim();
+        let line = match line.strip_prefix('*') {
+            Some(rest) if !rest.starts_with('/') => rest.trim_start(),
+            _ => line,
+        };
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `selector { a: b; c: d; }`: None if the block holds blocks.
+fn compact_rule(prelude: &str, children: &[Node]) -> Option<String> {
+    let selector: Vec<&str> = prelude.split('\n').map(str::trim).collect();
+    let mut out = format!("{} {{", selector.join(" "));
+    for child in children {
+        match child {
+            Node::Statement(s) => out.push_str(&format!(" {s};")),
+            Node::Comment(c) => out.push_str(&format!(" {}", compact_comment(c))),
+            Node::Block(..) => return None,
+        }
+    }
+    out.push_str(" }");
+    Some(out)
+}
+
+/// grass's expanded CSS laid out as libsass's `compact` style, which
+/// Jekyll uses by default: a rule per line, blank lines after rules,
+/// at-rules holding rules on one line (keyframes one step per line).
+/// None for shapes this does not know, which then stay expanded.
+fn compact(expanded: &str) -> Option<String> {
+    let nodes = parse_css(&mut expanded.chars().peekable(), false)?;
+    let mut out = String::new();
+    for node in &nodes {
+        match node {
+            Node::Comment(c) => {
+                out.push_str(&compact_comment(c));
+                out.push('\n');
+            }
+            Node::Statement(s) => {
+                out.push_str(s);
+                out.push_str(";\n");
+            }
+            Node::Block(prelude, children) => {
+                let has_blocks = children.iter().any(|c| matches!(c, Node::Block(..)));
+                if !has_blocks {
+                    out.push_str(&compact_rule(prelude, children)?);
+                } else {
+                    let keyframes = prelude.starts_with('@') && prelude.contains("keyframes");
+                    let separator = if keyframes { "\n  " } else { " " };
+                    let inner = children
+                        .iter()
+                        .map(|child| match child {
+                            Node::Block(p, c) => compact_rule(p, c),
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<String>>>()?;
+                    out.push_str(&format!("{prelude} {{ {} }}", inner.join(separator)));
+                }
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// The error Jekyll raises (`Conversion error: … encountered an error while
@@ -330,6 +488,19 @@ mod tests {
 
     fn settings(dir: &Path) -> SassSettings {
         SassSettings::plain(dir)
+    }
+
+    #[test]
+    fn compact_layout_as_libsass_writes_it() {
+        let expanded = "/**\n * Multi\n * line\n */\n.a {\n  color: red;\n  /* inline */\n  margin: 0;\n}\n\n/* one */\n.b, .c,\n.d {\n  x: 1;\n}\n@media (min-width: 10px) {\n  .a {\n    b: c;\n  }\n  .d {\n    e: f;\n  }\n}\n@keyframes spin {\n  from {\n    a: b;\n  }\n  to {\n    a: c;\n  }\n}\n.z {\n  content: \"}{;\";\n}\n";
+        assert_eq!(
+            compact(expanded).unwrap(),
+            "/** Multi line */\n.a { color: red; /* inline */ margin: 0; }\n\n/* one */\n.b, .c, .d { x: 1; }\n\n@media (min-width: 10px) { .a { b: c; } .d { e: f; } }\n\n@keyframes spin { from { a: b; }\n  to { a: c; } }\n\n.z { content: \"}{;\"; }\n"
+        );
+        assert!(compact(
+            "@supports (a: b) {\n  @media print {\n    .a {\n      b: c;\n    }\n  }\n}\n"
+        )
+        .is_none());
     }
 
     #[test]
