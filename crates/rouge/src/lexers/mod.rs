@@ -12,6 +12,7 @@ pub mod javascript;
 pub mod json;
 mod plaintext;
 pub mod python;
+pub mod r;
 pub mod ruby;
 pub mod scss;
 pub mod shell;
@@ -37,6 +38,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "toml" => &*toml::LEXER,
         "go" => &*go::LEXER,
         "java" => &*java::LEXER,
+        "r" => &*r::LEXER,
         "javascript" => &*javascript::LEXER,
         _ => return None,
     })
