@@ -16,6 +16,7 @@ pub mod r;
 pub mod ruby;
 pub mod scss;
 pub mod shell;
+pub mod sql;
 pub mod toml;
 pub mod xml;
 pub mod yaml;
@@ -39,6 +40,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "go" => &*go::LEXER,
         "java" => &*java::LEXER,
         "r" => &*r::LEXER,
+        "sql" => &*sql::LEXER,
         "javascript" => &*javascript::LEXER,
         _ => return None,
     })
