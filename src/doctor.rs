@@ -359,7 +359,7 @@ fn sass_findings(site: &Site) -> Vec<Finding> {
     }
     let settings = crate::converters::sass::SassSettings::new(&site.config, None);
     let mut out = vec![Finding::note(format!(
-        "Sass ({}) is compiled with grass, not libsass: the CSS has the same rules laid out in grass's expanded style, and number literals or CSS escapes may be written differently (0.8 for .8).",
+        "Sass ({}) is compiled with grass, not libsass: the same rules, but values libsass copies from the source come out normalised (0.8 for .8, \"↗\" for \"\\2197\", [for=x] for [for=\"x\"]), and the nested and expanded styles are laid out as grass lays them out.",
         sass_pages.join(", ")
     ))];
     if settings.wants_source_map() {
