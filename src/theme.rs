@@ -372,6 +372,34 @@ mod tests {
     }
 
     #[test]
+    fn theme_config_sits_under_the_sites_without_jekyll_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("_config.yml"),
+            "skin: air\ntitle: Theme title\nmarkdown: CommonMark\nfooter: {links: 2, note: x}\n",
+        )
+        .unwrap();
+        let theme = Theme {
+            name: "t".into(),
+            root: dir.path().to_path_buf(),
+        };
+        let yaml = |text: &str| match crate::yaml::parse(text, None).unwrap() {
+            Value::Hash(h) => (*h).clone(),
+            _ => unreachable!(),
+        };
+        let defaults = yaml("markdown: kramdown\n");
+        let mut site = yaml("title: Mine\nmarkdown: kramdown\nfooter: {links: 5}\n");
+        theme.merge_config(&mut site, &defaults).unwrap();
+        let text = |v: Option<&Value>| v.map(crate::utils::to_s).unwrap_or_default();
+        assert_eq!(text(site.get("skin")), "air");
+        assert_eq!(text(site.get("title")), "Mine");
+        assert_eq!(text(site.get("markdown")), "kramdown");
+        let footer = site.get("footer").and_then(Value::as_hash).unwrap();
+        assert_eq!(text(footer.get("links")), "5");
+        assert_eq!(text(footer.get("note")), "x");
+    }
+
+    #[test]
     fn a_missing_theme_says_where_hyde_looked() {
         let dir = tempfile::tempdir().unwrap();
         let err = Theme::find("no-such-theme-xyz", dir.path()).unwrap_err();
