@@ -309,7 +309,8 @@ fn compact(expanded: &str) -> Option<String> {
                         .iter()
                         .map(|child| match child {
                             Node::Block(p, c) => compact_rule(p, c),
-                            _ => None,
+                            Node::Comment(c) => Some(compact_comment(c)),
+                            Node::Statement(_) => None,
                         })
                         .collect::<Option<Vec<String>>>()?;
                     out.push_str(&format!("{prelude} {{ {} }}", inner.join(separator)));
