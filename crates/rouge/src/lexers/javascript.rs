@@ -1,6 +1,8 @@
-//! JavaScript (`javascript`, `js`). Like Rouge, it decides whether `/` starts
-//! a regex by tracking whether an expression may start (`expr_start`), and
-//! whether `name:` is a label (`statement`) or an object key (`object`).
+//! JavaScript (`javascript`, `js`) and TypeScript (`typescript`, `ts`), which
+//! Rouge derives from it with more words and two extra rules. Like Rouge, it
+//! decides whether `/` starts a regex by tracking whether an expression may
+//! start (`expr_start`), and whether `name:` is a label (`statement`) or an
+//! object key (`object`).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -37,6 +39,14 @@ static BUILTINS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     )
 });
 
+static TS_KEYWORDS: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| set("is namespace static private protected public implements readonly"));
+static TS_DECLARATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| set("type abstract"));
+static TS_RESERVED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    set("string any void number namespace module declare default interface keyof")
+});
+static TS_BUILTINS: LazyLock<HashSet<&str>> = LazyLock::new(|| set("Pick Partial Readonly Record"));
+
 /// Rouge's JavaScript identifier.
 pub(crate) fn id() -> String {
     format!(r"[\p{{L}}\p{{Nl}}$_][{WORD}]*")
@@ -44,9 +54,25 @@ pub(crate) fn id() -> String {
 
 type C<'a> = Cx<'a, ()>;
 
-pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
+pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| build(false));
+pub static TYPESCRIPT: LazyLock<RegexLexer<()>> = LazyLock::new(|| build(true));
+
+fn build(ts: bool) -> RegexLexer<()> {
     let id = id();
     let mut b = Builder::new();
+    if ts {
+        b.state("root", |s| {
+            s.rule(r"[?][.]", Punctuation);
+            s.rule(r"[?]{2}", Operator);
+        });
+        b.state("statement", |s| {
+            s.groups_next(
+                &format!(r"({id})(\??)(\s*)(:)"),
+                &[NameLabel, Punctuation, Text, Punctuation],
+                Next::Push("expr_start"),
+            );
+        });
+    }
     b.state("multiline_comment", |s| {
         s.rule_next(r"[*]/", CommentMultiline, Next::Pop);
         s.rule(r"[^*/]+", CommentMultiline);
@@ -117,19 +143,19 @@ pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
             Next::Push("expr_start"),
         );
         s.rule_next(r"[{}]", Punctuation, Next::Push("statement"));
-        s.call(&id, |cx: &mut C, m| {
+        s.call(&id, move |cx: &mut C, m| {
             let w = m.all();
-            if KEYWORDS.contains(w) {
+            if KEYWORDS.contains(w) || (ts && TS_KEYWORDS.contains(w)) {
                 cx.token(Keyword, w);
                 cx.push("expr_start");
-            } else if DECLARATIONS.contains(w) {
+            } else if DECLARATIONS.contains(w) || (ts && TS_DECLARATIONS.contains(w)) {
                 cx.token(KeywordDeclaration, w);
                 cx.push("expr_start");
-            } else if RESERVED.contains(w) {
+            } else if RESERVED.contains(w) || (ts && TS_RESERVED.contains(w)) {
                 cx.token(KeywordReserved, w);
             } else if CONSTANTS.contains(w) {
                 cx.token(KeywordConstant, w);
-            } else if BUILTINS.contains(w) {
+            } else if BUILTINS.contains(w) || (ts && TS_BUILTINS.contains(w)) {
                 cx.token(NameBuiltin, w);
             } else {
                 cx.token(NameOther, w);
@@ -187,4 +213,4 @@ pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
         s.mixin("root");
     });
     b.build()
-});
+}

@@ -42,6 +42,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "r" => &*r::LEXER,
         "sql" => &*sql::LEXER,
         "javascript" => &*javascript::LEXER,
+        "typescript" => &*javascript::TYPESCRIPT,
         _ => return None,
     })
 }
