@@ -498,6 +498,10 @@ mod tests {
             compact(expanded).unwrap(),
             "/** Multi line */\n.a { color: red; /* inline */ margin: 0; }\n\n/* one */\n.b, .c, .d { x: 1; }\n\n@media (min-width: 10px) { .a { b: c; } .d { e: f; } }\n\n@keyframes spin { from { a: b; }\n  to { a: c; } }\n\n.z { content: \"}{;\"; }\n"
         );
+        assert_eq!(
+            compact("@media print {\n  /* c */\n  .b {\n    x: y;\n  }\n}\n").unwrap(),
+            "@media print { /* c */ .b { x: y; } }\n"
+        );
         assert!(compact(
             "@supports (a: b) {\n  @media print {\n    .a {\n      b: c;\n    }\n  }\n}\n"
         )
