@@ -10,6 +10,7 @@ pub mod html;
 pub mod java;
 pub mod javascript;
 pub mod json;
+pub mod liquid;
 mod plaintext;
 pub mod python;
 pub mod r;
@@ -41,6 +42,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "java" => &*java::LEXER,
         "r" => &*r::LEXER,
         "sql" => &*sql::LEXER,
+        "liquid" => &*liquid::LEXER,
         "javascript" => &*javascript::LEXER,
         "typescript" => &*javascript::TYPESCRIPT,
         _ => return None,
