@@ -11,6 +11,7 @@ pub mod java;
 pub mod javascript;
 pub mod json;
 pub mod liquid;
+pub mod markdown;
 mod plaintext;
 pub mod python;
 pub mod r;
@@ -43,6 +44,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "r" => &*r::LEXER,
         "sql" => &*sql::LEXER,
         "liquid" => &*liquid::LEXER,
+        "markdown" => &*markdown::LEXER,
         "javascript" => &*javascript::LEXER,
         "typescript" => &*javascript::TYPESCRIPT,
         _ => return None,
