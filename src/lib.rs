@@ -65,6 +65,7 @@ pub fn render_liquid(
         baseurl: site.config.baseurl(),
         warnings: &warnings,
         counters: &counters,
+        strict_filters: site.strict_filters(),
     };
     Ok(hyde_liquid::render(&parsed, variables, &env)?)
 }

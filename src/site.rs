@@ -142,6 +142,7 @@ impl Site {
             baseurl: self.config.baseurl(),
             warnings: &warnings,
             counters: &counters,
+            strict_filters: self.strict_filters(),
         };
 
         // Phase 1: documents see each other's source content.
@@ -353,6 +354,14 @@ impl Site {
         Value::hash(site)
     }
 
+    /// `liquid: strict_filters`.
+    pub fn strict_filters(&self) -> bool {
+        self.config
+            .get("liquid")
+            .and_then(|l| l.get("strict_filters"))
+            .is_some_and(Value::is_truthy)
+    }
+
     /// How many pages and documents a render goes through.
     pub fn render_count(&self) -> usize {
         let docs: usize = self.source.collections.iter().map(|c| c.docs.len()).sum();
@@ -366,7 +375,9 @@ impl Site {
         for p in &self.source.pages {
             // The first page with a path wins, as `{% link %}` searches in
             // order (pagination copies share their template's path).
-            links.entry(p.relative_path()).or_insert_with(|| p.url.clone());
+            links
+                .entry(p.relative_path())
+                .or_insert_with(|| p.url.clone());
         }
         for f in &self.source.static_files {
             links.insert(

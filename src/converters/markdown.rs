@@ -26,9 +26,10 @@ impl Markdown {
                 }
             }
         }
+        // Jekyll reads `highlighter || "rouge"`: unset or null means Rouge.
         let highlight = match config.get("highlighter") {
             Some(Value::Str(s)) => s.as_ref() == "rouge",
-            Some(Value::Nil) | None => false,
+            Some(Value::Nil) | None => true,
             Some(_) => false,
         };
         if let Some(name) = config.str("markdown") {

@@ -214,7 +214,7 @@ impl<'a> Reader<'a> {
             }
         }
         for name in page_names {
-            if let Some(page) = self.read_page(dir, &name, site)? {
+            if let Some(page) = self.read_page(dir, &name)? {
                 site.pages.push(page);
             }
         }
@@ -225,7 +225,7 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn read_page(&self, dir: &str, name: &str, site: &mut SiteSource) -> Result<Option<Page>> {
+    fn read_page(&self, dir: &str, name: &str) -> Result<Option<Page>> {
         let path = self
             .config
             .source

@@ -135,6 +135,8 @@ pub struct SiteEnvironment<'a> {
     pub baseurl: &'a str,
     pub warnings: &'a Mutex<Vec<String>>,
     pub counters: &'a Mutex<HashMap<String, i64>>,
+    /// `liquid.strict_filters`: an unknown filter is an error.
+    pub strict_filters: bool,
 }
 
 impl Environment for SiteEnvironment<'_> {
@@ -224,5 +226,19 @@ impl Environment for SiteEnvironment<'_> {
 
     fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {
         Some(self.counters)
+    }
+
+    /// Errors inside includes name the file as it sits in the source.
+    fn include_display_name(&self, name: &str, relative: bool) -> String {
+        if relative {
+            return name.to_string();
+        }
+        let dir = &self.templates.includes_dir;
+        let shown = dir.strip_prefix(&self.templates.source).unwrap_or(dir);
+        format!("{}/{name}", shown.display())
+    }
+
+    fn strict_filters(&self) -> bool {
+        self.strict_filters
     }
 }

@@ -85,6 +85,10 @@ impl RenderContext<'_> {
                 &e,
             )
         })?;
+        for w in template.warnings() {
+            self.env
+                .warn(&format!("Liquid Warning: {w} in {}", item.relative_path));
+        }
         self.site.profiler.measure(item.relative_path, || {
             hyde_liquid::render(&template, globals, &self.env).map_err(|e| {
                 liquid_error(
