@@ -2,6 +2,7 @@
 
 use crate::engine::Lexer;
 
+pub mod c;
 mod console;
 pub mod css;
 pub mod diff;
@@ -45,6 +46,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "sql" => &*sql::LEXER,
         "liquid" => &*liquid::LEXER,
         "markdown" => &*markdown::LEXER,
+        "c" => &*c::LEXER,
         "javascript" => &*javascript::LEXER,
         "typescript" => &*javascript::TYPESCRIPT,
         _ => return None,
