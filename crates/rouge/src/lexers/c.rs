@@ -1,4 +1,5 @@
-//! C (`c`). Lines are lexed from a `bol` state that spots labels and
+//! C (`c`) and C++ (`cpp`, `c++`), which Rouge derives from C with more
+//! words and extra leading rules. Lines are lexed from a `bol` state that spots labels and
 //! preprocessor directives; a function definition is recognised by its shape
 //! and its parts are lexed again as C.
 
@@ -37,12 +38,78 @@ static RESERVED: LazyLock<HashSet<&str>> =
          _restrict __restrict thread _thread __thread typename _typename __typename")
     });
 
+static CPP_KEYWORDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    set(
+        "asm auto catch char8_t concept consteval constexpr constinit const_cast co_await \
+         co_return co_yield delete dynamic_cast explicit export friend mutable namespace new \
+         operator private protected public reinterpret_cast requires restrict size_of static_cast \
+         this throw throws typeid typename using virtual final override alignas alignof decltype \
+         noexcept static_assert thread_local try",
+    )
+});
+static CPP_RESERVED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    set(
+        "__virtual_inheritance __uuidof __super __single_inheritance __multiple_inheritance \
+         __interface __event",
+    )
+});
+
 const ID: &str = "[a-zA-Z_][a-zA-Z0-9_]*";
 
 type C<'a> = Cx<'a, ()>;
 
-pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
+pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| build(false));
+pub static CPP: LazyLock<RegexLexer<()>> = LazyLock::new(|| build(true));
+
+/// C++'s rules that Rouge prepends to C's `root` and `statements`.
+fn cpp_prepends(b: &mut Builder<()>) {
+    const DQ: &str = r"(?:\d('?\d)*)";
+    b.state("root", |s| {
+        s.rule(r"(?:__offload|__blockingoffload|__outer)\b", KeywordPseudo);
+    });
+    b.state("statements", |s| {
+        s.rule_next(r"(class|struct)\b", Keyword, Next::Push("classname"));
+        s.rule_next(r"template\b", Keyword, Next::Push("template"));
+        s.rule(
+            &format!(r"{DQ}(\.{DQ})?(?:y|d|h|(?:min)|s|(?:ms)|(?:us)|(?:ns)|i|(?:if)|(?:il))\b"),
+            NumOther,
+        );
+        s.rule(
+            &format!(r"(?i)({DQ}[.]{DQ}?|[.]{DQ})(e[+-]?{DQ}[lu]*)?"),
+            NumFloat,
+        );
+        s.rule(&format!(r"(?i){DQ}e[+-]?{DQ}[lu]*"), NumFloat);
+        s.rule(r"(?i)0x\h('?\h)*[lu]*", NumHex);
+        s.rule(r"0b[01]+('[01]+)*", NumBin);
+        s.rule(r"(?i)0[0-7]('?[0-7])*[lu]*", NumOct);
+        s.rule(&format!(r"(?i){DQ}[lu]*"), NumInteger);
+        s.rule(r"\bnullptr\b", NameBuiltin);
+        s.rule(
+            r#"(?s)(?:u8|u|U|L)?R"([a-zA-Z0-9_{}\[\]#<>%:;.?*+\-/^&|~!=,"']{0,16})\(.*?\)\1""#,
+            Str,
+        );
+        s.rule(r"(::|<=>)", Operator);
+        s.rule(r"[{}]", Punctuation);
+    });
+    b.state("classname", |s| {
+        s.rule_next(ID, NameClass, Next::Pop);
+        s.mixin("whitespace");
+        s.rule(r"[.]{3}", Operator);
+        s.rule_next(r",", Punctuation, Next::Pop);
+        s.call(r"", |cx: &mut C, _| cx.pop(1));
+    });
+    b.state("template", |s| {
+        s.rule_next(r"[>;]", Punctuation, Next::Pop);
+        s.rule_next(r"typename\b", Keyword, Next::Push("classname"));
+        s.mixin("statements");
+    });
+}
+
+fn build(cpp: bool) -> RegexLexer<()> {
     let mut b = Builder::new();
+    if cpp {
+        cpp_prepends(&mut b);
+    }
     b.start(|cx: &mut C| cx.push("bol"));
     b.state("expr_bol", |s| {
         s.mixin("inline_whitespace");
@@ -85,13 +152,13 @@ pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
         s.rule(r"[()\[\],.;]", Punctuation);
         s.rule_next(r"\bcase\b", Keyword, Next::Push("case"));
         s.rule(r"(?:true|false|NULL)\b", NameBuiltin);
-        s.call(ID, |cx: &mut C, m| {
+        s.call(ID, move |cx: &mut C, m| {
             let w = m.all();
-            let tok = if KEYWORDS.contains(w) {
+            let tok = if KEYWORDS.contains(w) || (cpp && CPP_KEYWORDS.contains(w)) {
                 Keyword
-            } else if KEYWORDS_TYPE.contains(w) {
+            } else if KEYWORDS_TYPE.contains(w) || (cpp && w == "bool") {
                 KeywordType
-            } else if RESERVED.contains(w) {
+            } else if RESERVED.contains(w) || (cpp && CPP_RESERVED.contains(w)) {
                 KeywordReserved
             } else {
                 Name
@@ -100,7 +167,8 @@ pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
         });
     });
     b.state("case", |s| {
-        s.rule_next(r":", Punctuation, Next::Pop);
+        // C++ replaces C's `case` state so that `::` does not end it.
+        s.rule_next(if cpp { r":(?!:)" } else { r":" }, Punctuation, Next::Pop);
         s.mixin("statements");
     });
     b.state("root", |s| {
@@ -164,4 +232,4 @@ pub static LEXER: LazyLock<RegexLexer<()>> = LazyLock::new(|| {
         s.rule(r".*?\n", Comment);
     });
     b.build()
-});
+}

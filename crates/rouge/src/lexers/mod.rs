@@ -47,6 +47,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "liquid" => &*liquid::LEXER,
         "markdown" => &*markdown::LEXER,
         "c" => &*c::LEXER,
+        "cpp" => &*c::CPP,
         "javascript" => &*javascript::LEXER,
         "typescript" => &*javascript::TYPESCRIPT,
         _ => return None,
