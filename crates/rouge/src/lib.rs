@@ -70,3 +70,56 @@ pub fn jekyll_highlight_tag(code: &str, lang: &str, markup_options: &str) -> Str
         body
     )
 }
+
+/// Whether this crate implements `lang`'s Rouge lexer (otherwise [`highlight`]
+/// falls back to plain-text escaping, which differs from Rouge for languages
+/// Rouge knows).
+pub fn is_implemented(lang: &str) -> bool {
+    find_lexer(lang).is_some_and(|tag| lexers::IMPLEMENTED.contains(&tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_tag_wrapper() {
+        let fig = |lang: &str, body: &str| {
+            format!(
+                "<figure class=\"highlight\"><pre><code class=\"language-{}\" data-lang=\"{lang}\">{body}</code></pre></figure>",
+                lang.replace('+', "-")
+            )
+        };
+        for (code, lang, opts, want) in [
+            // Leading and trailing line breaks are stripped, inner ones kept.
+            ("\n\r\nx\n\ny\n\n", "text", "", fig("text", "x\n\ny")),
+            // The language is downcased; `+` becomes `-` in the class only.
+            ("a<b", "C++", "", fig(
+                    "c++",
+                    "<span class=\"n\">a</span><span class=\"o\">&lt;</span><span class=\"n\">b</span>",
+                ),),
+            // Unknown languages are escaped plain text.
+            ("<&>", "nosuchlang", "", fig("nosuchlang", "&lt;&amp;&gt;")),
+            (
+                "a\nb",
+                "text",
+                "linenos",
+                fig(
+                    "text",
+                    "<table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n2\n</pre></td><td class=\"code\"><pre>a\nb\n</pre></td></tr></tbody></table>",
+                ),
+            ),
+        ] {
+            assert_eq!(jekyll_highlight_tag(code, lang, opts), want, "{lang} {code:?}");
+        }
+    }
+
+    #[test]
+    fn highlight_keeps_trailing_newline_for_kramdown() {
+        assert_eq!(
+            highlight("a: 1\n", "yaml"),
+            "<span class=\"na\">a</span><span class=\"pi\">:</span> <span class=\"m\">1</span>\n"
+        );
+        assert!(is_implemented("yml") && !is_implemented("rust") && !is_implemented("nope"));
+    }
+}

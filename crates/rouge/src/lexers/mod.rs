@@ -53,3 +53,47 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         _ => return None,
     })
 }
+
+/// Canonical tags of the languages this crate lexes exactly as Rouge does.
+pub const IMPLEMENTED: &[&str] = &[
+    "c",
+    "console",
+    "cpp",
+    "css",
+    "diff",
+    "go",
+    "html",
+    "java",
+    "javascript",
+    "json",
+    "liquid",
+    "markdown",
+    "plaintext",
+    "python",
+    "r",
+    "ruby",
+    "scss",
+    "shell",
+    "sql",
+    "toml",
+    "typescript",
+    "xml",
+    "yaml",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_implemented_tag_resolves_and_builds() {
+        for tag in IMPLEMENTED {
+            assert_eq!(crate::find_lexer(tag), Some(*tag));
+            let lexer = get(tag).unwrap_or_else(|| panic!("{tag} not wired"));
+            let mut sink = crate::engine::Sink::default();
+            lexer.lex_into("x = 1 # y\n", &mut sink);
+            let text: String = sink.tokens.iter().map(|(_, v)| v.as_str()).collect();
+            assert_eq!(text, "x = 1 # y\n", "{tag} lost text");
+        }
+    }
+}
