@@ -139,7 +139,7 @@ enum Matcher {
 }
 
 impl Matcher {
-    fn new(pat: &str) -> (Matcher, FirstBytes) {
+    fn new(pat: &str) -> (Matcher, FirstBytes, String) {
         let src = translate(pat);
         let first = first_bytes(&src);
         let anchored = format!("\\A(?:{src})");
@@ -152,7 +152,7 @@ impl Matcher {
                     .unwrap_or_else(|e| panic!("bad pattern {pat:?}: {e}")),
             ),
         };
-        (m, first)
+        (m, first, src)
     }
 
     fn has_groups(&self) -> bool {
@@ -247,6 +247,8 @@ enum Action<S> {
 struct Rule<S> {
     /// The state a `Push`/`Goto` names, resolved when the lexer is built.
     target: usize,
+    /// The translated pattern (for combining plain rules into one automaton).
+    src: String,
     matcher: Matcher,
     first: FirstBytes,
     /// Whether the action reads capture groups (otherwise a plain find suffices).
@@ -267,10 +269,11 @@ pub struct StateBuilder<S> {
 
 impl<S> StateBuilder<S> {
     fn add(&mut self, pat: &str, action: Action<S>) {
-        let (matcher, first) = Matcher::new(pat);
+        let (matcher, first, src) = Matcher::new(pat);
         let groups = matcher.has_groups() && !matches!(action, Action::Token(..));
         self.items.push(Item::Rule(Box::new(Rule {
             target: usize::MAX,
+            src,
             matcher,
             first,
             groups,
@@ -314,6 +317,51 @@ impl<S> StateBuilder<S> {
     }
 }
 
+/// Consecutive rules of a state that plain regexes can express are matched
+/// by one multi-pattern automaton: an anchored leftmost-first search over
+/// patterns in order finds the first rule that matches, exactly as trying
+/// them one by one would, in a single pass.
+enum Segment {
+    One(usize),
+    Group {
+        re: regex_automata::meta::Regex,
+        rules: Vec<usize>,
+        first: FirstBytes,
+    },
+}
+
+fn segments_of<S>(rule_ids: &[usize], rules: &[Rule<S>]) -> Vec<Segment> {
+    let groupable = |ri: usize| matches!(rules[ri].matcher, Matcher::Plain(_)) && !rules[ri].bol;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rule_ids.len() {
+        let mut j = i;
+        while j < rule_ids.len() && groupable(rule_ids[j]) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let ids = rule_ids[i..j].to_vec();
+            let pats: Vec<&str> = ids.iter().map(|&r| rules[r].src.as_str()).collect();
+            let re = regex_automata::meta::Regex::new_many(&pats).expect("combined patterns");
+            let mut first = rules[ids[0]].first.clone();
+            for &r in &ids[1..] {
+                first.union(&rules[r].first);
+                first.nullable |= rules[r].first.nullable;
+            }
+            out.push(Segment::Group {
+                re,
+                rules: ids,
+                first,
+            });
+            i = j;
+        } else {
+            out.push(Segment::One(rule_ids[i]));
+            i += 1;
+        }
+    }
+    out
+}
+
 /// A complete lexer definition; `S` is the lexer's own mutable state
 /// (indentation stacks, heredoc queues, ...), reset for every `lex`.
 pub struct RegexLexer<S> {
@@ -323,6 +371,8 @@ pub struct RegexLexer<S> {
     rules: Vec<Rule<S>>,
     natives: Vec<Option<NativeStep<S>>>,
     start: Option<fn(&mut Cx<'_, S>)>,
+    /// Per state, its rules grouped for matching (see [`Segment`]).
+    segments: Vec<Vec<Segment>>,
     /// The `root` state, where lexing starts.
     root: usize,
     ids: std::collections::HashMap<&'static str, usize>,
@@ -415,7 +465,7 @@ impl<S> Builder<S> {
                 }
             }
         }
-        let states = (0..names.len())
+        let states: Vec<Vec<usize>> = (0..names.len())
             .map(|i| {
                 let mut out = Vec::new();
                 flatten(i, &names, &own, &mut out, 0);
@@ -428,12 +478,17 @@ impl<S> Builder<S> {
             natives[i] = Some(f);
         }
         let ids = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let segments = states
+            .iter()
+            .map(|st: &Vec<usize>| segments_of(st, &rules))
+            .collect();
         let lexer = RegexLexer {
             names,
             states,
             rules,
             natives,
             start: self.start,
+            segments,
             root: 0,
             ids,
         };
@@ -592,13 +647,37 @@ impl<S: Default> RegexLexer<S> {
                     }
                 }
             }
-            for &ri in &self.states[state] {
-                let rule = &self.rules[ri];
-                if (rule.bol && !bol) || !rule.first.may_start(first) {
-                    continue;
-                }
-                let Some(end) = rule.matcher.at(hay, rule.groups, &mut groups) else {
-                    continue;
+            for seg in &self.segments[state] {
+                let (rule, end) = match seg {
+                    Segment::One(ri) => {
+                        let rule = &self.rules[*ri];
+                        if (rule.bol && !bol) || !rule.first.may_start(first) {
+                            continue;
+                        }
+                        let Some(end) = rule.matcher.at(hay, rule.groups, &mut groups) else {
+                            continue;
+                        };
+                        (rule, end)
+                    }
+                    Segment::Group {
+                        re,
+                        rules,
+                        first: fb,
+                    } => {
+                        if !fb.may_start(first) {
+                            continue;
+                        }
+                        let input =
+                            regex_automata::Input::new(hay).anchored(regex_automata::Anchored::Yes);
+                        let Some(m) = re.search(&input) else {
+                            continue;
+                        };
+                        let rule = &self.rules[rules[m.pattern().as_usize()]];
+                        if rule.groups {
+                            rule.matcher.at(hay, true, &mut groups);
+                        }
+                        (rule, m.end())
+                    }
                 };
                 if end == 0 {
                     null_steps += 1;

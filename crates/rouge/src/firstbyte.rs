@@ -25,7 +25,7 @@ impl FirstBytes {
             nullable: true,
         }
     }
-    fn union(&mut self, other: &FirstBytes) {
+    pub fn union(&mut self, other: &FirstBytes) {
         for (a, b) in self.set.iter_mut().zip(other.set.iter()) {
             *a |= *b;
         }
