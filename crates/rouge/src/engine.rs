@@ -323,11 +323,13 @@ impl<S> StateBuilder<S> {
 /// them one by one would, in a single pass.
 enum Segment {
     One(usize),
-    Group {
-        re: regex_automata::meta::Regex,
-        rules: Vec<usize>,
-        first: FirstBytes,
-    },
+    Group(Box<Group>),
+}
+
+struct Group {
+    re: regex_automata::meta::Regex,
+    rules: Vec<usize>,
+    first: FirstBytes,
 }
 
 fn segments_of<S>(rule_ids: &[usize], rules: &[Rule<S>]) -> Vec<Segment> {
@@ -348,11 +350,11 @@ fn segments_of<S>(rule_ids: &[usize], rules: &[Rule<S>]) -> Vec<Segment> {
                 first.union(&rules[r].first);
                 first.nullable |= rules[r].first.nullable;
             }
-            out.push(Segment::Group {
+            out.push(Segment::Group(Box::new(Group {
                 re,
                 rules: ids,
                 first,
-            });
+            })));
             i = j;
         } else {
             out.push(Segment::One(rule_ids[i]));
@@ -366,8 +368,6 @@ fn segments_of<S>(rule_ids: &[usize], rules: &[Rule<S>]) -> Vec<Segment> {
 /// (indentation stacks, heredoc queues, ...), reset for every `lex`.
 pub struct RegexLexer<S> {
     names: Vec<&'static str>,
-    /// Per state, indexes into `rules` (mixins already flattened).
-    states: Vec<Vec<usize>>,
     rules: Vec<Rule<S>>,
     natives: Vec<Option<NativeStep<S>>>,
     start: Option<fn(&mut Cx<'_, S>)>,
@@ -484,7 +484,6 @@ impl<S> Builder<S> {
             .collect();
         let lexer = RegexLexer {
             names,
-            states,
             rules,
             natives,
             start: self.start,
@@ -659,11 +658,12 @@ impl<S: Default> RegexLexer<S> {
                         };
                         (rule, end)
                     }
-                    Segment::Group {
-                        re,
-                        rules,
-                        first: fb,
-                    } => {
+                    Segment::Group(g) => {
+                        let Group {
+                            re,
+                            rules,
+                            first: fb,
+                        } = &**g;
                         if !fb.may_start(first) {
                             continue;
                         }
