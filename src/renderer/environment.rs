@@ -20,6 +20,9 @@ pub struct Templates {
     sass: crate::converters::sass::SassSettings,
     options: ParseOptions,
     includes: RwLock<HashMap<PathBuf, Result<Arc<Template>, Error>>>,
+    /// `(folder, name)` → template, so a repeated include costs one map
+    /// lookup instead of file-system checks on every call.
+    resolved: RwLock<HashMap<(PathBuf, String), Result<Arc<Template>, Error>>>,
 }
 
 impl Templates {
@@ -31,6 +34,7 @@ impl Templates {
             sass: crate::converters::sass::SassSettings::plain(source),
             options,
             includes: RwLock::new(HashMap::new()),
+            resolved: RwLock::new(HashMap::new()),
         }
     }
 
@@ -96,6 +100,30 @@ impl Templates {
 
     /// `{% include %}` / `{% include_relative %}`: `name` checked, found in
     /// `dir`, parsed once.
+    /// Looks `name` up in `dir` once per build; later calls hit the cache.
+    fn resolve_cached(
+        &self,
+        dir: &Path,
+        name: &str,
+        resolve: impl FnOnce() -> Result<Arc<Template>, Error>,
+    ) -> Result<Arc<Template>, Error> {
+        let key = (dir.to_path_buf(), name.to_string());
+        if let Some(hit) = self
+            .resolved
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let result = resolve();
+        self.resolved
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, result.clone());
+        result
+    }
+
     fn include_from(&self, dir: &Path, name: &str) -> Result<Arc<Template>, Error> {
         Templates::validate_name(name)?;
         match self.locate(dir, name) {
@@ -139,8 +167,9 @@ pub struct SiteEnvironment<'a> {
     pub strict_filters: bool,
 }
 
-impl Environment for SiteEnvironment<'_> {
-    fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
+impl SiteEnvironment<'_> {
+    /// `{% include %}`: the site's `_includes`, then the theme's.
+    fn find_include(&self, name: &str) -> Result<Arc<Template>, Error> {
         let templates = self.templates;
         match &templates.theme_includes {
             Some(theme) if templates.locate(&templates.includes_dir, name).is_none() => {
@@ -157,11 +186,19 @@ impl Environment for SiteEnvironment<'_> {
             _ => templates.include_from(&templates.includes_dir, name),
         }
     }
+}
+
+impl Environment for SiteEnvironment<'_> {
+    fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
+        let templates = self.templates;
+        templates.resolve_cached(&templates.includes_dir, name, || self.find_include(name))
+    }
 
     fn include_relative(&self, name: &str, page_path: &str) -> Result<Arc<Template>, Error> {
         let page_dir = Path::new(page_path).parent().unwrap_or(Path::new(""));
+        let dir = self.templates.source.join(page_dir);
         self.templates
-            .include_from(&self.templates.source.join(page_dir), name)
+            .resolve_cached(&dir, name, || self.templates.include_from(&dir, name))
     }
 
     fn link(&self, path: &str) -> Result<String, Error> {
