@@ -120,6 +120,6 @@ mod tests {
             highlight("a: 1\n", "yaml"),
             "<span class=\"na\">a</span><span class=\"pi\">:</span> <span class=\"m\">1</span>\n"
         );
-        assert!(is_implemented("yml") && !is_implemented("rust") && !is_implemented("nope"));
+        assert!(is_implemented("yml") && !is_implemented("haskell") && !is_implemented("nope"));
     }
 }

@@ -17,6 +17,7 @@ mod plaintext;
 pub mod python;
 pub mod r;
 pub mod ruby;
+pub mod rust;
 pub mod scss;
 pub mod shell;
 pub mod sql;
@@ -48,6 +49,7 @@ pub fn get(tag: &str) -> Option<&'static dyn Lexer> {
         "markdown" => &*markdown::LEXER,
         "c" => &*c::LEXER,
         "cpp" => &*c::CPP,
+        "rust" => &*rust::LEXER,
         "javascript" => &*javascript::LEXER,
         "typescript" => &*javascript::TYPESCRIPT,
         _ => return None,
@@ -72,6 +74,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "python",
     "r",
     "ruby",
+    "rust",
     "scss",
     "shell",
     "sql",
