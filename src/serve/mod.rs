@@ -1,9 +1,28 @@
 //! `hyde serve`: build, serve the destination over HTTP, watch the source,
 //! rebuild what changed and live-reload the browser.
+//!
+//! The pieces: [`http`] serves the destination (under `baseurl`, with
+//! Jekyll's WEBrick rules for index files and `404.html`), [`livereload`]
+//! speaks the LiveReload protocol on its own port, [`watch`] turns file
+//! events into debounced change sets, and [`incremental`] rebuilds only what
+//! a change set touches, writing only the files whose bytes changed.
 
 use anyhow::Result;
 
 use crate::config::Overrides;
+
+#[cfg(feature = "serve")]
+pub mod deps;
+#[cfg(feature = "serve")]
+pub mod http;
+#[cfg(feature = "serve")]
+pub mod incremental;
+#[cfg(feature = "serve")]
+pub mod livereload;
+#[cfg(feature = "serve")]
+mod server;
+#[cfg(feature = "serve")]
+pub mod watch;
 
 /// `hyde serve`'s options, in Jekyll's flags.
 #[derive(Debug, Clone)]
@@ -26,7 +45,14 @@ pub struct ServeOptions {
 }
 
 /// Runs the server until interrupted.
+#[cfg(feature = "serve")]
+pub fn run(options: &ServeOptions) -> Result<()> {
+    server::run(options)
+}
+
+/// Without the `serve` feature there is no server.
+#[cfg(not(feature = "serve"))]
 pub fn run(options: &ServeOptions) -> Result<()> {
     let _ = options;
-    anyhow::bail!("hyde serve is not implemented yet")
+    anyhow::bail!("this hyde was built without the `serve` feature")
 }

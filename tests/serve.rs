@@ -1,0 +1,825 @@
+//! `hyde serve` end to end: a real server on a free loopback port, a temp
+//! copy of a small site, edits to its source, and what HTTP then returns;
+//! an edit replay that compares the served destination with a clean
+//! `hyde build`; a load test; and a headless Chromium live-reload test.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+const EPOCH: &str = "1700000000";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A small site: a layout with includes, a page listing the posts, plain
+/// pages, posts, a stylesheet, data and a 404 page.
+fn make_site(root: &Path) {
+    write(root, "_config.yml", "title: Test site\nexclude: [notes]\n");
+    write(
+        root,
+        "_layouts/default.html",
+        "<!DOCTYPE html>\n<html><head>{% include head.html %}</head>\n<body>{{ content }}{% include foot.html %}</body></html>\n",
+    );
+    write(
+        root,
+        "_layouts/post.html",
+        "---\nlayout: default\n---\n<article>{{ content }}</article>\n",
+    );
+    write(root, "_includes/head.html", "<title>{{ page.title }} | {{ site.title }}</title>\n<link rel=\"stylesheet\" href=\"{{ '/css/style.css' | relative_url }}\">\n");
+    write(root, "_includes/foot.html", "<footer>foot v1</footer>\n");
+    write(
+        root,
+        "index.html",
+        "---\nlayout: default\ntitle: Home\n---\n<ul>{% for post in site.posts %}<li>{{ post.title }}</li>{% endfor %}</ul>\n",
+    );
+    write(
+        root,
+        "about.md",
+        "---\nlayout: default\ntitle: About\n---\nAbout **v1**\n",
+    );
+    write(
+        root,
+        "plain.md",
+        "---\nlayout: default\ntitle: Plain\n---\nplain {{ page.title }}\n",
+    );
+    write(
+        root,
+        "404.html",
+        "---\nlayout: default\ntitle: Lost\n---\nNothing here (custom 404)\n",
+    );
+    write(
+        root,
+        "_posts/2020-01-01-hello.md",
+        "---\nlayout: post\ntitle: Hello\n---\nHello post\n",
+    );
+    write(
+        root,
+        "_posts/2020-02-01-second.md",
+        "---\nlayout: post\ntitle: Second\n---\nSecond post\n",
+    );
+    write(root, "css/style.css", "body { color: black }\n");
+    write(root, "notes/todo.md", "---\n---\nexcluded\n");
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    lr_port: u16,
+    lines: Receiver<String>,
+    source: PathBuf,
+    dest: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path, extra: &[&str]) -> Server {
+    let source = root.join("src");
+    let dest = root.join("out");
+    let port = free_port();
+    let lr_port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hyde"))
+        .arg("serve")
+        .arg("-s")
+        .arg(&source)
+        .arg("-d")
+        .arg(&dest)
+        .args([
+            "-P",
+            &port.to_string(),
+            "--livereload-port",
+            &lr_port.to_string(),
+        ])
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("HYDE_SERVE_DEBOUNCE_MS", "30")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting hyde serve");
+    let (tx, lines) = channel();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let tx2 = tx.clone();
+    std::thread::spawn(move || {
+        for l in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    std::thread::spawn(move || {
+        for l in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx2.send(format!("stderr: {l}"));
+        }
+    });
+    let server = Server {
+        child,
+        port,
+        lr_port,
+        lines,
+        source,
+        dest,
+    };
+    server.wait_for("Server address:", Duration::from_secs(60));
+    server
+}
+
+impl Server {
+    /// Waits for a line containing `needle`; returns it.
+    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) if l.contains(needle) => return l,
+                Ok(l) => eprintln!("  | {l}"),
+                Err(_) => panic!("no line with {needle:?} within {timeout:?}"),
+            }
+        }
+    }
+
+    /// Waits for the rebuild an edit triggers to finish, then for quiet.
+    /// Returns whether it failed.
+    fn settle(&self) -> bool {
+        let mut failed = false;
+        let mut seen = false;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let wait = if seen {
+                Duration::from_millis(400)
+            } else {
+                deadline.saturating_duration_since(Instant::now())
+            };
+            match self.lines.recv_timeout(wait) {
+                Ok(l) if l.contains("done in") => {
+                    seen = true;
+                    failed = false;
+                }
+                Ok(l) if l.contains("stderr:") && l.contains("Error:") => {
+                    seen = true;
+                    failed = true;
+                }
+                Ok(_) => {}
+                Err(_) if seen => return failed,
+                Err(_) => panic!("no rebuild finished in time"),
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(self.port, path)
+    }
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1)
+        .unwrap_or("")
+        .to_string();
+    (status, body)
+}
+
+fn poll(server: &Server, path: &str, want: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, body) = server.get(path);
+        if body.contains(want) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never showed {want:?}: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_edits_and_refuses_escapes() {
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    write(tmp.path(), "secret.txt", "top secret");
+    let server = start(tmp.path(), &["--livereload"]);
+
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<li>Second</li><li>Hello</li>"), "{home}");
+    assert!(home.contains(&format!(
+        "livereload.js?snipver=1&amp;port={}",
+        server.lr_port
+    )));
+    assert!(!std::fs::read_to_string(server.dest.join("index.html"))
+        .unwrap()
+        .contains("livereload"));
+    let (status, about) = server.get("/about");
+    assert_eq!(status, 200);
+    assert!(about.contains("About <strong>v1</strong>"));
+    let (status, css) = server.get("/css/style.css");
+    assert_eq!((status, css.as_str()), (200, "body { color: black }\n"));
+    let (status, body) = server.get("/missing/page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("custom 404"));
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/index.html%00",
+        "/css/..%5c..%5csecret.txt",
+    ] {
+        let (status, body) = server.get(bad);
+        assert!(status == 403 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("top secret"), "{bad}");
+    }
+    let (status, js) = get(server.lr_port, "/livereload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("new WebSocket"));
+
+    // An edit shows up.
+    write(
+        &server.source,
+        "about.md",
+        "---\nlayout: default\ntitle: About\n---\nAbout **v2**\n",
+    );
+    poll(&server, "/about.html", "About <strong>v2</strong>");
+    // An include edit reaches every page using it.
+    write(
+        &server.source,
+        "_includes/foot.html",
+        "<footer>foot v2</footer>\n",
+    );
+    poll(&server, "/2020/02/01/second.html", "foot v2");
+    poll(&server, "/", "foot v2");
+
+    // A failed rebuild keeps the last good site and shows the error; the
+    // next good save clears it.
+    write(
+        &server.source,
+        "plain.md",
+        "---\nlayout: default\ntitle: Plain\n---\n{% if %}broken\n",
+    );
+    let body = poll(&server, "/plain.html", "hyde-error-overlay");
+    assert!(body.contains("plain.md:5"), "{body}");
+    assert!(body.contains("plain Plain"));
+    write(
+        &server.source,
+        "plain.md",
+        "---\nlayout: default\ntitle: Plain\n---\nfixed\n",
+    );
+    let body = poll(&server, "/plain.html", "fixed");
+    assert!(!body.contains("hyde-error-overlay"));
+}
+
+/// `_config.yml` plus what `hyde serve` merges over it, so a clean build
+/// of the same source writes what the server should have written.
+fn clean_build(server: &Server, into: &Path) {
+    let overlay = into.with_extension("yml");
+    std::fs::write(
+        &overlay,
+        format!(
+            "url: http://localhost:{}\nhost: 127.0.0.1\nport: '{}'\nserving: true\nwatch: true\n",
+            server.port, server.port
+        ),
+    )
+    .unwrap();
+    let config = server.source.join("_config.yml");
+    let status = Command::new(env!("CARGO_BIN_EXE_hyde"))
+        .arg("build")
+        .arg("-q")
+        .arg("-s")
+        .arg(&server.source)
+        .arg("-d")
+        .arg(into)
+        .arg("--config")
+        .arg(format!("{},{}", config.display(), overlay.display()))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn assert_same_as_clean(server: &Server, step: &str, n: usize) {
+    let clean = server.dest.parent().unwrap().join(format!("clean{n}"));
+    clean_build(server, &clean);
+    let served = tree(&server.dest);
+    let expected = tree(&clean);
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&served),
+        names(&expected),
+        "after {step}: file lists differ"
+    );
+    for ((name, a), (_, b)) in served.iter().zip(&expected) {
+        assert!(
+            a == b,
+            "after {step}: {name} differs\n--- served\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+}
+
+#[test]
+fn edit_sequences_equal_a_clean_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    let server = start(tmp.path(), &[]);
+    let s = server.source.clone();
+    let rm = |rel: &str| std::fs::remove_file(s.join(rel)).unwrap();
+    let mv = |a: &str, b: &str| std::fs::rename(s.join(a), s.join(b)).unwrap();
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
+        (
+            "edit a page",
+            Box::new(|| {
+                write(
+                    &s,
+                    "about.md",
+                    "---\nlayout: default\ntitle: About\n---\nAbout v2\n",
+                )
+            }),
+        ),
+        (
+            "edit a post title",
+            Box::new(|| {
+                write(
+                    &s,
+                    "_posts/2020-01-01-hello.md",
+                    "---\nlayout: post\ntitle: Hello again\n---\nHello post\n",
+                )
+            }),
+        ),
+        (
+            "add a page",
+            Box::new(|| {
+                write(
+                    &s,
+                    "new/page.md",
+                    "---\nlayout: default\ntitle: New\n---\nnew page\n",
+                )
+            }),
+        ),
+        (
+            "add a post",
+            Box::new(|| {
+                write(
+                    &s,
+                    "_posts/2021-03-01-third.md",
+                    "---\nlayout: post\ntitle: Third\n---\nThird\n",
+                )
+            }),
+        ),
+        (
+            "rename a post",
+            Box::new(|| mv("_posts/2020-02-01-second.md", "_posts/2020-02-02-second.md")),
+        ),
+        ("delete a page", Box::new(|| rm("plain.md"))),
+        (
+            "edit a layout",
+            Box::new(|| {
+                write(
+                    &s,
+                    "_layouts/post.html",
+                    "---\nlayout: default\n---\n<article class=\"v2\">{{ content }}</article>\n",
+                )
+            }),
+        ),
+        (
+            "edit an include",
+            Box::new(|| {
+                write(
+                    &s,
+                    "_includes/foot.html",
+                    "<footer>foot v3 {{ page.title }}</footer>\n",
+                )
+            }),
+        ),
+        (
+            "add an include",
+            Box::new(|| {
+                write(&s, "_includes/extra.html", "<aside>extra</aside>\n");
+                write(
+                    &s,
+                    "about.md",
+                    "---\nlayout: default\ntitle: About\n---\nAbout v3 {% include extra.html %}\n",
+                );
+            }),
+        ),
+        (
+            "edit the nested include",
+            Box::new(|| write(&s, "_includes/extra.html", "<aside>extra v2</aside>\n")),
+        ),
+        (
+            "add data",
+            Box::new(|| {
+                write(&s, "_data/people.yml", "- Ada\n- Grace\n");
+                write(
+                    &s,
+                    "people.html",
+                    "---\n---\n{% for p in site.data.people %}{{ p }};{% endfor %}\n",
+                );
+            }),
+        ),
+        (
+            "edit data",
+            Box::new(|| write(&s, "_data/people.yml", "- Ada\n- Grace\n- Barbara\n")),
+        ),
+        (
+            "edit the config",
+            Box::new(|| write(&s, "_config.yml", "title: Renamed site\nexclude: [notes]\n")),
+        ),
+        (
+            "add a static file",
+            Box::new(|| write(&s, "images/a.txt", "static a\n")),
+        ),
+        (
+            "edit a static file",
+            Box::new(|| write(&s, "css/style.css", "body { color: red }\n")),
+        ),
+        ("delete a static file", Box::new(|| rm("images/a.txt"))),
+        (
+            "copy a layout",
+            Box::new(|| {
+                write(
+                    &s,
+                    "_layouts/article.html",
+                    "---\nlayout: default\n---\n<article class=\"v3\">{{ content }}</article>\n",
+                )
+            }),
+        ),
+        (
+            "switch layouts in the config",
+            Box::new(|| {
+                write(&s, "_config.yml", "title: Renamed site\nexclude: [notes]\ndefaults:\n  - scope: {path: '', type: posts}\n    values: {layout: article}\n")
+            }),
+        ),
+        (
+            "edit an excluded file",
+            Box::new(|| write(&s, "notes/todo.md", "---\n---\nstill excluded\n")),
+        ),
+        (
+            "delete a post",
+            Box::new(|| rm("_posts/2020-01-01-hello.md")),
+        ),
+        (
+            "add a collection",
+            Box::new(|| {
+                write(&s, "_config.yml", "title: Renamed site\nexclude: [notes]\ncollections:\n  things: {output: true}\n");
+                write(&s, "_things/one.md", "---\ntitle: One\n---\nthing one\n");
+            }),
+        ),
+        (
+            "edit a collection document",
+            Box::new(|| write(&s, "_things/one.md", "---\ntitle: One\n---\nthing one v2\n")),
+        ),
+    ];
+    assert_same_as_clean(&server, "the initial build", 0);
+    for (n, (name, step)) in steps.iter().enumerate() {
+        step();
+        let failed = server.settle();
+        assert!(!failed, "{name}: the rebuild failed");
+        assert_same_as_clean(&server, name, n + 1);
+    }
+    // A burst of saves is one rebuild.
+    for i in 0..10 {
+        write(
+            &s,
+            "about.md",
+            &format!("---\nlayout: default\ntitle: About\n---\nburst {i}\n"),
+        );
+    }
+    server.settle();
+    assert_same_as_clean(&server, "a burst", 99);
+}
+
+#[test]
+fn load_while_files_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    for i in 0..40 {
+        write(
+            &tmp.path().join("src"),
+            &format!("p/{i}.md"),
+            &format!("---\nlayout: default\ntitle: P{i}\n---\npage {i}\n"),
+        );
+    }
+    let server = start(tmp.path(), &[]);
+    let port = server.port;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let s = server.source.clone();
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) && n < 200 {
+                write(
+                    &s,
+                    &format!("p/{}.md", n % 40),
+                    &format!("---\nlayout: default\ntitle: P\n---\nedit {n}\n"),
+                );
+                if n % 10 == 0 {
+                    write(
+                        &s,
+                        "_includes/foot.html",
+                        &format!("<footer>{n}</footer>\n"),
+                    );
+                }
+                n += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            n
+        })
+    };
+    let started = Instant::now();
+    let clients: Vec<_> = (0..16)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut ok = 0usize;
+                let mut failed = Vec::new();
+                for i in 0..150 {
+                    let path = match i % 4 {
+                        0 => format!("/p/{}.html", (i + t) % 40),
+                        1 => "/".to_string(),
+                        2 => "/css/style.css".to_string(),
+                        _ => "/about".to_string(),
+                    };
+                    let (status, body) = get(port, &path);
+                    if status == 200 && !body.is_empty() {
+                        ok += 1;
+                    } else {
+                        failed.push(format!("{path}: {status}"));
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    let mut failed = Vec::new();
+    for c in clients {
+        let (o, f) = c.join().unwrap();
+        ok += o;
+        failed.extend(f);
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let edits = editor.join().unwrap();
+    println!(
+        "load test: {} requests, {} failed, {edits} edits, {:.2} s",
+        ok + failed.len(),
+        failed.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(failed.is_empty(), "failed requests: {failed:?}");
+    // Slow and malformed clients do not stall the server.
+    let mut idle: Vec<TcpStream> = (0..32)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    for (i, s) in idle.iter_mut().enumerate() {
+        let _ = s.write_all(if i % 2 == 0 {
+            b"GET / HT"
+        } else {
+            b"\x00\x01garbage\r\n\r\n"
+        });
+    }
+    let t = Instant::now();
+    assert_eq!(get(port, "/").0, 200);
+    assert!(t.elapsed() < Duration::from_secs(2));
+}
+
+/// A minimal WebSocket client for the DevTools protocol.
+struct Ws(TcpStream);
+
+impl Ws {
+    fn connect(url: &str) -> Ws {
+        let rest = url.strip_prefix("ws://").unwrap();
+        let (host, path) = rest.split_once('/').unwrap();
+        let mut s = TcpStream::connect(host).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(s, "GET /{path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").unwrap();
+        let mut head = Vec::new();
+        let mut b = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            s.read_exact(&mut b).unwrap();
+            head.push(b[0]);
+        }
+        assert!(
+            head.starts_with(b"HTTP/1.1 101"),
+            "{}",
+            String::from_utf8_lossy(&head)
+        );
+        Ws(s)
+    }
+
+    fn send(&mut self, text: &str) {
+        let p = text.as_bytes();
+        let mut f = vec![0x81u8];
+        if p.len() < 126 {
+            f.push(0x80 | p.len() as u8);
+        } else {
+            f.push(0x80 | 126);
+            f.extend_from_slice(&(p.len() as u16).to_be_bytes());
+        }
+        f.extend_from_slice(&[0, 0, 0, 0]); // a zero mask leaves the payload as is
+        f.extend_from_slice(p);
+        self.0.write_all(&f).unwrap();
+    }
+
+    fn recv(&mut self) -> String {
+        let mut h = [0u8; 2];
+        self.0.read_exact(&mut h).unwrap();
+        let mut len = (h[1] & 0x7f) as usize;
+        if len == 126 {
+            let mut b = [0u8; 2];
+            self.0.read_exact(&mut b).unwrap();
+            len = u16::from_be_bytes(b) as usize;
+        } else if len == 127 {
+            let mut b = [0u8; 8];
+            self.0.read_exact(&mut b).unwrap();
+            len = u64::from_be_bytes(b) as usize;
+        }
+        let mut p = vec![0u8; len];
+        self.0.read_exact(&mut p).unwrap();
+        String::from_utf8_lossy(&p).into_owned()
+    }
+
+    /// Evaluates an expression in the page; returns the raw reply.
+    fn eval(&mut self, id: u32, expr: &str) -> String {
+        self.send(&format!(
+            "{{\"id\":{id},\"method\":\"Runtime.evaluate\",\"params\":{{\"expression\":\"{expr}\",\"returnByValue\":true}}}}"
+        ));
+        loop {
+            let m = self.recv();
+            if m.contains(&format!("\"id\":{id},")) || m.contains(&format!("\"id\":{id}}}")) {
+                return m;
+            }
+        }
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|n| {
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .map(move |d| d.join(n))
+                .collect::<Vec<_>>()
+        })
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn chromium_reloads_on_edit() {
+    let Some(browser) = chromium() else {
+        println!(
+            "SKIPPED chromium_reloads_on_edit: no chromium on PATH (apt-get install chromium)"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    let server = start(tmp.path(), &["--livereload"]);
+    let profile = tmp.path().join("profile");
+    let debug_port = free_port();
+    struct Kill(Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _chrome = Kill(
+        Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--remote-debugging-port={debug_port}"))
+            .arg(format!("http://127.0.0.1:{}/about.html", server.port))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+
+    // The page target's DevTools socket.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let ws_url = loop {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", debug_port)) {
+            let _ = write!(
+                s,
+                "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            );
+            let mut text = String::new();
+            let _ = s.read_to_string(&mut text);
+            if let Some(i) = text.find("\"webSocketDebuggerUrl\"") {
+                let rest = &text[i..];
+                let start = rest.find("ws://").unwrap();
+                let end = rest[start..].find('"').unwrap();
+                if text.contains("about.html") {
+                    break rest[start..start + end].to_string();
+                }
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "chromium did not open its DevTools port"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let mut ws = Ws::connect(&ws_url);
+    let text = |ws: &mut Ws, id: u32| ws.eval(id, "document.body ? document.body.innerText : ''");
+    let mut id = 1;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !text(&mut ws, id).contains("About v1") {
+        id += 1;
+        assert!(Instant::now() < deadline, "the page never loaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Mark this document: a reload replaces it.
+    ws.eval(1000, "window.hydeMark = 1");
+    // Wait until the live-reload client is connected.
+    std::thread::sleep(Duration::from_millis(500));
+    let saved = Instant::now();
+    write(
+        &server.source,
+        "about.md",
+        "---\nlayout: default\ntitle: About\n---\nAbout **v2** reloaded\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        id += 1;
+        let t = text(&mut ws, id);
+        if t.contains("v2 reloaded") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the page did not reload: {t}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    println!(
+        "chromium: save to reloaded page in {} ms",
+        saved.elapsed().as_millis()
+    );
+    let mark = ws.eval(1001, "String(window.hydeMark)");
+    assert!(
+        mark.contains("undefined"),
+        "the page changed without a reload: {mark}"
+    );
+}
