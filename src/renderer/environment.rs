@@ -10,6 +10,9 @@ use hyde_liquid::{Environment, Error, ParseOptions, Template};
 
 use crate::converters::markdown::Markdown;
 
+/// A parsed include, or why it could not be had (cached alike).
+type Parsed = Result<Arc<Template>, Error>;
+
 /// A template file parsed once, with its name for error messages.
 pub struct Templates {
     source: PathBuf,
@@ -22,7 +25,7 @@ pub struct Templates {
     includes: RwLock<HashMap<PathBuf, Result<Arc<Template>, Error>>>,
     /// `(folder, name)` → template, so a repeated include costs one map
     /// lookup instead of file-system checks on every call.
-    resolved: RwLock<HashMap<(PathBuf, String), Result<Arc<Template>, Error>>>,
+    resolved: RwLock<HashMap<(PathBuf, String), Parsed>>,
 }
 
 impl Templates {

@@ -390,7 +390,7 @@ impl<'a> Analysis<'a> {
     }
 
     /// Every page and document: its info, and the site-order signature list.
-    fn items<'s>(&mut self, site: &'s Site) -> (HashMap<String, ItemInfo>, Vec<(String, u64)>) {
+    fn items(&mut self, site: &Site) -> (HashMap<String, ItemInfo>, Vec<(String, u64)>) {
         let mut items = HashMap::new();
         let mut order = Vec::new();
         for p in &site.source.pages {
