@@ -145,6 +145,17 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         .baseurl
         .clone();
     let address = format!("http://{}:{port}{baseurl}/", browser_host(&options.host));
+    // Watching starts before the address is announced: an edit made as
+    // soon as the server answers is seen.
+    let quiet_period = std::env::var("HYDE_SERVE_DEBOUNCE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_millis(25), Duration::from_millis);
+    let watcher = if options.watch {
+        Some(watch::start(&config.source, quiet_period)?)
+    } else {
+        None
+    };
     if options.watch {
         say(
             quiet,
@@ -164,17 +175,12 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     if options.open_url {
         open_in_browser(&address);
     }
-    if !options.watch {
+    let Some(watcher) = watcher else {
         loop {
             std::thread::park();
         }
-    }
+    };
 
-    let quiet_period = std::env::var("HYDE_SERVE_DEBOUNCE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map_or(Duration::from_millis(25), Duration::from_millis);
-    let watcher = watch::start(&config.source, quiet_period)?;
     let mut ignore = ignore_for(&config);
     loop {
         let Ok(first) = watcher.events.recv() else {
