@@ -4,7 +4,7 @@
 //! kramdown's block syntax (IALs, lazy lines, its own list and HTML rules) differs
 //! too much from CommonMark for pulldown-cmark's parser to serve as a base, so the
 //! parser here is hand-written after kramdown's rules; pulldown-cmark is only the
-//! speed yardstick in `examples/bench.rs`.
+//! speed yardstick in `examples/kramdown_bench.rs`.
 //!
 //! Pipeline: `block` parses blocks (leaving span text raw), `tree` parses spans
 //! and applies attribute lists, abbreviations and GFM header ids, and `convert`

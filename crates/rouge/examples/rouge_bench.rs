@@ -1,4 +1,4 @@
-//! Throughput on ~1 MB of mixed code: `cargo run --release -p hyde-rouge --example bench`.
+//! Throughput on ~1 MB of mixed code: `cargo run --release -p hyde-rouge --example rouge_bench`.
 
 use std::time::Instant;
 

@@ -1,7 +1,7 @@
 //! Throughput of hyde-kramdown against pulldown-cmark's own HTML writer on the
 //! same input (all Markdown fixture cases, repeated to a few MB).
 //!
-//! `cargo run --release -p hyde-kramdown --example bench`
+//! `cargo run --release -p hyde-kramdown --example kramdown_bench`
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
