@@ -188,7 +188,7 @@ pub(crate) fn read_document(
 
     let defaults = reader.defaults.all(relative_path, Some(label));
     merge_data(&mut data, &defaults, zone);
-    let parsed = reader.parse_file(path, false)?;
+    let parsed = reader.parse_file(path)?;
     merge_data(&mut data, &parsed.data, zone);
 
     // A front matter error stops Jekyll's read before `read_post_data`.

@@ -106,9 +106,7 @@ pub(crate) fn build(
     let defaults = reader
         .defaults
         .all(relative_path.trim_start_matches('/'), kind);
-    let published = defaults
-        .get("published")
-        .is_none_or(|v| !matches!(v, Value::Bool(false)));
+    let published = crate::utils::not_false(defaults.get("published"));
     StaticFile {
         path,
         relative_path,

@@ -290,7 +290,7 @@ impl crate::reader::Reader<'_> {
                     {
                         continue;
                     }
-                    let parsed = self.parse_file(&path, false)?;
+                    let parsed = self.parse_file(&path)?;
                     let defaults = self.defaults.all(&relative_path, Some("pages"));
                     let page =
                         crate::page::build(self.config, &dir, &name, path, parsed, defaults)?;

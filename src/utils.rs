@@ -391,6 +391,12 @@ mod tests {
     }
 }
 
+/// Absent, or anything but `false`: Jekyll's `published: false` test and the
+/// plugins' on-by-default switches.
+pub fn not_false(value: Option<&Value>) -> bool {
+    !matches!(value, Some(Value::Bool(false)))
+}
+
 /// Ruby's `File.extname`: a leading dot does not start an extension
 /// (`.htaccess` has none) and a trailing dot is one (`a.` → `.`).
 pub fn extname(name: &str) -> &str {

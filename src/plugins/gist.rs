@@ -66,10 +66,10 @@ impl CustomTag for Gist {
         let quiet = site
             .and_then(|s| s.get("quiet"))
             .is_some_and(Value::is_truthy);
-        let noscript = site
-            .and_then(|s| s.get("gist"))
-            .and_then(|g| g.get("noscript"))
-            .is_none_or(|v| !matches!(v, Value::Bool(false)));
+        let noscript = crate::utils::not_false(
+            site.and_then(|s| s.get("gist"))
+                .and_then(|g| g.get("noscript")),
+        );
         if noscript {
             ctx.env().warn(&format!(
                 "Warning: The <noscript> tag for your gist {id} could not be generated (hyde does not fetch gists)."

@@ -85,11 +85,8 @@ impl Generator for Redirects {
             let page = page_without_a_file(&site.config, "redirect.html", data, String::new())?;
             site.source.pages.push(page);
         }
-        let json = site
-            .config
-            .get("redirect_from")
-            .and_then(|r| r.get("json"))
-            .is_none_or(|v| !matches!(v, Value::Bool(false)));
+        let json =
+            crate::utils::not_false(site.config.get("redirect_from").and_then(|r| r.get("json")));
         if json && !site.config.source.join("redirects.json").exists() {
             let mut map = serde_json::Map::new();
             for r in redirects {

@@ -21,7 +21,6 @@ use crate::document::Document;
 use crate::layout::Layout;
 use crate::page::Page;
 use crate::static_file::StaticFile;
-use crate::utils::to_s;
 use crate::yaml;
 
 pub use entry_filter::EntryFilter;
@@ -152,7 +151,7 @@ impl<'a> Reader<'a> {
                 if layouts.contains_key(&name) {
                     continue;
                 }
-                let parsed = self.parse_file(&path, true)?;
+                let parsed = self.parse_file(&path)?;
                 layouts.insert(
                     name.clone(),
                     Layout {
@@ -231,13 +230,11 @@ impl<'a> Reader<'a> {
             .source
             .join(dir.trim_start_matches('/'))
             .join(name);
-        let parsed = self.parse_file(&path, false)?;
+        let parsed = self.parse_file(&path)?;
         let relative_path = format!("{dir}/{name}").trim_start_matches('/').to_string();
         let defaults = self.defaults.all(&relative_path, Some("pages"));
         let page = crate::page::build(self.config, dir, name, path, parsed, defaults)?;
-        let published = page
-            .get("published")
-            .is_none_or(|v| !matches!(v, Value::Bool(false)));
+        let published = crate::utils::not_false(page.get("published"));
         Ok((published || self.config.bool("unpublished")).then_some(page))
     }
 
@@ -321,10 +318,7 @@ impl<'a> Reader<'a> {
                 site,
             )?;
             let Some(doc) = doc else { continue };
-            let published = doc
-                .data
-                .get("published")
-                .is_none_or(|v| !matches!(v, Value::Bool(false)));
+            let published = crate::utils::not_false(doc.data.get("published"));
             if !(published || self.config.bool("unpublished")) {
                 continue;
             }
@@ -358,10 +352,7 @@ impl<'a> Reader<'a> {
                     site,
                 )?;
                 let Some(mut doc) = doc else { continue };
-                let published = doc
-                    .data
-                    .get("published")
-                    .is_none_or(|v| !matches!(v, Value::Bool(false)));
+                let published = crate::utils::not_false(doc.data.get("published"));
                 if published || self.config.bool("unpublished") {
                     let future =
                         doc.date.timestamp() > self.time.timestamp() && !self.config.bool("future");
@@ -384,7 +375,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a file with front matter. `Ok(None)` means Jekyll would skip it
     /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
-    pub(crate) fn parse_file(&self, path: &Path, optional_front_matter: bool) -> Result<Parsed> {
+    pub(crate) fn parse_file(&self, path: &Path) -> Result<Parsed> {
         let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -395,7 +386,6 @@ impl<'a> Reader<'a> {
             .strip_prefix('\u{feff}')
             .map(str::to_string)
             .unwrap_or(text);
-        let _ = optional_front_matter;
         let Some(split) = front_matter::split(&text) else {
             return Ok(Parsed {
                 data: Map::new(),
@@ -491,17 +481,4 @@ pub(crate) fn walk_files(
 
 fn glob_order(p: &str) -> Vec<&str> {
     p.split('/').collect()
-}
-
-/// `Document#relative_path`-style source-relative string of an absolute path.
-pub fn relative_to(source: &Path, path: &Path) -> String {
-    path.strip_prefix(source)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// A value's string form, for keys like `layout` that may hold non-strings.
-pub fn data_str(data: &Map, key: &str) -> Option<String> {
-    data.get(key).filter(|v| !v.is_nil()).map(to_s)
 }
