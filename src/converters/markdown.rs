@@ -22,8 +22,11 @@ impl Markdown {
         if let Some(Value::Hash(k)) = config.get("kramdown") {
             for (key, value) in k.iter() {
                 if let Err(e) = options.set(key, &to_opt(value)) {
-                    warnings.push(format!("kramdown option {key}: {e}"));
+                    warnings.push(format!("_config.yml: {e}"));
                 }
+            }
+            for what in options.unsupported() {
+                warnings.push(format!("_config.yml: kramdown option {what}"));
             }
         }
         // Jekyll reads `highlighter || "rouge"`: unset or null means Rouge.
@@ -64,6 +67,10 @@ fn to_opt(v: &Value) -> OptValue {
         Value::Bool(b) => OptValue::Bool(*b),
         Value::Int(i) => OptValue::Int(*i),
         Value::Array(a) => OptValue::List(a.iter().map(to_opt).collect()),
+        Value::Hash(h) => {
+            OptValue::Hash(h.iter().map(|(k, v)| (k.to_string(), to_opt(v))).collect())
+        }
+        Value::Nil => OptValue::Nil,
         other => OptValue::Str(crate::utils::to_s(other)),
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::ast::{Attrs, Ial, Kind, Model, Node, Quote, Sym};
 use crate::block::FootDef;
 use crate::convert_code::{add_highlighter_class, code_language};
+use crate::hl_opts::CodeType;
 use crate::options::{EntityOutput, Options};
 use crate::util::{escape_into, Escape};
 
@@ -189,18 +190,32 @@ impl<'a> Writer<'a> {
         format!("{}{}", self.opts.auto_id_prefix, id)
     }
 
-    pub(crate) fn highlight(&self, code: &str, lang: Option<&str>) -> Option<String> {
+    /// Rouge's output for code through kramdown's glue (`None`: write it
+    /// unhighlighted), with its formatter wrapper, and the language for the
+    /// `language-X highlighter-rouge` class.
+    pub(crate) fn highlight(
+        &self,
+        code: &str,
+        lang: Option<&str>,
+        ty: CodeType,
+    ) -> Option<(String, String)> {
         if !self.opts.uses_rouge() {
             return None;
         }
         let hl = self.hl?;
-        let l = lang.unwrap_or(&self.opts.default_lang);
-        // kramdown's Rouge glue skips the plain-text lexer unless guess_lang is on.
-        let name = l.split('?').next().unwrap_or("");
-        if !self.opts.guess_lang && matches!(name, "plaintext" | "text") {
+        let hopts = &self.opts.syntax_highlighter_opts;
+        if hopts.disabled(ty) {
             return None;
         }
-        hl(code, l)
+        let default_lang = hopts.default_lang(ty);
+        let l = lang.unwrap_or(&default_lang);
+        // kramdown's Rouge glue skips the plain-text lexer unless guess_lang is on.
+        let name = l.split('?').next().unwrap_or("");
+        if !hopts.guess_lang(ty, self.opts.guess_lang) && matches!(name, "plaintext" | "text") {
+            return None;
+        }
+        let tokens = hl(code, l)?;
+        Some((hopts.wrap(ty, code, tokens), default_lang))
     }
 
     pub(crate) fn convert(&mut self, out: &mut String, el: &Node, indent: usize, parent: Parent) {
@@ -363,12 +378,9 @@ impl<'a> Writer<'a> {
             Kind::Codespan => {
                 let mut attr = el.attr.clone();
                 let lang = code_language(&attr);
-                match self.highlight(&el.value, lang.as_deref()) {
-                    Some(h) => {
-                        add_highlighter_class(
-                            &mut attr,
-                            lang.as_deref().unwrap_or(&self.opts.default_lang),
-                        );
+                match self.highlight(&el.value, lang.as_deref(), CodeType::Span) {
+                    Some((h, default_lang)) => {
+                        add_highlighter_class(&mut attr, lang.as_deref().unwrap_or(&default_lang));
                         out.push_str("<code");
                         attrs_html(out, &attr);
                         out.push('>');
@@ -418,17 +430,22 @@ impl<'a> Writer<'a> {
                 (!el.value.is_empty()).then_some(el.value.as_str()),
             ),
             Kind::Typo(sym) => {
-                let names: &[&str] = match sym {
-                    Sym::Mdash => &["mdash"],
-                    Sym::Ndash => &["ndash"],
-                    Sym::Hellip => &["hellip"],
-                    Sym::LaquoSpace => &["laquo", "nbsp"],
-                    Sym::RaquoSpace => &["nbsp", "raquo"],
-                    Sym::Laquo => &["laquo"],
-                    Sym::Raquo => &["raquo"],
+                let (key, names): (&str, &[&str]) = match sym {
+                    Sym::Mdash => ("mdash", &["mdash"]),
+                    Sym::Ndash => ("ndash", &["ndash"]),
+                    Sym::Hellip => ("hellip", &["hellip"]),
+                    Sym::LaquoSpace => ("laquo_space", &["laquo", "nbsp"]),
+                    Sym::RaquoSpace => ("raquo_space", &["nbsp", "raquo"]),
+                    Sym::Laquo => ("laquo", &["laquo"]),
+                    Sym::Raquo => ("raquo", &["raquo"]),
                 };
-                for n in names {
-                    self.named_entity(out, n);
+                let custom = self.opts.typographic_symbols.iter().find(|(k, _)| k == key);
+                if let Some((_, text)) = custom {
+                    escape_into(out, text, Escape::Text);
+                } else {
+                    for n in names {
+                        self.named_entity(out, n);
+                    }
                 }
             }
             Kind::SmartQuote(q) => {

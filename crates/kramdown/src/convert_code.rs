@@ -2,6 +2,7 @@
 
 use crate::ast::{Attrs, Kind, Node};
 use crate::convert::{attrs_html, sp, Writer, TOP};
+use crate::hl_opts::CodeType;
 use crate::util::{escape_html, escape_into, Escape};
 
 impl Writer<'_> {
@@ -22,18 +23,15 @@ impl Writer<'_> {
         } else {
             Some(el.raw_text.clone())
         };
-        if let Some(h) = self.highlight(&el.value, hl_lang.as_deref()) {
-            add_highlighter_class(
-                &mut attr,
-                lang.as_deref().unwrap_or(&self.opts.default_lang),
-            );
+        if let Some((h, default_lang)) =
+            self.highlight(&el.value, hl_lang.as_deref(), CodeType::Block)
+        {
+            add_highlighter_class(&mut attr, lang.as_deref().unwrap_or(&default_lang));
             sp(out, indent);
             out.push_str("<div");
             attrs_html(out, &attr);
             out.push('>');
-            out.push_str("<div class=\"highlight\"><pre class=\"highlight\"><code>");
             out.push_str(&h);
-            out.push_str("</code></pre></div>");
             sp(out, indent);
             out.push_str("</div>\n");
             return;

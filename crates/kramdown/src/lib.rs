@@ -33,6 +33,7 @@ mod defs;
 mod entities;
 mod entity_table;
 mod ext;
+mod hl_opts;
 mod html;
 mod ids;
 mod lines;
@@ -49,7 +50,7 @@ mod util;
 
 use std::collections::HashMap;
 
-pub use options::{EntityOutput, OptValue, Options};
+pub use options::{EntityOutput, HighlighterOpts, OptValue, Options};
 
 /// Highlighter hook: given (code, lang) return the highlighted inner HTML (already
 /// escaped, Rouge spans), i.e. what goes inside `<code>`.

@@ -3,6 +3,8 @@
 //! Defaults are Jekyll 4.3's merged kramdown defaults, not kramdown's own, because
 //! hyde only ever runs inside Jekyll's configuration.
 
+pub use crate::hl_opts::HighlighterOpts;
+
 /// A configuration value as read from YAML.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OptValue {
@@ -10,6 +12,9 @@ pub enum OptValue {
     Int(i64),
     Str(String),
     List(Vec<OptValue>),
+    /// A YAML mapping, keys in file order.
+    Hash(Vec<(String, OptValue)>),
+    Nil,
 }
 
 /// Which character an entity, smart quote or symbol is written as.
@@ -44,12 +49,14 @@ pub struct Options {
     /// `None` disables highlighting (plain `<pre><code>`).
     pub syntax_highlighter: Option<String>,
     pub guess_lang: bool,
-    pub default_lang: String,
     /// `None` writes kramdown's `kdmath` fallback markup.
     pub math_engine: Option<String>,
     pub gfm_quirk_paragraph_end: bool,
     pub no_auto_typographic: bool,
     pub remove_line_breaks_for_cjk: bool,
+    /// `typographic_symbols`: replacement text by symbol name (`hellip`, `laquo_space`, ...).
+    pub typographic_symbols: Vec<(String, String)>,
+    pub syntax_highlighter_opts: HighlighterOpts,
 }
 
 impl Default for Options {
@@ -73,11 +80,12 @@ impl Default for Options {
             header_offset: 0,
             syntax_highlighter: Some("rouge".into()),
             guess_lang: true,
-            default_lang: "plaintext".into(),
             math_engine: Some("mathjax".into()),
             gfm_quirk_paragraph_end: true,
             no_auto_typographic: false,
             remove_line_breaks_for_cjk: false,
+            typographic_symbols: Vec::new(),
+            syntax_highlighter_opts: HighlighterOpts::default(),
         }
     }
 }
@@ -87,6 +95,7 @@ fn as_bool(key: &str, v: &OptValue) -> Result<bool, String> {
         OptValue::Bool(b) => Ok(*b),
         OptValue::Str(s) if s == "true" => Ok(true),
         OptValue::Str(s) if s == "false" || s.is_empty() => Ok(false),
+        OptValue::Nil => Ok(false),
         _ => Err(format!("kramdown option {key}: expected a boolean")),
     }
 }
@@ -97,6 +106,7 @@ fn as_str(v: &OptValue) -> String {
         OptValue::Int(i) => i.to_string(),
         OptValue::Str(s) => s.clone(),
         OptValue::List(l) => l.iter().map(as_str).collect::<Vec<_>>().join(","),
+        OptValue::Hash(_) | OptValue::Nil => String::new(),
     }
 }
 
@@ -200,9 +210,37 @@ impl Options {
                 self.gfm_quirk_paragraph_end = l.iter().any(|q| q == "paragraph_end");
                 self.no_auto_typographic = l.iter().any(|q| q == "no_auto_typographic");
             }
+            "typographic_symbols" => {
+                if let OptValue::Hash(h) = value {
+                    for (k, v) in h {
+                        self.typographic_symbols.retain(|(name, _)| name != k);
+                        self.typographic_symbols.push((k.clone(), as_str(v)));
+                    }
+                }
+            }
+            "syntax_highlighter_opts" => self.syntax_highlighter_opts.set_from(value),
             _ => {}
         }
         Ok(())
+    }
+
+    /// Options set in the configuration that hyde cannot reproduce, as
+    /// `option: reason` lines for a warning.
+    pub fn unsupported(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .syntax_highlighter_opts
+            .unsupported
+            .iter()
+            .map(|k| {
+                format!("syntax_highlighter_opts.{k}: hyde's Rouge supports only the HTML formatter with CSS classes; ignored")
+            })
+            .collect();
+        if self.transliterated_header_ids && !self.is_gfm() && self.auto_ids {
+            out.push(
+                "transliterated_header_ids: Jekyll needs the stringex gem for it; hyde writes header ids untransliterated".into(),
+            );
+        }
+        out
     }
 
     /// The GFM parser (Jekyll's default) rather than plain kramdown.
@@ -235,5 +273,26 @@ mod tests {
         assert!(!o.auto_ids);
         assert_eq!(o.toc_levels, vec![2, 3]);
         assert_eq!(o.smart_quotes[2], "quot");
+    }
+
+    #[test]
+    fn unreproducible_options_are_named() {
+        let mut o = Options::default();
+        o.set("transliterated_header_ids", &OptValue::Bool(true))
+            .unwrap();
+        // Under GFM the parser's own ids ignore the option, as in Jekyll.
+        assert!(o.unsupported().is_empty());
+        o.set("input", &OptValue::Str("kramdown".into())).unwrap();
+        let hash = OptValue::Hash(vec![(
+            "inline_theme".into(),
+            OptValue::Str("github".into()),
+        )]);
+        o.set("syntax_highlighter_opts", &hash).unwrap();
+        let w = o.unsupported();
+        assert!(
+            w[0].starts_with("syntax_highlighter_opts.inline_theme:"),
+            "{w:?}"
+        );
+        assert!(w[1].starts_with("transliterated_header_ids:"), "{w:?}");
     }
 }
