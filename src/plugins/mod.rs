@@ -12,6 +12,7 @@ pub mod avatar;
 pub mod feed;
 pub mod gist;
 pub mod include_cache;
+pub mod mentions;
 pub mod paginate;
 pub mod redirect_from;
 pub mod seo;
@@ -23,12 +24,12 @@ use hyde_liquid::{Context, Error, Map, ParseOptions, TagRegistry, Template};
 
 use crate::config::Configuration;
 use crate::generators::Generator;
+use crate::renderer::Item;
 
 /// Rewrites a page's or document's final output (after layouts).
 pub trait PostRender: Send + Sync {
-    /// Whether the hook applies to an output with this extension and path.
-    fn applies(&self, output_ext: &str, relative_path: &str) -> bool;
-    fn post_render(&self, output: String) -> String;
+    /// The output after the hook; each hook picks the items it applies to.
+    fn post_render(&self, item: &Item<'_>, output: String) -> anyhow::Result<String>;
 }
 
 /// The plugins a site enables, resolved once per build.
@@ -46,6 +47,7 @@ const PROVIDED: &[&str] = &[
     "jekyll-feed",
     "jekyll-gist",
     "jekyll-include-cache",
+    "jekyll-mentions",
     "jekyll-paginate",
     "jekyll-redirect-from",
     "jekyll-seo-tag",
@@ -77,6 +79,9 @@ impl Plugins {
                     "include_cached",
                     Arc::new(include_cache::IncludeCachedFactory),
                 ),
+                "jekyll-mentions" => plugins
+                    .post_render
+                    .push(Box::new(mentions::Mentions::new(config))),
                 "jekyll-seo-tag" => tags.register("seo", Arc::new(seo::SeoFactory)),
                 "jekyll-sitemap" => generators.push((1, Box::new(sitemap::SitemapGenerator))),
                 _ => {}

@@ -138,7 +138,7 @@ impl RenderContext<'_> {
         let rendered = self.render_liquid(item, item.content, &globals)?;
         let content = self.convert(item, &rendered)?;
         if !item.place_in_layout {
-            let output = self.post_render(item, content.clone());
+            let output = self.post_render(item, content.clone())?;
             return Ok(Output { output, content });
         }
         if let (Some(name), None) = (&layout_name, first_layout) {
@@ -155,18 +155,16 @@ impl RenderContext<'_> {
             page_for_layouts,
             paginator,
         )?;
-        let output = self.post_render(item, output);
+        let output = self.post_render(item, output)?;
         Ok(Output { content, output })
     }
 
     /// Plugin hooks that rewrite the final output (jemoji, mentions).
-    fn post_render(&self, item: &Item<'_>, mut output: String) -> String {
+    fn post_render(&self, item: &Item<'_>, mut output: String) -> Result<String> {
         for hook in &self.site.plugins.post_render {
-            if hook.applies(item.output_ext, item.relative_path) {
-                output = hook.post_render(output);
-            }
+            output = hook.post_render(item, output)?;
         }
-        output
+        Ok(output)
     }
 
     fn place_in_layouts(
