@@ -33,6 +33,56 @@ pub fn page_without_a_file(
     crate::page::build(config, "", name, path, parsed, hyde_liquid::Map::new())
 }
 
+/// A page read from a source file as `Jekyll::Page.new` reads it (front
+/// matter optional, the site's defaults for pages), with `extra` set over
+/// its front matter: plugins turn static Markdown files into pages this way.
+pub fn page_from_source(
+    site: &Site,
+    dir: &str,
+    name: &str,
+    extra: hyde_liquid::Map,
+) -> Result<crate::page::Page> {
+    let config = &site.config;
+    let (defaults, _) =
+        crate::defaults::FrontmatterDefaults::new(config.get("defaults"), config.collections_dir());
+    let reader = crate::reader::Reader::new(config, &defaults, site.time);
+    let path = config.source.join(dir.trim_start_matches('/')).join(name);
+    let mut parsed = reader.parse_file(&path)?;
+    parsed.data.extend(extra);
+    let relative_path = format!("{dir}/{name}").trim_start_matches('/').to_string();
+    let page_defaults = defaults.all(&relative_path, Some("pages"));
+    crate::page::build(config, dir, name, path, parsed, page_defaults)
+}
+
+/// Makes a document's excerpt again from its (changed) content, as the
+/// plugins that rewrite content before rendering do.
+pub fn refresh_excerpt(
+    doc: &mut crate::document::Document,
+    config: &crate::config::Configuration,
+    warnings: &mut Vec<String>,
+) {
+    let separator = doc
+        .data
+        .get("excerpt_separator")
+        .map(crate::utils::to_s)
+        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").into());
+    if separator.is_empty() {
+        return;
+    }
+    doc.data.shift_remove("excerpt");
+    doc.excerpt_source = Some(crate::excerpt::extract(
+        &doc.content,
+        &separator,
+        &doc.relative_path,
+        warnings,
+    ));
+}
+
+/// Whether `ext` is one of the site's `markdown_ext` extensions.
+pub fn is_markdown(config: &crate::config::Configuration, ext: &str) -> bool {
+    config.markdown_exts().contains(&ext.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,14 +9,19 @@
 //! mode skips them.
 
 pub mod avatar;
+pub mod default_layout;
 pub mod feed;
 pub mod gist;
 pub mod include_cache;
 pub mod mentions;
+pub mod optional_front_matter;
 pub mod paginate;
+pub mod readme_index;
 pub mod redirect_from;
+pub mod relative_links;
 pub mod seo;
 pub mod sitemap;
+pub mod titles_from_headings;
 
 use std::sync::Arc;
 
@@ -44,14 +49,19 @@ pub struct Plugins {
 /// Plugin gem names hyde provides natively.
 const PROVIDED: &[&str] = &[
     "jekyll-avatar",
+    "jekyll-default-layout",
     "jekyll-feed",
     "jekyll-gist",
     "jekyll-include-cache",
     "jekyll-mentions",
+    "jekyll-optional-front-matter",
     "jekyll-paginate",
+    "jekyll-readme-index",
     "jekyll-redirect-from",
+    "jekyll-relative-links",
     "jekyll-seo-tag",
     "jekyll-sitemap",
+    "jekyll-titles-from-headings",
 ];
 
 impl Plugins {
@@ -61,16 +71,36 @@ impl Plugins {
             ..Default::default()
         };
         let mut tags = TagRegistry::new();
-        // Generators run in Jekyll's order: by priority, the `:lowest` ones
-        // (pagination, feed, sitemap) last, each group in `plugins:` order.
+        // Generators run in Jekyll's order: by priority (`:normal`, `:low`,
+        // then the `:lowest` ones), each group in `plugins:` order.
+        const NORMAL: u8 = 0;
+        const LOW: u8 = 1;
+        const LOWEST: u8 = 2;
         let mut generators: Vec<(u8, Box<dyn Generator>)> = Vec::new();
         let names = enabled(config);
         for name in &names {
             match name.as_str() {
-                "jekyll-redirect-from" => generators.push((0, Box::new(redirect_from::Redirects))),
-                "jekyll-paginate" => generators.push((1, Box::new(paginate::Pagination))),
+                "jekyll-redirect-from" => {
+                    generators.push((NORMAL, Box::new(redirect_from::Redirects)))
+                }
+                "jekyll-optional-front-matter" => {
+                    generators.push((NORMAL, Box::new(optional_front_matter::OptionalFrontMatter)))
+                }
+                "jekyll-readme-index" => {
+                    generators.push((LOW, Box::new(readme_index::ReadmeIndex)))
+                }
+                "jekyll-titles-from-headings" => {
+                    generators.push((LOWEST, Box::new(titles_from_headings::TitlesFromHeadings)))
+                }
+                "jekyll-default-layout" => {
+                    generators.push((LOWEST, Box::new(default_layout::DefaultLayout)))
+                }
+                "jekyll-relative-links" => {
+                    generators.push((LOWEST, Box::new(relative_links::RelativeLinks)))
+                }
+                "jekyll-paginate" => generators.push((LOWEST, Box::new(paginate::Pagination))),
                 "jekyll-feed" => {
-                    generators.push((1, Box::new(feed::FeedGenerator)));
+                    generators.push((LOWEST, Box::new(feed::FeedGenerator)));
                     tags.register("feed_meta", Arc::new(feed::FeedMetaFactory));
                 }
                 "jekyll-avatar" => tags.register("avatar", Arc::new(avatar::AvatarFactory)),
@@ -83,7 +113,7 @@ impl Plugins {
                     .post_render
                     .push(Box::new(mentions::Mentions::new(config))),
                 "jekyll-seo-tag" => tags.register("seo", Arc::new(seo::SeoFactory)),
-                "jekyll-sitemap" => generators.push((1, Box::new(sitemap::SitemapGenerator))),
+                "jekyll-sitemap" => generators.push((LOWEST, Box::new(sitemap::SitemapGenerator))),
                 _ => {}
             }
         }
@@ -196,14 +226,26 @@ pub(crate) fn ensure_leading_slash(s: &str) -> String {
 /// Jekyll's `absolute_url` filter outside of a render (generators), for
 /// the site whose configuration is `config`.
 pub(crate) fn absolute_url(config: &Map, path: &str) -> String {
-    struct Bare;
-    impl hyde_liquid::Environment for Bare {}
     static TEMPLATE: std::sync::LazyLock<Arc<Template>> =
         std::sync::LazyLock::new(|| parse_builtin("{{ path | absolute_url }}"));
+    render_bare(&TEMPLATE, config, path)
+}
+
+/// Jekyll's `relative_url` filter outside of a render.
+pub(crate) fn relative_url(config: &Map, path: &str) -> String {
+    static TEMPLATE: std::sync::LazyLock<Arc<Template>> =
+        std::sync::LazyLock::new(|| parse_builtin("{{ path | relative_url }}"));
+    render_bare(&TEMPLATE, config, path)
+}
+
+/// Renders a built-in template over `path` with only `site` set.
+pub(crate) fn render_bare(template: &Template, config: &Map, path: &str) -> String {
+    struct Bare;
+    impl hyde_liquid::Environment for Bare {}
     let mut globals = Map::new();
     globals.insert("site".into(), hyde_liquid::Value::hash(config.clone()));
     globals.insert("path".into(), hyde_liquid::Value::from(path));
-    hyde_liquid::render(&TEMPLATE, &globals, &Bare).unwrap_or_else(|_| path.to_string())
+    hyde_liquid::render(template, &globals, &Bare).unwrap_or_else(|_| path.to_string())
 }
 
 /// Parses a template that ships with hyde (a plugin's own); it is known to parse.
