@@ -147,12 +147,13 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let address = format!("http://{}:{port}{baseurl}/", browser_host(&options.host));
     // Watching starts before the address is announced: an edit made as
     // soon as the server answers is seen.
-    let quiet_period = std::env::var("HYDE_SERVE_DEBOUNCE_MS")
+    // How long a save may pause between its writes and still be one save.
+    let gap = std::env::var("HYDE_SERVE_DEBOUNCE_MS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .map_or(Duration::from_millis(25), Duration::from_millis);
+        .map_or(Duration::from_millis(10), Duration::from_millis);
     let watcher = if options.watch {
-        Some(watch::start(&config.source, quiet_period)?)
+        Some(watch::start(&config.source, gap)?)
     } else {
         None
     };
@@ -182,17 +183,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     };
 
     let mut ignore = ignore_for(&config);
-    loop {
-        let Ok(first) = watcher.events.recv() else {
-            return Ok(());
-        };
-        let mut paths = watch::paths(first, &ignore);
-        // Coalesce whatever else arrived meanwhile.
-        while let Ok(more) = watcher.events.try_recv() {
-            paths.extend(watch::paths(more, &ignore));
-        }
-        paths.sort();
-        paths.dedup();
+    while let Some(paths) = watcher.next(&ignore) {
         if paths.is_empty() {
             continue;
         }
@@ -201,6 +192,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
             ignore = ignore_for(&site.config);
         }
     }
+    Ok(())
 }
 
 fn ignore_for(config: &Configuration) -> Ignore {

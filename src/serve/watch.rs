@@ -1,14 +1,14 @@
-//! Watching the source: file events, debounced into change sets (an
+//! Watching the source: file events, gathered into change sets (an
 //! editor's write-rename dance or a `git checkout` is one set), with the
 //! destination, `.git`, caches, editor droppings and excluded paths left out.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::reader::EntryFilter;
 
@@ -60,44 +60,94 @@ impl Ignore {
 
 /// A running watcher; dropping it stops the events.
 pub struct Watch {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    pub events: Receiver<DebounceEventResult>,
+    _watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
+    /// How long to wait after an event for more of the same save.
+    gap: Duration,
 }
 
-/// Watches `source` recursively; events arrive once `quiet` has passed
-/// without new ones.
-pub fn start(source: &Path, quiet: Duration) -> Result<Watch> {
+/// The longest a change set keeps growing (a long `git checkout`).
+const CAP: Duration = Duration::from_millis(500);
+
+/// Watches `source` recursively.
+pub fn start(source: &Path, gap: Duration) -> Result<Watch> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let tick = (quiet / 4).max(Duration::from_millis(2));
-    let mut debouncer = new_debouncer(quiet, Some(tick), tx).context("starting the watcher")?;
-    debouncer
+    let mut watcher = notify::recommended_watcher(tx).context("starting the watcher")?;
+    watcher
         .watch(source, RecursiveMode::Recursive)
         .with_context(|| format!("watching {}", source.display()))?;
     Ok(Watch {
-        _debouncer: debouncer,
+        _watcher: watcher,
         events: rx,
+        gap,
     })
 }
 
-/// The relevant paths of a batch of events, deduplicated.
-pub fn paths(result: DebounceEventResult, ignore: &Ignore) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = match result {
-        Ok(events) => events
-            .into_iter()
-            .filter(|e| !e.kind.is_access())
-            .flat_map(|e| e.event.paths)
-            .filter(|p| !ignore.ignored(p))
-            .collect(),
-        Err(errors) => {
-            for e in errors {
-                eprintln!("{:>19} {e}", "Watch error:");
+impl Watch {
+    /// Blocks until a relevant change, then gathers the rest of the burst:
+    /// events keep joining while each follows the last within the gap (a
+    /// finished write, `close` after `write`, needs only a short one). No
+    /// fixed debounce delay: a save is picked up as soon as it is complete,
+    /// and whatever arrives during the rebuild is the next set. `None` once
+    /// the watcher is gone.
+    pub fn next(&self, ignore: &Ignore) -> Option<Vec<PathBuf>> {
+        let mut paths = Vec::new();
+        let mut quiet = loop {
+            let event = self.events.recv().ok()?;
+            if let Some(q) = self.take(event, ignore, &mut paths) {
+                break q;
             }
-            Vec::new()
+        };
+        let began = Instant::now();
+        while began.elapsed() < CAP {
+            match self.events.recv_timeout(quiet) {
+                Ok(event) => {
+                    if let Some(q) = self.take(event, ignore, &mut paths) {
+                        quiet = q;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
         }
-    };
-    out.sort();
-    out.dedup();
-    out
+        paths.sort();
+        paths.dedup();
+        Some(paths)
+    }
+
+    /// Adds an event's relevant paths; returns how long to wait for more,
+    /// or `None` if the event was irrelevant.
+    fn take(
+        &self,
+        event: notify::Result<Event>,
+        ignore: &Ignore,
+        paths: &mut Vec<PathBuf>,
+    ) -> Option<Duration> {
+        let event = match event {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("{:>19} {e}", "Watch error:");
+                return None;
+            }
+        };
+        let closed = matches!(
+            event.kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+        );
+        if event.kind.is_access() && !closed {
+            return None;
+        }
+        let before = paths.len();
+        paths.extend(event.paths.into_iter().filter(|p| !ignore.ignored(p)));
+        if paths.len() == before {
+            return None;
+        }
+        Some(if closed {
+            (self.gap / 5).max(Duration::from_millis(1))
+        } else {
+            self.gap
+        })
+    }
 }
 
 #[cfg(test)]
