@@ -37,6 +37,8 @@ pub struct Site {
     pub profiler: Profiler,
     /// Pages and documents rendered so far, for the progress bar.
     pub progress: AtomicUsize,
+    /// What a `hyde serve` rebuild keeps from the last render.
+    pub reuse: Reuse,
 }
 
 /// `site.time`: `SOURCE_DATE_EPOCH` if set, else the current time, shown in
@@ -117,6 +119,7 @@ impl Site {
             warnings,
             profiler: Profiler::default(),
             progress: AtomicUsize::new(0),
+            reuse: Reuse::default(),
         };
         for generator in &generators {
             generator
@@ -201,6 +204,7 @@ impl Site {
             .pages
             .par_iter()
             .zip(raw_pages.par_iter())
+            .filter(|(page, _)| self.reuse.renders(page))
             .map(|(page, value)| {
                 let item = Item {
                     relative_path: &page.relative_path(),
@@ -230,7 +234,8 @@ impl Site {
         // Jekyll writes pages, then static files, then documents: on a
         // shared URL the later one wins.
         let mut files = Vec::new();
-        for (page, out) in self.source.pages.iter().zip(page_outputs) {
+        let rendered_pages = self.source.pages.iter().filter(|p| self.reuse.renders(p));
+        for (page, out) in rendered_pages.zip(page_outputs) {
             files.push(OutputFile {
                 path: crate::url::output_path(&page.url, &page.output_ext, true),
                 origin: page.relative_path(),
@@ -247,8 +252,8 @@ impl Site {
         for collection in &self.source.collections {
             for doc in collection.docs.iter().filter(|d| d.write) {
                 let out = rendered_docs
-                    .remove(&doc.relative_path)
-                    .and_then(|r| r.output)
+                    .get(&doc.relative_path)
+                    .and_then(|r| r.output.clone())
                     .unwrap_or_default();
                 files.push(OutputFile {
                     path: crate::url::output_path(&doc.url, &doc.output_ext, false),
@@ -259,7 +264,11 @@ impl Site {
         }
         let mut warnings = warnings.into_inner().unwrap_or_else(|e| e.into_inner());
         warnings.dedup();
-        Ok(Rendering { files, warnings })
+        Ok(Rendering {
+            files,
+            warnings,
+            docs: rendered_docs,
+        })
     }
 
     fn render_document(
@@ -268,6 +277,9 @@ impl Site {
         doc: &crate::document::Document,
         value: &Value,
     ) -> Result<Rendered> {
+        if let Some(kept) = self.reuse.docs.get(&doc.relative_path) {
+            return Ok(kept.clone());
+        }
         let item = Item {
             relative_path: &doc.relative_path,
             path: &doc.path,
@@ -409,36 +421,40 @@ fn merged_page_data(page: &crate::page::Page) -> hyde_liquid::Map {
 pub struct Rendering {
     pub files: Vec<OutputFile>,
     pub warnings: Vec<String>,
+    /// Every document as rendered (`hyde serve` keeps them for the next
+    /// rebuild).
+    pub docs: HashMap<String, Rendered>,
 }
 
 // Incremental rebuilds for hyde serve.
+
+/// What a rebuild keeps from the last render: documents whose rendering
+/// cannot have changed, and which pages to render at all.
+#[derive(Default)]
+pub struct Reuse {
+    /// Documents rendered last time, by relative path: used as they are.
+    pub docs: HashMap<String, Rendered>,
+    /// The pages to render (by relative path); `None` renders all.
+    pub pages: Option<std::collections::HashSet<String>>,
+}
+
+impl Reuse {
+    fn renders(&self, page: &crate::page::Page) -> bool {
+        self.pages
+            .as_ref()
+            .is_none_or(|keep| keep.contains(&page.relative_path()))
+    }
+}
+
 impl Site {
-    /// Renders only the pages and documents whose relative path `keep`
-    /// selects (static files are listed as always), as if the others were
-    /// not in the site. `hyde serve` uses it for pages that read nothing
-    /// site-wide, whose output therefore cannot depend on the others.
-    pub fn render_only(&mut self, keep: &dyn Fn(&str) -> bool) -> Result<Rendering> {
-        let all_pages = std::mem::take(&mut self.source.pages);
-        self.source.pages = all_pages
-            .iter()
-            .filter(|p| keep(&p.relative_path()))
-            .cloned()
-            .collect();
-        let mut all_docs = Vec::with_capacity(self.source.collections.len());
-        for c in &mut self.source.collections {
-            let docs = std::mem::take(&mut c.docs);
-            c.docs = docs
-                .iter()
-                .filter(|d| keep(&d.relative_path))
-                .cloned()
-                .collect();
-            all_docs.push(docs);
-        }
+    /// Renders with `reuse`: the documents it holds keep their last
+    /// rendering (and still appear in `site.posts` and the collections, for
+    /// the pages that list them), and only the pages it names render.
+    /// `hyde serve` decides what cannot have changed.
+    pub fn render_reusing(&mut self, reuse: &mut Reuse) -> Result<Rendering> {
+        std::mem::swap(&mut self.reuse, reuse);
         let rendering = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render()));
-        self.source.pages = all_pages;
-        for (c, docs) in self.source.collections.iter_mut().zip(all_docs) {
-            c.docs = docs;
-        }
+        std::mem::swap(&mut self.reuse, reuse);
         rendering.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }

@@ -5,11 +5,8 @@
 //! before the file system is touched, and symlinks are resolved and checked.
 
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-
-use tiny_http::{Header, Request, Response};
+use std::sync::RwLock;
 
 /// What the server needs to know about the site, updated by rebuilds.
 pub struct ServeState {
@@ -38,7 +35,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn text(status: u16, body: &str) -> Reply {
+    pub fn text(status: u16, body: &str) -> Reply {
         Reply {
             status,
             content_type: "text/plain; charset=utf-8".into(),
@@ -342,58 +339,6 @@ fn listing(dir: &Path, target: &str) -> String {
     }
     out.push_str("</ul></body></html>\n");
     out
-}
-
-/// Sends a reply, with Jekyll's no-cache headers.
-pub fn send(request: Request, reply: Reply) {
-    let head = request.method() == &tiny_http::Method::Head;
-    let mut headers = vec![
-        header("Content-Type", &reply.content_type),
-        header(
-            "Cache-Control",
-            "private, max-age=0, proxy-revalidate, no-store, no-cache, must-revalidate",
-        ),
-        header("Server", "hyde"),
-    ];
-    if let Some(loc) = &reply.location {
-        headers.push(header("Location", loc));
-    }
-    let len = reply.body.len();
-    let body = if head { Vec::new() } else { reply.body };
-    let response = Response::new(
-        reply.status.into(),
-        headers,
-        Cursor::new(body),
-        Some(len),
-        None,
-    );
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-/// Serves requests from `server` with `workers` threads until the server
-/// is dropped; each request is answered inside `catch_unwind`.
-pub fn serve(server: Arc<tiny_http::Server>, state: Arc<ServeState>, workers: usize) {
-    for _ in 0..workers.max(1) {
-        let server = server.clone();
-        let state = state.clone();
-        std::thread::spawn(move || loop {
-            let request = match server.recv() {
-                Ok(r) => r,
-                Err(_) => break,
-            };
-            let method = request.method().as_str().to_string();
-            let target = request.url().to_string();
-            let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                respond(&state, &method, &target)
-            }))
-            .unwrap_or_else(|_| Reply::text(500, "Internal Server Error\n"));
-            send(request, reply);
-        });
-    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@
 //!   a new one, or one whose layout chain or includes changed, re-renders;
 //! - pages that read site-wide content ([`deps`](super::deps): `site.posts`,
 //!   `paginator`, `{% link %}`, …) re-render whenever any page or document
-//!   changes, appears or goes; when one of them must render, the whole site
-//!   renders, since they see everything;
+//!   changes, appears or goes; documents that did not re-render keep their
+//!   last rendering, so these listings still see every document;
 //! - everything else keeps its last output.
 //!
 //! Only files whose bytes changed are written; outputs that are gone are
@@ -28,8 +28,8 @@ use anyhow::{Context, Result};
 
 use super::deps::{scan, Deps};
 use crate::config::{Configuration, Overrides};
-use crate::renderer::payload;
-use crate::site::{Rendering, Site};
+use crate::renderer::payload::{self, Rendered};
+use crate::site::{Reuse, Site};
 use crate::writer::{Contents, OutputFile};
 
 /// What a build did.
@@ -64,6 +64,8 @@ struct Built {
     layouts: HashMap<String, u64>,
     statics: u64,
     config: u64,
+    /// Every document as last rendered.
+    docs: HashMap<String, Rendered>,
 }
 
 /// Builds, then rebuilds incrementally.
@@ -130,17 +132,23 @@ impl Builder {
             .as_ref()
             .map(|b| last_wins(&b.files))
             .unwrap_or_default();
+        let destination = &site.config.destination;
+        let after = last_wins(&rendering.files);
+        // A copied file changed if the writer is about to copy it again
+        // (it keeps the source's mtime on the copy).
+        let mut changed: Vec<String> = after
+            .iter()
+            .filter(|(p, f)| match &f.contents {
+                Contents::Copy(src) => mtime_len(&destination.join(p)) != mtime_len(src),
+                Contents::Bytes(_) => before.get(*p).is_none_or(|old| !same(old, f)),
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
         self.dirty = true;
         let mut warnings = site.warnings.clone();
         warnings.extend(rendering.warnings.iter().cloned());
         warnings.extend(crate::build::write(&site, &rendering)?);
         self.dirty = false;
-        let after = last_wins(&rendering.files);
-        let mut changed: Vec<String> = after
-            .iter()
-            .filter(|(p, f)| before.get(*p).is_none_or(|old| !same(old, f)))
-            .map(|(p, _)| p.clone())
-            .collect();
         changed.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
         changed.sort();
         let rendered = site.source.pages.len()
@@ -150,7 +158,7 @@ impl Builder {
                 .iter()
                 .map(|c| c.docs.len())
                 .sum::<usize>();
-        self.last = Some(record(site, rendering.files));
+        self.last = Some(record(site, rendering.files, rendering.docs));
         Ok(Outcome {
             full: true,
             rendered,
@@ -167,6 +175,7 @@ impl Builder {
             return self.full();
         }
         let mut site = self.load()?;
+        let t_load = started.elapsed();
         let last = self.last.as_ref().expect("checked");
         let config_sig = hash_of(&[&site.config.map]);
         let data_dir = site.config.dir("data_dir", "_data");
@@ -200,6 +209,7 @@ impl Builder {
             .collect();
         let mut analysis = Analysis::new(&site, &includes_dir, &labels);
         let (items, order) = analysis.items(&site);
+        let t_analysis = started.elapsed();
         let statics = statics_sig(&site);
         let structural = order != last.order || statics != last.statics;
 
@@ -233,39 +243,73 @@ impl Builder {
                 }
             }
         }
-        if counters || selected.iter().any(|o| items[*o].deps.volatile) {
+        if counters {
             return self.full_from(site, started);
         }
-
-        let keep = |o: &str| selected.contains(o);
-        let rendering: Rendering = site.render_only(&keep)?;
-        let mut warnings = rendering.warnings.clone();
-        let mut files = rendering.files;
-        let rendered = selected.len();
-        let existing: HashSet<&str> = items.keys().map(String::as_str).collect();
         let static_origins: HashSet<String> = site
             .source
             .static_files
             .iter()
             .map(|f| f.relative_path.trim_start_matches('/').to_string())
             .collect();
+        // The last outputs of pages that need not render, which stand as
+        // they are; an output of unknown origin (a plugin's) is one only a
+        // full build knows to still stand.
+        let last_statics: HashSet<&str> = last
+            .site
+            .source
+            .static_files
+            .iter()
+            .map(|f| f.relative_path.trim_start_matches('/'))
+            .collect();
+        let mut kept_pages = Vec::new();
         for f in &last.files {
             let o = f.origin.as_str();
-            if static_origins.contains(o) {
+            if static_origins.contains(o) || last_statics.contains(o) {
                 continue;
             }
-            if !existing.contains(o) {
-                if last.items.contains_key(o) {
-                    continue;
-                }
-                // An output of unknown origin (a plugin's): only a full
-                // build knows whether it still stands.
-                return self.full_from(site, started);
-            }
-            if !selected.contains(o) {
-                files.push(f.clone());
+            match items.get(o) {
+                Some(info) if !info.is_doc && !selected.contains(o) => kept_pages.push(f.clone()),
+                Some(_) => {}
+                None if last.items.contains_key(o) => {}
+                None => return self.full_from(site, started),
             }
         }
+        // Documents that need not render keep their last rendering, so the
+        // pages listing them still see all of them.
+        let mut reuse = Reuse {
+            docs: self
+                .last
+                .as_mut()
+                .map(|b| std::mem::take(&mut b.docs))
+                .unwrap_or_default(),
+            pages: Some(
+                selected
+                    .iter()
+                    .filter(|o| !items[**o].is_doc)
+                    .map(|o| o.to_string())
+                    .collect(),
+            ),
+        };
+        reuse
+            .docs
+            .retain(|o, _| items.contains_key(o) && !selected.contains(o.as_str()));
+        let t_select = started.elapsed();
+        let rendering = match site.render_reusing(&mut reuse) {
+            Ok(r) => r,
+            Err(e) => {
+                // Keep what is still good for the next try.
+                if let Some(b) = self.last.as_mut() {
+                    b.docs = reuse.docs;
+                }
+                return Err(e);
+            }
+        };
+        let last = self.last.as_ref().expect("checked");
+        let mut warnings = rendering.warnings.clone();
+        let mut files = rendering.files;
+        files.extend(kept_pages);
+        let rendered = selected.len();
         let mut seen = HashSet::new();
         if !files.iter().all(|f| seen.insert(f.path.as_str())) {
             return self.full_from(site, started);
@@ -274,7 +318,11 @@ impl Builder {
         let before = last_wins(&last.files);
         let destination = site.config.destination.clone();
         self.dirty = true;
+        let t_render = started.elapsed();
         let changed = write_changes(&destination, &before, &files)?;
+        if std::env::var_os("HYDE_SERVE_TIMING").is_some() {
+            eprintln!("timing: load {t_load:?} analysis {t_analysis:?} select {t_select:?} render {t_render:?} write {:?}", started.elapsed());
+        }
         self.dirty = false;
         warnings.dedup();
         let layouts_now = layouts.clone();
@@ -290,6 +338,7 @@ impl Builder {
             layouts: layouts_now,
             statics,
             config,
+            docs: rendering.docs,
         });
         Ok(Outcome {
             full: false,
@@ -318,7 +367,7 @@ fn mtime_len(p: &Path) -> Option<(std::time::SystemTime, u64)> {
     Some((m.modified().ok()?, m.len()))
 }
 
-fn record(site: Site, files: Vec<OutputFile>) -> Built {
+fn record(site: Site, files: Vec<OutputFile>, docs: HashMap<String, Rendered>) -> Built {
     let labels: Vec<String> = site
         .source
         .collections
@@ -341,6 +390,7 @@ fn record(site: Site, files: Vec<OutputFile>) -> Built {
         files,
         items,
         order,
+        docs,
     }
 }
 

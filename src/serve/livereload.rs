@@ -49,6 +49,7 @@ pub const CLIENT_JS: &str = r#"(function () {
       ws.send(JSON.stringify({ command: 'hello', protocols: ['PROTOCOL'] }));
       if (wasOpen) location.reload();
       wasOpen = true; delay = 250;
+      window.hydeLiveReloadOpen = true;
     };
     ws.onmessage = function (event) {
       var msg; try { msg = JSON.parse(event.data); } catch (e) { return; }
@@ -59,7 +60,7 @@ pub const CLIENT_JS: &str = r#"(function () {
         overlay(msg.message);
       }
     };
-    ws.onclose = retry;
+    ws.onclose = function () { window.hydeLiveReloadOpen = false; retry(); };
   }
   function retry() { setTimeout(connect, delay); delay = Math.min(delay * 2, 2000); }
   connect();

@@ -1,10 +1,11 @@
 //! `hyde serve`: build, serve the destination over HTTP, watch the source,
 //! rebuild what changed and live-reload the browser.
 //!
-//! The pieces: [`http`] serves the destination (under `baseurl`, with
-//! Jekyll's WEBrick rules for index files and `404.html`), [`livereload`]
+//! The pieces: [`httpd`] accepts connections with bounded threads and
+//! deadlines, [`http`] answers them from the destination (under `baseurl`,
+//! with Jekyll's WEBrick rules for index files and `404.html`), [`livereload`]
 //! speaks the LiveReload protocol on its own port, [`watch`] turns file
-//! events into debounced change sets, and [`incremental`] rebuilds only what
+//! events into change sets, and [`incremental`] rebuilds only what
 //! a change set touches, writing only the files whose bytes changed.
 
 use anyhow::Result;
@@ -15,6 +16,8 @@ use crate::config::Overrides;
 pub mod deps;
 #[cfg(feature = "serve")]
 pub mod http;
+#[cfg(feature = "serve")]
+pub mod httpd;
 #[cfg(feature = "serve")]
 pub mod incremental;
 #[cfg(feature = "serve")]

@@ -10,16 +10,13 @@ use anyhow::{Context, Result};
 use hyde_liquid::{Map, Value};
 
 use super::http::{ServeState, Settings};
+use super::httpd::Limits;
 use super::incremental::{Builder, Outcome};
 use super::livereload::Hub;
 use super::watch::{self, Ignore};
 use super::ServeOptions;
 use crate::config::Configuration;
 use crate::reader::EntryFilter;
-
-/// Request-handling threads (tiny_http reads requests on its own threads;
-/// these answer them, so a slow reader never holds a worker).
-const WORKERS: usize = 8;
 
 fn say(quiet: bool, label: &str, value: &str) {
     if !quiet {
@@ -130,14 +127,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         )),
         error: RwLock::new(None),
     });
-    let server = tiny_http::Server::http((options.host.as_str(), options.port))
-        .map_err(|e| anyhow::anyhow!("binding {}:{}: {e}", options.host, options.port))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
-    let server = Arc::new(server);
-    super::http::serve(server.clone(), state.clone(), WORKERS);
+    let listener = TcpListener::bind((options.host.as_str(), options.port))
+        .with_context(|| format!("binding {}:{}", options.host, options.port))?;
+    let port = listener.local_addr()?.port();
+    super::httpd::serve(listener, state.clone(), Limits::default());
     let baseurl = state
         .settings
         .read()
