@@ -162,10 +162,15 @@ impl Server {
     fn settle(&self, wait: Duration) -> Option<(usize, bool)> {
         let mut failed = false;
         let mut rebuilds = 0;
+        let mut finished = 0;
         let deadline = Instant::now() + wait;
         loop {
-            let left = if rebuilds > 0 {
+            // Quiet only counts once every rebuild that started has ended
+            // (a loaded machine can take longer than the quiet period).
+            let left = if rebuilds > 0 && finished == rebuilds {
                 Duration::from_millis(400)
+            } else if rebuilds > 0 {
+                Duration::from_secs(60)
             } else {
                 deadline.saturating_duration_since(Instant::now())
             };
@@ -176,14 +181,17 @@ impl Server {
                 }
                 Ok(l) if l.contains("done in") => {
                     eprintln!("  | {l}");
+                    finished += 1;
                     failed = false;
                 }
                 Ok(l) if l.contains("stderr:") && l.contains("Error:") => {
                     eprintln!("  | {l}");
+                    finished += 1;
                     failed = true;
                 }
                 Ok(l) => eprintln!("  | {l}"),
-                Err(_) if rebuilds > 0 => return Some((rebuilds, failed)),
+                Err(_) if rebuilds > 0 && finished == rebuilds => return Some((rebuilds, failed)),
+                Err(_) if rebuilds > 0 => panic!("a rebuild did not finish within 60 s"),
                 Err(_) => return None,
             }
         }
