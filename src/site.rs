@@ -410,10 +410,16 @@ impl Site {
     }
 }
 
-/// A page's front matter over its defaults, as `page.data` lookups see it.
+/// A page's front matter over its defaults, as `page.data` lookups see it:
+/// a default only fills a key the front matter lacks (Jekyll's
+/// `default_proc`), so `layout: null` keeps a page out of a default layout.
 fn merged_page_data(page: &crate::page::Page) -> hyde_liquid::Map {
-    let mut m = page.defaults.clone();
-    crate::config::deep_merge(&mut m, &page.data);
+    let mut m = page.data.clone();
+    for (k, v) in &page.defaults {
+        if !m.contains_key(k) {
+            m.insert(k.clone(), v.clone());
+        }
+    }
     m
 }
 

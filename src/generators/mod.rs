@@ -23,14 +23,20 @@ pub fn page_without_a_file(
     data: hyde_liquid::Map,
     content: String,
 ) -> Result<crate::page::Page> {
-    let path = config.source.join(name.trim_start_matches('/'));
+    let relative_path = name.trim_start_matches('/');
+    let path = config.source.join(relative_path);
     let parsed = crate::reader::Parsed {
         data,
         content,
         content_line: 1,
         yaml_error: false,
     };
-    crate::page::build(config, "", name, path, parsed, hyde_liquid::Map::new())
+    // Such pages take the site's defaults for their path like any page;
+    // what the plugin sets (`layout: nil`) still wins.
+    let (defaults, _) =
+        crate::defaults::FrontmatterDefaults::new(config.get("defaults"), config.collections_dir());
+    let page_defaults = defaults.all(relative_path, Some("pages"));
+    crate::page::build(config, "", name, path, parsed, page_defaults)
 }
 
 /// A page read from a source file as `Jekyll::Page.new` reads it (front
