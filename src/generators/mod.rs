@@ -12,6 +12,41 @@ pub trait Generator: Send + Sync {
     fn generate(&self, site: &mut Site) -> Result<()>;
 }
 
+/// Not a plugin but a check that runs with them: Jekyll writes a source map
+/// (`NAME.css.map`) beside each Sass page, and hyde cannot (grass keeps no
+/// source positions), so the build says so once.
+pub struct SassSourceMaps;
+
+impl Generator for SassSourceMaps {
+    fn name(&self) -> &str {
+        "sass source maps"
+    }
+
+    fn generate(&self, site: &mut Site) -> Result<()> {
+        let maps: Vec<String> = site
+            .source
+            .pages
+            .iter()
+            .filter(|p| matches!(p.ext.to_ascii_lowercase().as_str(), ".scss" | ".sass"))
+            .map(|p| {
+                let stem = p.name.rsplit_once('.').map_or(p.name.as_str(), |(s, _)| s);
+                format!("{}/{stem}.css.map", p.dir)
+                    .trim_start_matches('/')
+                    .to_string()
+            })
+            .collect();
+        let settings = crate::converters::sass::SassSettings::new(&site.config, None);
+        if !maps.is_empty() && settings.wants_source_map() {
+            site.warnings.push(format!(
+                "Sass: hyde writes no source maps ({} not written, as Jekyll's libsass would); \
+                 set `sass: {{sourcemap: never}}` to match",
+                maps.join(", ")
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// A page that has no source file (Jekyll's `PageWithoutAFile`): plugins
 /// make feeds, sitemaps and redirects this way. `name` may hold slashes
 /// and a leading slash (`/feed/by_tag/x.xml`), kept as `page.name` shows it;

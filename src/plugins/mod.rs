@@ -76,7 +76,8 @@ impl Plugins {
         const NORMAL: u8 = 0;
         const LOW: u8 = 1;
         const LOWEST: u8 = 2;
-        let mut generators: Vec<(u8, Box<dyn Generator>)> = Vec::new();
+        let mut generators: Vec<(u8, Box<dyn Generator>)> =
+            vec![(NORMAL, Box::new(crate::generators::SassSourceMaps))];
         let names = enabled(config);
         for name in &names {
             match name.as_str() {
