@@ -311,7 +311,7 @@ impl Parser<'_> {
             let rest = self.rest();
             if rest[0] != b'<' {
                 let end = memchr(b'<', rest).map_or(self.src.len(), |i| self.pos + i);
-                let decoded = decode(&self.src[self.pos..end]);
+                let decoded = decode(&self.src[self.pos..end], false);
                 self.pos = end;
                 self.text(&decoded);
             } else if rest.starts_with(b"<!--") {
@@ -481,7 +481,7 @@ impl Parser<'_> {
                 let end = memchr(q, &rest[1..]).map_or(rest.len(), |i| i + 1);
                 let raw = &self.src[self.pos + 1..self.pos + end];
                 self.pos = (self.pos + end + 1).min(self.src.len());
-                decode(raw)
+                decode(raw, true)
             }
             _ => {
                 let len = rest
@@ -490,7 +490,7 @@ impl Parser<'_> {
                     .unwrap_or(rest.len());
                 let raw = &self.src[self.pos..self.pos + len];
                 self.pos += len;
-                decode(raw)
+                decode(raw, true)
             }
         }
     }
@@ -500,9 +500,11 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }
 
-/// Decodes character references: known names and numbers, each ended by
-/// `;`; anything else stays as written.
-fn decode(s: &str) -> String {
+/// Decodes character references as libxml2 does: known names ended by
+/// `;`, and numbers whose `;` is optional. A number that is no character
+/// (`&#0;`, `&#;`) writes nothing in text, and ends an attribute value
+/// (`in_attr`), as libxml2 stores a NUL there.
+fn decode(s: &str, in_attr: bool) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -512,10 +514,12 @@ fn decode(s: &str) -> String {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         match reference(rest) {
-            Some((c, len)) => {
-                out.extend(c);
+            Some((Some(c), len)) => {
+                out.push(c);
                 rest = &rest[len..];
             }
+            Some((None, _)) if in_attr => return out,
+            Some((None, len)) => rest = &rest[len..],
             None => {
                 out.push('&');
                 rest = &rest[1..];
@@ -526,31 +530,35 @@ fn decode(s: &str) -> String {
     out
 }
 
-/// The character a reference at the start of `s` stands for (none for
-/// `&#0;`), and its length.
+/// The reference at the start of `s`: its character (None for a number
+/// that is no XML character) and its length; None when it is no reference.
 fn reference(s: &str) -> Option<(Option<char>, usize)> {
     let b = s.as_bytes();
     if b.get(1) == Some(&b'#') {
-        let (hex, start) = match b.get(2) {
-            Some(b'x' | b'X') => (true, 3),
-            _ => (false, 2),
+        let (radix, start) = match b.get(2) {
+            Some(b'x' | b'X') => (16, 3),
+            _ => (10, 2),
         };
         let digits = b[start..]
             .iter()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
+            .take_while(|&&c| (c as char).is_digit(radix))
             .count();
-        if digits == 0 || b.get(start + digits) != Some(&b';') {
-            return None;
+        let mut value: u32 = 0;
+        for &d in &b[start..start + digits] {
+            let digit = (d as char).to_digit(radix).expect("digit");
+            value = value
+                .saturating_mul(radix)
+                .saturating_add(digit)
+                .min(0x11_0000);
         }
-        let n = u32::from_str_radix(&s[start..start + digits], if hex { 16 } else { 10 }).ok()?;
-        let c = if n == 0 { None } else { char::from_u32(n) };
-        return Some((c, start + digits + 1));
+        let semicolon = usize::from(b.get(start + digits) == Some(&b';'));
+        let xml_char = matches!(value, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..=0x10_FFFF);
+        let c = if xml_char {
+            char::from_u32(value)
+        } else {
+            None
+        };
+        return Some((c, start + digits + semicolon));
     }
     let len = b[1..].iter().take_while(|c| is_name_char(**c)).count();
     if len == 0 || b.get(1 + len) != Some(&b';') {
@@ -753,5 +761,10 @@ mod tests {
         assert_eq!(round_trip("<p><div>x</div></p>"), "<p></p><div>x</div>");
         assert_eq!(round_trip("<input checked=\"checked\">"), "<input checked>");
         assert_eq!(round_trip("&amp &foo; &#39;"), "&amp;amp &amp;foo; '");
+        assert_eq!(round_trip("a&#39x e&#;f i&#x;j k&#0l"), "a'x ef ij kl");
+        assert_eq!(
+            round_trip("<p title=\"a&#39x b&#; c\">t</p>"),
+            "<p title=\"a'x b\">t</p>"
+        );
     }
 }
