@@ -412,6 +412,16 @@ fn add_default_excludes(map: &mut Map) {
 }
 
 fn absolute(base: &Path, p: &Path) -> PathBuf {
+    // Ruby's File.expand_path reads a leading `~` as the home folder.
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    let expanded;
+    let p = match (p.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => {
+            expanded = Path::new(&home).join(rest);
+            expanded.as_path()
+        }
+        _ => p,
+    };
     let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {

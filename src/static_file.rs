@@ -32,9 +32,7 @@ impl StaticFile {
 
     /// The destination-relative path the file is copied to.
     pub fn output_path(&self) -> String {
-        crate::url::unescape_path(&self.url)
-            .trim_start_matches('/')
-            .to_string()
+        crate::url::confine(&crate::url::unescape_path(&self.url))
     }
 
     /// `StaticFileDrop`, as `site.static_files` lists it.

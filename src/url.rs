@@ -166,22 +166,39 @@ pub fn add_permalink_suffix(template: &str, style: &str) -> String {
     t
 }
 
+/// Jekyll's `in_dest_dir` for a destination-relative path: resolved as if
+/// the destination were `/`, so `..` (say from a `%2e%2e` permalink) never
+/// climbs out of it. Empty when nothing is left.
+pub fn confine(rel: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 /// The destination-relative output path for a URL: `/a/` → `a/index.html`,
 /// and `output_ext` appended unless the URL already ends with it.
 pub fn output_path(url: &str, output_ext: &str, page_style: bool) -> String {
-    let mut path = unescape_path(url).trim_start_matches('/').to_string();
+    let mut path = unescape_path(url);
     if url.ends_with('/') {
         if page_style {
             path.push_str("index");
         } else {
             path.push_str("index.html");
-            return path;
+            return confine(&path);
         }
     }
     if !path.ends_with(output_ext) {
         path.push_str(output_ext);
     }
-    path
+    confine(&path)
 }
 
 #[cfg(test)]
@@ -243,5 +260,14 @@ mod tests {
         assert_eq!(output_path("/a/", ".html", true), "a/index.html");
         assert_eq!(output_path("/a/b", ".html", false), "a/b.html");
         assert_eq!(output_path("/feed.xml", ".xml", true), "feed.xml");
+        // `%2e%2e` survives sanitize_url and decodes to `..` only here.
+        assert_eq!(
+            output_path("/%2e%2e/%2E%2E/x.html", ".html", false),
+            "x.html"
+        );
+        assert_eq!(
+            output_path("/a/%2e%2e/%2e%2e/b/", ".html", true),
+            "b/index.html"
+        );
     }
 }

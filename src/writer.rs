@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use crate::url::confine;
+
 /// A file of the destination.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -30,7 +32,7 @@ pub enum Contents {
 }
 
 /// Refuses a destination that is, or contains, the source (Jekyll's rule),
-/// or that is the file-system root.
+/// the home folder, or that is the file-system root.
 pub fn check_destination(source: &Path, destination: &Path) -> Result<()> {
     if destination.parent().is_none() {
         bail!(
@@ -40,6 +42,15 @@ pub fn check_destination(source: &Path, destination: &Path) -> Result<()> {
     }
     if source.starts_with(destination) {
         bail!("Destination directory cannot be or contain the Source directory.");
+    }
+    // Jekyll would clean the home folder of everything it did not write.
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        if Path::new(&home).starts_with(destination) {
+            bail!(
+                "Destination directory cannot be or contain your home folder: {}",
+                destination.display()
+            );
+        }
     }
     Ok(())
 }
@@ -54,9 +65,17 @@ pub fn write(
     keep_files: &[String],
 ) -> Result<Vec<String>> {
     check_destination(source, destination)?;
-    let mut by_path: BTreeMap<&str, Vec<&OutputFile>> = BTreeMap::new();
+    let mut by_path: BTreeMap<String, Vec<&OutputFile>> = BTreeMap::new();
     for f in files {
-        by_path.entry(f.path.as_str()).or_default().push(f);
+        // Output paths come confined already; this guards every caller.
+        let rel = confine(&f.path);
+        if rel.is_empty() {
+            bail!(
+                "{}: its URL names the destination folder itself, not a file in it",
+                f.origin
+            );
+        }
+        by_path.entry(rel).or_default().push(f);
     }
     let mut warnings = Vec::new();
     for (path, owners) in &by_path {
@@ -79,11 +98,17 @@ pub fn write(
         .par_iter()
         .map(|(path, owners)| write_one(destination, path, owners.last().expect("grouped")))
         .collect::<Result<Vec<()>>>()?;
-    let keep: HashSet<&str> = by_path.keys().copied().collect();
+    let keep: HashSet<&str> = by_path.keys().map(String::as_str).collect();
     clean(destination, &keep, keep_files)?;
     Ok(warnings)
 }
 
+/// Where the writer puts the file with destination-relative path `rel`.
+pub fn dest_path(destination: &Path, rel: &str) -> PathBuf {
+    destination.join(confine(rel))
+}
+
+/// `rel` is already sanitized.
 fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
     let target = destination.join(rel);
     if let Some(parent) = target.parent() {
@@ -277,6 +302,25 @@ mod tests {
             fs::read_to_string(outside.join("keep.txt")).unwrap(),
             "precious"
         );
+    }
+
+    #[test]
+    fn dot_dot_in_an_output_path_stays_in_the_destination() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("a/_site");
+        let files = [file("../../escaped.html", "x"), file("b/../../c.html", "y")];
+        write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("escaped.html")).unwrap(), "x");
+        assert_eq!(fs::read_to_string(dest.join("c.html")).unwrap(), "y");
+        assert!(!dir.path().join("escaped.html").exists());
+        assert!(!dir.path().join("a/escaped.html").exists());
+        let root = [file("x/..", "z")];
+        let err = write(&dir.path().join("src"), &dest, &root, &[]).unwrap_err();
+        assert!(
+            err.to_string().contains("destination folder itself"),
+            "{err}"
+        );
+        assert!(dest.is_dir());
     }
 
     #[test]
