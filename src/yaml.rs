@@ -119,7 +119,61 @@ fn key_string(value: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => format!("{f}"),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-        other => format!("{other:?}"),
+        other => {
+            let mut out = String::new();
+            write_key(&mut out, other);
+            out
+        }
+    }
+}
+
+/// Longest key written for a mapping or sequence used as a key.
+const MAX_KEY: usize = 4096;
+
+/// Ruby's `inspect`, but with strings unescaped and cut at [`MAX_KEY`]: a
+/// mapping keyed by a mapping keyed by … would otherwise double its escapes
+/// at every level, and an alias-built key could be any size (both found by
+/// fuzzing).
+fn write_key(out: &mut String, value: &Value) {
+    if out.len() > MAX_KEY {
+        return;
+    }
+    match value {
+        Value::Hash(h) => {
+            out.push('{');
+            for (i, (k, v)) in h.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push('"');
+                out.push_str(k);
+                out.push_str("\"=>");
+                write_key(out, v);
+                if out.len() > MAX_KEY {
+                    return;
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_key(out, v);
+                if out.len() > MAX_KEY {
+                    return;
+                }
+            }
+            out.push(']');
+        }
+        Value::Str(s) => {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        }
+        other => out.push_str(&key_string(other)),
     }
 }
 
@@ -366,6 +420,11 @@ fn parse_offset(z: &str) -> Option<i32> {
         b'-' => (-1, &z[1..]),
         _ => return None,
     };
+    // Psych's offset is ASCII digits; anything else (which could also put
+    // the split below inside a character) is no offset.
+    if !body.is_ascii() {
+        return None;
+    }
     let (h, m) = match body.split_once(':') {
         Some((h, m)) => (h, m),
         None if body.len() > 2 => (&body[..body.len() - 2], &body[body.len() - 2..]),
@@ -515,6 +574,37 @@ fn parse_int(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: nested flow mappings as keys doubled the key's
+    /// escapes per level (2^150 bytes here).
+    #[test]
+    fn mappings_as_keys_stay_small() {
+        let text = format!("{}{}", "{".repeat(150), "}".repeat(150));
+        assert!(parse(&text, None).is_ok());
+        let v = parse("? {a: 1, b: [x, 2]}\n: v\n", None).unwrap();
+        let keys: Vec<&String> = v.as_hash().unwrap().keys().collect();
+        assert_eq!(keys, ["{\"a\"=>1, \"b\"=>[\"x\", 2]}"]);
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n\
+                    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+                    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n\
+                    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+                    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n\
+                    f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n\
+                    ? *f\n: big\n";
+        let v = parse(bomb, None).unwrap();
+        assert!(v.as_hash().unwrap().keys().all(|k| k.len() < 2 * MAX_KEY));
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/front_matter.rs): the offset
+    /// split landed inside the multi-byte character and panicked.
+    #[test]
+    fn a_non_ascii_offset_is_no_timestamp() {
+        assert_eq!(
+            scalar("2024-03-05 10:20:30 +é1"),
+            "\"2024-03-05 10:20:30 +é1\""
+        );
+        assert!(parse("t: 2024-03-05 10:20:30 +\u{fffd}1\n", None).is_ok());
+    }
 
     fn scalar(s: &str) -> String {
         format!("{:?}", plain_scalar(s, None))
