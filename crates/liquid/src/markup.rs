@@ -97,7 +97,8 @@ fn split_and_or(markup: &str) -> Vec<&str> {
             }
         }
         for kw in ["and", "or"] {
-            if markup[i..].starts_with(kw)
+            // Bytes, not `markup[i..]`: `i` may sit inside a multi-byte character.
+            if b[i..].starts_with(kw.as_bytes())
                 && (i == 0 || !is_word(b[i - 1] as char))
                 && !b.get(i + kw.len()).is_some_and(|c| is_word(*c as char))
                 && i > start

@@ -7,13 +7,12 @@ use super::date::{localize, Zone, MONTHS};
 
 pub(crate) fn month_from(word: &str) -> Option<u32> {
     let w = word.to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
+    // `get`: the third byte may fall inside a multi-byte character.
+    let prefix = w.get(..3)?;
     MONTHS
         .iter()
         .position(|m| {
-            m.to_ascii_lowercase().starts_with(&w[..3]) && m.to_ascii_lowercase().starts_with(&w)
+            m.to_ascii_lowercase().starts_with(prefix) && m.to_ascii_lowercase().starts_with(&w)
         })
         .map(|i| i as u32 + 1)
 }
@@ -329,7 +328,7 @@ pub(crate) fn parse_time_zone(
 
 pub(crate) fn parse_offset(s: &str) -> Option<i32> {
     let sign = if s.starts_with('-') { -1 } else { 1 };
-    let body: String = s[1..].chars().filter(|c| *c != ':').collect();
+    let body: String = s.get(1..)?.chars().filter(|c| *c != ':').collect();
     if !body.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
