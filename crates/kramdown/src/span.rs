@@ -65,7 +65,11 @@ pub(crate) struct Spans<'a, 'p> {
     pub(crate) mask: u32,
     /// Source range of text not yet written into the current element.
     pub(crate) pending: Option<(usize, usize)>,
+    /// Link attempts that failed, by start: (mask, stack) at the time.
+    pub(crate) failed_links: FailedLinks,
 }
+
+pub(crate) type FailedLinks = std::collections::HashMap<usize, Vec<(u32, Vec<(Kind, bool)>)>>;
 
 fn escapable_gfm(b: u8) -> bool {
     b"\\.*_+`<>()[]{}#!:|\"'$=-~".contains(&b)
@@ -95,6 +99,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             stack: Vec::new(),
             mask,
             pending: None,
+            failed_links: FailedLinks::new(),
         }
     }
 
@@ -107,6 +112,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             stack: Vec::new(),
             mask,
             pending: None,
+            failed_links: FailedLinks::new(),
         }
     }
 
@@ -434,6 +440,7 @@ impl<'a, 'p> Spans<'a, 'p> {
                     stack: vec![(Kind::Html, false)],
                     mask,
                     pending: None,
+                    failed_links: FailedLinks::new(),
                 };
                 sub.parse(&mut del, None, mask);
                 self.pos += n;

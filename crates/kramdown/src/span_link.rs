@@ -7,7 +7,33 @@ use crate::span::{unescape, Spans, Stop};
 use crate::util::is_space;
 
 impl Spans<'_, '_> {
+    /// A link or image at `pos`, or its opening bracket as text.
+    ///
+    /// A failed attempt re-parses the bracketed text as plain spans, and
+    /// each nested `![` inside it is tried again: exponential in the nesting
+    /// without this memo of attempts that failed here with the same
+    /// enclosing elements (found by fuzzing).
     pub(crate) fn link(&mut self, el: &mut Node) {
+        let start = self.pos;
+        let s = self.s;
+        let opener = if s[start..].starts_with('!') { 2 } else { 1 };
+        let key = (self.mask, self.stack.clone());
+        if self
+            .failed_links
+            .get(&start)
+            .is_some_and(|tried| tried.contains(&key))
+        {
+            self.add_text(el, &s[start..start + opener]);
+            self.pos = start + opener;
+            return;
+        }
+        self.try_link(el);
+        if self.pos == start + opener {
+            self.failed_links.entry(start).or_default().push(key);
+        }
+    }
+
+    fn try_link(&mut self, el: &mut Node) {
         let start = self.pos;
         let r = &self.s[self.pos..];
         let is_img = r.starts_with('!');
