@@ -379,7 +379,21 @@ impl<'a> Reader<'a> {
         let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Err(e) => {
+                // Jekyll's front matter regex raises on the bad bytes: it
+                // warns and keeps the whole file, front matter and all, as
+                // content with no data.
+                self.warnings.borrow_mut().push(format!(
+                    "Error reading file {}: invalid byte sequence in UTF-8",
+                    path.display()
+                ));
+                return Ok(Parsed {
+                    data: Map::new(),
+                    content: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    content_line: 1,
+                    yaml_error: false,
+                });
+            }
         };
         // Jekyll reads with "bom|utf-8".
         let text = text
