@@ -2,53 +2,12 @@
 //! offending line, warns where Jekyll warns, and never damages the source
 //! or the previous destination.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-/// A throwaway site: `files` are (relative path, contents).
-fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, body) in files {
-        let p = dir.path().join("src").join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, body).unwrap();
-    }
-    dir
-}
-
-fn hyde(dir: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hyde"))
-        .arg("build")
-        .arg("-s")
-        .arg(dir.join("src"))
-        .arg("-d")
-        .arg(dir.join("_site"))
-        .args(extra)
-        .env("SOURCE_DATE_EPOCH", "1704067200")
-        .output()
-        .expect("run hyde")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Every file under `root` with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(root).unwrap().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use common::{hyde, site, snapshot, stderr};
 
 #[test]
 fn broken_config_names_file_line_and_column() {
@@ -235,4 +194,164 @@ fn hostile_include_paths_are_refused() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn broken_data_file_names_file_line_and_column() {
+    let d = site(&[
+        ("_data/people.yml", "- name: a\n- name: [b\n- name: c\n"),
+        ("index.md", "hi"),
+    ]);
+    let o = hyde(d.path(), &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("_data/people.yml:3:"), "{err}");
+    assert!(err.contains("YAML"), "{err}");
+}
+
+#[test]
+fn strict_front_matter_fails_with_file_line_and_column() {
+    let page = ("index.md", "---\ntitle: ok\nnav: [oops\n---\nbody\n");
+    let by_config = site(&[("_config.yml", "strict_front_matter: true\n"), page]);
+    let by_flag = site(&[page]);
+    for o in [
+        hyde(by_config.path(), &[]),
+        hyde(by_flag.path(), &["--strict_front_matter"]),
+    ] {
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert!(err.contains("index.md:4:"), "{err}");
+        assert!(err.contains(" 4 | ---"), "{err}");
+    }
+}
+
+/// Jekyll: "Liquid error (line 4): wrong number of arguments (given 5,
+/// expected 1..3)", and the build fails.
+#[test]
+fn bad_filter_arguments_fail_with_the_line() {
+    let d = site(&[(
+        "index.html",
+        "---\n---\nok\n{{ 'abc' | truncate: 1, 'x', 3, 4 }}\n",
+    )]);
+    let o = hyde(d.path(), &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("wrong number of arguments (given 5, expected 1..3)"),
+        "{err}"
+    );
+    assert!(err.contains("--> index.html:4"), "{err}");
+}
+
+/// Jekyll warns "Error reading file …: invalid byte sequence in UTF-8" and
+/// keeps the whole file, front matter included, as the page's content.
+#[test]
+fn invalid_utf8_warns_and_the_build_goes_on() {
+    let d = site(&[("ok.html", "fine")]);
+    fs::write(
+        d.path().join("src/index.html"),
+        b"---\ntitle: t\n---\nbad \xff\xfe byte\n",
+    )
+    .unwrap();
+    let o = hyde(d.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("Error reading file "), "{err}");
+    assert!(
+        err.contains("index.html: invalid byte sequence in UTF-8"),
+        "{err}"
+    );
+    let out = fs::read_to_string(d.path().join("_site/index.html")).unwrap();
+    assert!(out.starts_with("---\ntitle: t\n---\nbad "), "{out}");
+}
+
+/// Jekyll stops at a layout it has already used: `a` → `b` → `a` renders
+/// "BAbody" and builds.
+#[test]
+fn a_layout_cycle_stops_as_in_jekyll() {
+    let d = site(&[
+        ("_layouts/a.html", "---\nlayout: b\n---\nA{{ content }}\n"),
+        ("_layouts/b.html", "---\nlayout: a\n---\nB{{ content }}\n"),
+        ("index.html", "---\nlayout: a\n---\nbody\n"),
+    ]);
+    let o = hyde(d.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(d.path().join("_site/index.html")).unwrap(),
+        "BAbody\n\n\n"
+    );
+}
+
+#[test]
+fn absolute_and_escaping_include_paths_are_refused() {
+    let abs = site(&[("index.html", "---\n---\n{% include /etc/passwd %}\n")]);
+    let o = hyde(abs.path(), &[]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Could not locate the included file '/etc/passwd'"),
+        "{}",
+        stderr(&o)
+    );
+    let rel = site(&[(
+        "index.html",
+        "---\n---\n{% include_relative ../../etc/passwd %}\n",
+    )]);
+    let o = hyde(rel.path(), &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("Invalid syntax for include tag"), "{err}");
+    assert!(!err.contains("root:"), "{err}");
+}
+
+/// `%2e%2e` survives Jekyll's URL sanitising and decodes to `..` only in
+/// the output path; Jekyll writes `_site/escaped.html`, never outside.
+#[test]
+fn an_encoded_dot_dot_permalink_stays_in_the_destination() {
+    let d = site(&[(
+        "index.html",
+        "---\npermalink: /%2e%2e/%2e%2e/escaped.html\n---\nhi\n",
+    )]);
+    let o = hyde(d.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(d.path().join("_site/escaped.html").is_file());
+    assert!(!d.path().join("escaped.html").exists());
+    assert!(!d.path().parent().unwrap().join("escaped.html").exists());
+}
+
+#[test]
+fn destinations_that_would_swallow_the_source_or_home_are_refused() {
+    let d = site(&[("index.md", "hi")]);
+    let home = d.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    fs::write(home.join("precious.txt"), "x").unwrap();
+    let src = d.path().join("src");
+    for dest in ["..", "/", "~", "~/"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_hyde"))
+            .args(["build", "-d", dest])
+            .current_dir(&src)
+            .env("HOME", &home)
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "-d {dest}");
+        let err = stderr(&o);
+        assert!(err.contains("Destination directory cannot be"), "{err}");
+    }
+    // In _config.yml, `~` unquoted is null (the default `_site`); quoted,
+    // Jekyll expands it to the home folder, which hyde refuses to clean.
+    fs::write(src.join("_config.yml"), "destination: \"~\"\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_hyde"))
+        .args(["build", "-s"])
+        .arg(&src)
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("cannot be or contain your home folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(home.join("precious.txt").exists());
+    assert!(src.join("index.md").exists());
+    assert!(!src.join("~").exists());
 }
