@@ -464,3 +464,33 @@ impl Site {
         rendering.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }
+
+impl Site {
+    /// Renders only the pages and documents `keep` selects (by relative
+    /// path), as if the others were not in the site: for pages that read
+    /// nothing site-wide, whose output cannot depend on the others.
+    pub fn render_only(&mut self, keep: &dyn Fn(&str) -> bool) -> Result<Rendering> {
+        let all_pages = std::mem::take(&mut self.source.pages);
+        self.source.pages = all_pages
+            .iter()
+            .filter(|p| keep(&p.relative_path()))
+            .cloned()
+            .collect();
+        let mut all_docs = Vec::with_capacity(self.source.collections.len());
+        for c in &mut self.source.collections {
+            let docs = std::mem::take(&mut c.docs);
+            c.docs = docs
+                .iter()
+                .filter(|d| keep(&d.relative_path))
+                .cloned()
+                .collect();
+            all_docs.push(docs);
+        }
+        let rendering = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render()));
+        self.source.pages = all_pages;
+        for (c, docs) in self.source.collections.iter_mut().zip(all_docs) {
+            c.docs = docs;
+        }
+        rendering.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}

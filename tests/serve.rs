@@ -93,6 +93,10 @@ impl Drop for Server {
 }
 
 fn start(root: &Path, extra: &[&str]) -> Server {
+    start_with(root, extra, &[])
+}
+
+fn start_with(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
     let source = root.join("src");
     let dest = root.join("out");
     let port = free_port();
@@ -112,6 +116,7 @@ fn start(root: &Path, extra: &[&str]) -> Server {
         .args(extra)
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env("HYDE_SERVE_DEBOUNCE_MS", "30")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -209,6 +214,12 @@ impl Server {
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, _, body) = get_full(port, path);
+    (status, body)
+}
+
+/// Status, head and body.
+fn get_full(port: u16, path: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
@@ -224,12 +235,8 @@ fn get(port: u16, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|x| x.1)
-        .unwrap_or("")
-        .to_string();
-    (status, body)
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_string(), body.to_string())
 }
 
 fn poll(server: &Server, path: &str, want: &str) -> String {
@@ -284,6 +291,8 @@ fn serves_edits_and_refuses_escapes() {
         assert!(status == 403 || status == 404, "{bad}: {status}");
         assert!(!body.contains("top secret"), "{bad}");
     }
+    // No listing without `show_dir_listing`.
+    assert_eq!(server.get("/css/").0, 403);
     let (status, js) = get(server.lr_port, "/livereload.js");
     assert_eq!(status, 200);
     assert!(js.contains("new WebSocket"));
@@ -325,6 +334,90 @@ fn serves_edits_and_refuses_escapes() {
         assert!(Instant::now() < deadline, "the error banner stayed");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn serves_under_baseurl_like_jekyll() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    make_site(&src);
+    write(
+        &src,
+        "_config.yml",
+        "title: Test site\nurl: https://example.org\nshow_dir_listing: true\n",
+    );
+    write(
+        &src,
+        "where.html",
+        "---\n---\n{{ site.url }}|{{ site.baseurl }}|{{ '/x/' | absolute_url }}\n",
+    );
+    write(
+        &src,
+        "_drafts/draft.md",
+        "---\ntitle: Draft\ndate: 2020-05-05\npermalink: /draft/\n---\na draft\n",
+    );
+    write(&src, "fonts/a.woff2", "woff2");
+    write(&src, "img/a.svg", "<svg/>");
+    write(&src, "data.json", "{}");
+    let server = start(tmp.path(), &["-b", "/blog", "--drafts", "--no-watch"]);
+    let port = server.port;
+    // `site.url` is the local address, as `jekyll serve` sets it.
+    let (status, body) = server.get("/blog/where.html");
+    assert_eq!(status, 200);
+    assert_eq!(
+        body.trim(),
+        format!("http://localhost:{port}|/blog|http://localhost:{port}/blog/x/")
+    );
+    assert!(server
+        .get("/blog/about")
+        .1
+        .contains("About <strong>v1</strong>"));
+    assert!(server.get("/blog/draft/").1.contains("a draft"));
+    // Outside the baseurl: the site's 404 page, with status 404.
+    let (status, body) = server.get("/about.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("custom 404"));
+    let (status, head, _) = get_full(port, "/blog");
+    assert_eq!(status, 301);
+    assert!(head.lines().any(|l| l == "Location: /blog/"), "{head}");
+    // Listings with `show_dir_listing`.
+    let (status, body) = server.get("/blog/css/");
+    assert_eq!(status, 200);
+    assert!(body.contains("style.css"), "{body}");
+    for (path, mime) in [
+        ("/blog/css/style.css", "text/css"),
+        ("/blog/fonts/a.woff2", "font/woff2"),
+        ("/blog/img/a.svg", "image/svg+xml"),
+        ("/blog/data.json", "application/json"),
+        ("/blog/", "text/html"),
+    ] {
+        let (status, head, _) = get_full(port, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("Content-Type: {mime}")),
+            "{path}: {head}"
+        );
+    }
+}
+
+#[test]
+fn a_panic_in_a_rebuild_does_not_stop_the_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    let server = start_with(tmp.path(), &[], &[("HYDE_SERVE_TEST_PANIC", "boom.md")]);
+    write(&server.source, "boom.md", "---\n---\nboom\n");
+    let line = server.wait_for("Error:", Duration::from_secs(30));
+    assert!(line.contains("panicked"), "{line}");
+    assert_eq!(server.get("/about.html").0, 200);
+    // The next save rebuilds everything, the new page included.
+    write(
+        &server.source,
+        "about.md",
+        "---\nlayout: default\ntitle: About\n---\nAbout after the panic\n",
+    );
+    poll(&server, "/about.html", "About after the panic");
+    poll(&server, "/boom.html", "boom");
+    assert_eq!(server.get("/").0, 200);
 }
 
 /// `_config.yml` plus what `hyde serve` merges over it, so a clean build

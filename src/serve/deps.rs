@@ -1,9 +1,10 @@
 //! What a page's output depends on, read from its Liquid: the includes it
 //! pulls in, and whether it reads site-wide content (`site.posts`,
 //! `site.pages`, `paginator`, `page.next`, `{% link %}`, plugin tags, …),
-//! which makes it "volatile": it re-renders whenever any page or document
-//! changes. The scan is conservative: anything it cannot follow (a dynamic
-//! include name, a `{% liquid %}` block, an unknown tag) counts as volatile.
+//! which makes it "volatile": it re-renders whenever a document changes,
+//! and, if it reads pages too, whenever a page changes. The scan is
+//! conservative: anything it cannot follow (a dynamic include name, a
+//! `{% liquid %}` block, an unknown tag) counts as volatile and reading pages.
 
 use std::collections::BTreeSet;
 
@@ -12,6 +13,10 @@ use std::collections::BTreeSet;
 pub struct Deps {
     /// Reads content shared by the whole site.
     pub volatile: bool,
+    /// Of that, reads more than the documents (`site.pages`, static files,
+    /// `site` as a whole, `{% link %}`, tags it cannot follow): it also
+    /// re-renders when a page changes.
+    pub reads_pages: bool,
     /// Include names used with a literal name (`{% include nav.html %}`).
     pub includes: BTreeSet<String>,
     /// `{% include_relative %}`: depends on files that are not templates.
@@ -23,6 +28,7 @@ pub struct Deps {
 impl Deps {
     pub fn merge(&mut self, other: &Deps) {
         self.volatile |= other.volatile;
+        self.reads_pages |= other.reads_pages;
         self.include_relative |= other.include_relative;
         self.counters |= other.counters;
         self.includes.extend(other.includes.iter().cloned());
@@ -62,19 +68,18 @@ const PLAIN_TAGS: &[&str] = &[
     "#",
 ];
 
-/// `site.KEY`s that hold pages, documents or files rather than settings.
-const CONTENT_KEYS: &[&str] = &[
-    "pages",
+/// `site.KEY`s that hold documents.
+const DOCUMENT_KEYS: &[&str] = &[
     "posts",
-    "html_pages",
-    "html_files",
-    "static_files",
     "documents",
     "collections",
     "tags",
     "categories",
     "related_posts",
 ];
+
+/// `site.KEY`s that hold pages or files.
+const PAGE_KEYS: &[&str] = &["pages", "html_pages", "html_files", "static_files"];
 
 /// Scans a template text. `collection_labels` are the site's collections
 /// (`site.LABEL` lists documents).
@@ -126,6 +131,7 @@ fn tag(inner: &str, deps: &mut Deps) {
         "include" | "render" | "include_cached" => {
             if rest.starts_with("{{") || rest.is_empty() {
                 deps.volatile = true;
+                deps.reads_pages = true;
             } else {
                 let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
                 let file = rest[..end].trim_matches(|c| c == '"' || c == '\'');
@@ -135,9 +141,12 @@ fn tag(inner: &str, deps: &mut Deps) {
         "include_relative" => deps.include_relative = true,
         "increment" | "decrement" => deps.counters = true,
         n if PLAIN_TAGS.contains(&n) || n.starts_with("end") || n.is_empty() => {}
-        // `link`, `post_url`, `liquid` blocks and plugin tags may read
-        // anything in the site.
-        _ => deps.volatile = true,
+        "post_url" => deps.volatile = true,
+        // `link`, `liquid` blocks and plugin tags may read anything.
+        _ => {
+            deps.volatile = true;
+            deps.reads_pages = true;
+        }
     }
 }
 
@@ -181,13 +190,20 @@ fn variables(inner: &str, deps: &mut Deps, collection_labels: &[String]) {
         match word {
             "paginator" => deps.volatile = true,
             "site" => match next_key() {
+                Some(key) if PAGE_KEYS.contains(&key) => {
+                    deps.volatile = true;
+                    deps.reads_pages = true;
+                }
                 Some(key) => {
-                    if CONTENT_KEYS.contains(&key) || collection_labels.iter().any(|l| l == key) {
+                    if DOCUMENT_KEYS.contains(&key) || collection_labels.iter().any(|l| l == key) {
                         deps.volatile = true;
                     }
                 }
                 // `site[...]`, `site` as a whole.
-                None => deps.volatile = true,
+                None => {
+                    deps.volatile = true;
+                    deps.reads_pages = true;
+                }
             },
             "page" => match next_key() {
                 Some("next" | "previous") | None => deps.volatile = true,
@@ -233,6 +249,30 @@ mod tests {
             assert!(s(t).volatile, "{t}");
         }
         assert!(!s("{{ 'site.posts' }}").volatile);
+    }
+
+    #[test]
+    fn page_readers_are_told_apart() {
+        for t in [
+            "{{ site.pages | size }}",
+            "{{ site.static_files }}",
+            "{{ site['posts'] }}",
+            "{% link about.md %}",
+            "{% seo %}",
+            "{% include {{ page.inc }} %}",
+        ] {
+            assert!(s(t).reads_pages, "{t}");
+        }
+        for t in [
+            "{% for p in site.posts %}{% endfor %}",
+            "{{ site.projects | size }}",
+            "{{ paginator.posts }}",
+            "{{ page.next.url }}",
+            "{% post_url 2020-01-01-x %}",
+        ] {
+            let d = s(t);
+            assert!(d.volatile && !d.reads_pages, "{t}");
+        }
     }
 
     #[test]

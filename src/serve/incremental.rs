@@ -1,15 +1,19 @@
 //! Rebuilding only what a change touches.
 //!
-//! Every rebuild re-reads the source (cheap next to rendering), then
-//! compares the new site with the last good one:
+//! A save that only changes the text of existing pages or documents (the
+//! same front matter) updates the last site in place; any other change
+//! re-reads the whole source. Either way the new site is compared with the
+//! last good one:
 //! - `_config.yml` (any configuration change), `_data` and `_plugins`
 //!   rebuild everything;
 //! - a page or document whose payload changed (content, front matter, URL),
 //!   a new one, or one whose layout chain or includes changed, re-renders;
 //! - pages that read site-wide content ([`deps`](super::deps): `site.posts`,
-//!   `paginator`, `{% link %}`, …) re-render whenever any page or document
-//!   changes, appears or goes; documents that did not re-render keep their
-//!   last rendering, so these listings still see every document;
+//!   `paginator`, `{% link %}`, …) re-render whenever a document changes,
+//!   appears or goes (and, if they read pages, when a page does); documents
+//!   that did not re-render keep their last rendering, so these listings
+//!   still see every document, while a change no listing sees renders the
+//!   changed pages alone;
 //! - everything else keeps its last output.
 //!
 //! Only files whose bytes changed are written; outputs that are gone are
@@ -19,7 +23,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -28,8 +32,10 @@ use anyhow::{Context, Result};
 
 use super::deps::{scan, Deps};
 use crate::config::{Configuration, Overrides};
+use crate::defaults::FrontmatterDefaults;
+use crate::reader::{Reader, SiteSource};
 use crate::renderer::payload::{self, Rendered};
-use crate::site::{Reuse, Site};
+use crate::site::{Rendering, Reuse, Site};
 use crate::writer::{Contents, OutputFile};
 
 /// What a build did.
@@ -55,7 +61,8 @@ struct ItemInfo {
 }
 
 struct Built {
-    site: Site,
+    /// `None` only while a rebuild works on it.
+    site: Option<Site>,
     /// Every file of the destination, as last written.
     files: Vec<OutputFile>,
     items: HashMap<String, ItemInfo>,
@@ -79,12 +86,20 @@ pub struct Builder {
     dirty: bool,
 }
 
+/// Hashes the values' `Debug` text, streamed into the hasher.
 fn hash_of(parts: &[&dyn std::fmt::Debug]) -> u64 {
-    let mut h = DefaultHasher::new();
-    for p in parts {
-        format!("{p:?}").hash(&mut h);
+    struct Sink(DefaultHasher);
+    impl std::fmt::Write for Sink {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
     }
-    h.finish()
+    let mut sink = Sink(DefaultHasher::new());
+    for p in parts {
+        let _ = std::fmt::Write::write_fmt(&mut sink, format_args!("{p:?}\u{1}"));
+    }
+    sink.0.finish()
 }
 
 impl Builder {
@@ -111,7 +126,7 @@ impl Builder {
 
     /// The last good site, if any.
     pub fn site(&self) -> Option<&Site> {
-        self.last.as_ref().map(|b| &b.site)
+        self.last.as_ref().and_then(|b| b.site.as_ref())
     }
 
     fn load(&self) -> Result<Site> {
@@ -127,7 +142,7 @@ impl Builder {
 
     fn full_from(&mut self, site: Site, started: Instant) -> Result<Outcome> {
         let rendering = site.render()?;
-        let before: HashMap<String, OutputFile> = self
+        let before: HashMap<&str, &OutputFile> = self
             .last
             .as_ref()
             .map(|b| last_wins(&b.files))
@@ -142,14 +157,19 @@ impl Builder {
                 Contents::Copy(src) => mtime_len(&destination.join(p)) != mtime_len(src),
                 Contents::Bytes(_) => before.get(*p).is_none_or(|old| !same(old, f)),
             })
-            .map(|(p, _)| p.clone())
+            .map(|(p, _)| p.to_string())
             .collect();
         self.dirty = true;
         let mut warnings = site.warnings.clone();
         warnings.extend(rendering.warnings.iter().cloned());
         warnings.extend(crate::build::write(&site, &rendering)?);
         self.dirty = false;
-        changed.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
+        changed.extend(
+            before
+                .keys()
+                .filter(|p| !after.contains_key(*p))
+                .map(|p| p.to_string()),
+        );
         changed.sort();
         let rendered = site.source.pages.len()
             + site
@@ -174,8 +194,10 @@ impl Builder {
         if self.last.is_none() || self.dirty {
             return self.full();
         }
-        let mut site = self.load()?;
-        let t_load = started.elapsed();
+        if let Some(plan) = self.content_only(paths) {
+            return self.finish(plan, started);
+        }
+        let site = self.load()?;
         let last = self.last.as_ref().expect("checked");
         let config_sig = hash_of(&[&site.config.map]);
         let data_dir = site.config.dir("data_dir", "_data");
@@ -188,12 +210,7 @@ impl Builder {
         if touches_all || config_sig != last.config {
             return self.full_from(site, started);
         }
-        let labels: Vec<String> = site
-            .source
-            .collections
-            .iter()
-            .map(|c| c.label.clone())
-            .collect();
+        let labels = labels(&site);
         let includes_dir = site.config.dir("includes_dir", "_includes");
         let changed_includes: HashSet<String> = paths
             .iter()
@@ -207,16 +224,12 @@ impl Builder {
             .map(|(n, _)| n)
             .chain(last.layouts.keys().filter(|n| !layouts.contains_key(*n)))
             .collect();
-        let mut analysis = Analysis::new(&site, &includes_dir, &labels);
+        let mut analysis = Analysis::new(&includes_dir, &labels);
         let (items, order) = analysis.items(&site);
-        let t_analysis = started.elapsed();
         let statics = statics_sig(&site);
-        let structural = order != last.order || statics != last.statics;
-
-        let mut selected: HashSet<&str> = HashSet::new();
+        let mut selected: HashSet<String> = HashSet::new();
         for (origin, info) in &items {
-            let old = last.items.get(origin);
-            let changed = match old {
+            let changed = match last.items.get(origin) {
                 None => true,
                 Some(old) => {
                     old.sig != info.sig
@@ -231,114 +244,327 @@ impl Builder {
                 }
             };
             if changed {
-                selected.insert(origin);
+                selected.insert(origin.clone());
             }
         }
-        let any_doc = selected.iter().any(|o| items[*o].is_doc);
-        let counters = items.values().any(|i| i.deps.counters);
-        if structural || any_doc {
-            for (origin, info) in &items {
-                if info.deps.volatile {
-                    selected.insert(origin);
+        let plan = Plan {
+            site,
+            items,
+            order,
+            layouts,
+            statics,
+            config: config_sig,
+            selected,
+            read: "source read",
+        };
+        self.finish(plan, started)
+    }
+
+    /// The fast path for the commonest save: the text of existing pages or
+    /// documents changed and nothing else (same front matter, so the same
+    /// URL, date and data). The last site is updated in place instead of
+    /// reading the whole source again. `None` when that is not the case.
+    fn content_only(&mut self, paths: &[PathBuf]) -> Option<Plan> {
+        let last = self.last.as_mut()?;
+        let site = last.site.as_mut()?;
+        if paths.is_empty() || site.source.pages.iter().any(|p| p.paginator.is_some()) {
+            return None;
+        }
+        let config = &site.config;
+        let (defaults, _) =
+            FrontmatterDefaults::new(config.get("defaults"), config.collections_dir());
+        let reader = Reader::new(config, &defaults, site.time);
+        let mut scratch = SiteSource::default();
+        // (page index or (collection, doc index), new content, excerpt)
+        let mut updates: Vec<(Slot, String, usize, Option<String>)> = Vec::new();
+        for path in paths {
+            let page = site.source.pages.iter().position(|p| &p.path == path);
+            let doc = site
+                .source
+                .collections
+                .iter()
+                .enumerate()
+                .find_map(|(c, col)| {
+                    col.docs
+                        .iter()
+                        .position(|d| &d.path == path)
+                        .map(|d| (c, d))
+                });
+            match (page, doc) {
+                (Some(i), None) => {
+                    let old = &site.source.pages[i];
+                    if site.source.pages.iter().filter(|p| &p.path == path).count() != 1 {
+                        return None;
+                    }
+                    let parsed = reader.parse_file(path).ok()?;
+                    if parsed.yaml_error {
+                        return None;
+                    }
+                    let relative = old.relative_path();
+                    let defaults = defaults.all(&relative, Some("pages"));
+                    let new = crate::page::build(
+                        config,
+                        &old.dir,
+                        &old.name,
+                        path.clone(),
+                        parsed,
+                        defaults,
+                    )
+                    .ok()?;
+                    let same = format!("{:?}", (&new.data, &new.defaults, &new.url))
+                        == format!("{:?}", (&old.data, &old.defaults, &old.url))
+                        && new.content_line == old.content_line
+                        && new.output_ext == old.output_ext;
+                    if !same {
+                        return None;
+                    }
+                    updates.push((Slot::Page(i), new.content, new.content_line, None));
                 }
+                (None, Some((c, d))) => {
+                    let old = &site.source.collections[c].docs[d];
+                    let new = crate::collection::read_document(
+                        &reader,
+                        path,
+                        &old.relative_path,
+                        &old.collection,
+                        &old.collection_dir,
+                        old.draft,
+                        &mut scratch,
+                    )
+                    .ok()??;
+                    let same = format!("{:?}", (&new.data, &new.url, &new.date))
+                        == format!("{:?}", (&old.data, &old.url, &old.date))
+                        && new.content_line == old.content_line
+                        && new.output_ext == old.output_ext
+                        && new.extname == old.extname;
+                    if !same || !scratch.warnings.is_empty() {
+                        return None;
+                    }
+                    updates.push((
+                        Slot::Doc(c, d),
+                        new.content,
+                        new.content_line,
+                        new.excerpt_source,
+                    ));
+                }
+                _ => return None,
             }
         }
-        if counters {
+        let labels = labels(site);
+        let includes_dir = site.config.dir("includes_dir", "_includes");
+        let mut analysis = Analysis::new(&includes_dir, &labels);
+        let mut items = last.items.clone();
+        let mut selected = HashSet::new();
+        for (slot, content, _, excerpt) in updates {
+            let (origin, info) = match slot {
+                Slot::Page(i) => {
+                    let page = &mut site.source.pages[i];
+                    page.content = content;
+                    analysis.page_info(site, &site.source.pages[i])
+                }
+                Slot::Doc(c, d) => {
+                    let doc = &mut site.source.collections[c].docs[d];
+                    doc.content = content;
+                    doc.excerpt_source = excerpt;
+                    analysis.doc_info(site, &site.source.collections[c].docs[d])
+                }
+            };
+            items.insert(origin.clone(), info);
+            selected.insert(origin);
+        }
+        let order = last
+            .order
+            .iter()
+            .map(|(o, sig)| (o.clone(), items.get(o).map_or(*sig, |i| i.sig)))
+            .collect();
+        let site = last.site.take()?;
+        Some(Plan {
+            layouts: last.layouts.clone(),
+            statics: last.statics,
+            config: last.config,
+            site,
+            items,
+            order,
+            selected,
+            read: "changed files read",
+        })
+    }
+}
+
+/// What a rebuild found changed, ready to render.
+struct Plan {
+    site: Site,
+    items: HashMap<String, ItemInfo>,
+    order: Vec<(String, u64)>,
+    layouts: HashMap<String, u64>,
+    statics: u64,
+    config: u64,
+    /// Pages and documents that must render (before listings are added).
+    selected: HashSet<String>,
+    /// How the site was brought up to date (for `HYDE_SERVE_TIMING`).
+    read: &'static str,
+}
+
+/// Where a page or document sits in the site.
+enum Slot {
+    Page(usize),
+    Doc(usize, usize),
+}
+
+impl Builder {
+    /// Adds the listings a change reaches, renders what must render, and
+    /// writes what changed.
+    fn finish(&mut self, plan: Plan, started: Instant) -> Result<Outcome> {
+        let planned = started.elapsed();
+        let Plan {
+            mut site,
+            items,
+            order,
+            layouts,
+            statics,
+            config,
+            mut selected,
+            read,
+        } = plan;
+        let last = self.last.as_ref().expect("checked");
+        if items.values().any(|i| i.deps.counters) {
             return self.full_from(site, started);
         }
-        let static_origins: HashSet<String> = site
-            .source
-            .static_files
-            .iter()
-            .map(|f| f.relative_path.trim_start_matches('/').to_string())
-            .collect();
-        // The last outputs of pages that need not render, which stand as
-        // they are; an output of unknown origin (a plugin's) is one only a
-        // full build knows to still stand.
-        let last_statics: HashSet<&str> = last
-            .site
+        // Listings see documents as rendered and pages as written.
+        let gone = |doc: bool| {
+            last.items
+                .iter()
+                .any(|(o, i)| i.is_doc == doc && !items.contains_key(o))
+        };
+        let docs_changed = selected.iter().any(|o| items[o].is_doc) || gone(true);
+        let pages_changed = statics != last.statics
+            || gone(false)
+            || items
+                .iter()
+                .any(|(o, i)| !i.is_doc && last.items.get(o).is_none_or(|old| old.sig != i.sig));
+        for (origin, info) in &items {
+            if info.deps.volatile && (docs_changed || (pages_changed && info.deps.reads_pages)) {
+                selected.insert(origin.clone());
+            }
+        }
+        // Listings need every document; anything else renders alone.
+        let listings = selected.iter().any(|o| items[o].deps.volatile);
+        let static_origins: HashSet<&str> = site
             .source
             .static_files
             .iter()
             .map(|f| f.relative_path.trim_start_matches('/'))
             .collect();
-        let mut kept_pages = Vec::new();
+        let last_statics: HashSet<&str> = last
+            .site
+            .as_ref()
+            .map(|s| {
+                s.source
+                    .static_files
+                    .iter()
+                    .map(|f| f.relative_path.trim_start_matches('/'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // The last outputs of what need not render stand as they are; an
+        // output of unknown origin (a plugin's) is one only a full build
+        // knows to still stand.
+        let mut kept = Vec::new();
+        let mut unknown = false;
         for f in &last.files {
             let o = f.origin.as_str();
             if static_origins.contains(o) || last_statics.contains(o) {
                 continue;
             }
             match items.get(o) {
-                Some(info) if !info.is_doc && !selected.contains(o) => kept_pages.push(f.clone()),
+                Some(info) if !selected.contains(o) && (!info.is_doc || !listings) => {
+                    kept.push(f.clone())
+                }
                 Some(_) => {}
                 None if last.items.contains_key(o) => {}
-                None => return self.full_from(site, started),
+                None => unknown = true,
             }
         }
-        // Documents that need not render keep their last rendering, so the
-        // pages listing them still see all of them.
-        let mut reuse = Reuse {
-            docs: self
-                .last
-                .as_mut()
-                .map(|b| std::mem::take(&mut b.docs))
-                .unwrap_or_default(),
-            pages: Some(
-                selected
-                    .iter()
-                    .filter(|o| !items[**o].is_doc)
-                    .map(|o| o.to_string())
-                    .collect(),
-            ),
+        drop(static_origins);
+        if unknown {
+            return self.full_from(site, started);
+        }
+        let mut cache = self
+            .last
+            .as_mut()
+            .map(|b| std::mem::take(&mut b.docs))
+            .unwrap_or_default();
+        cache.retain(|o, _| items.contains_key(o) && !selected.contains(o));
+        let result = if listings {
+            // Documents that need not render keep their last rendering.
+            let mut reuse = Reuse {
+                docs: cache,
+                pages: Some(
+                    selected
+                        .iter()
+                        .filter(|o| !items[*o].is_doc)
+                        .cloned()
+                        .collect(),
+                ),
+            };
+            let result = site.render_reusing(&mut reuse);
+            // The rendering holds every document now; keep the old ones
+            // only for a retry.
+            cache = if result.is_ok() {
+                HashMap::new()
+            } else {
+                reuse.docs
+            };
+            result
+        } else {
+            site.render_only(&|o| selected.contains(o))
         };
-        reuse
-            .docs
-            .retain(|o, _| items.contains_key(o) && !selected.contains(o.as_str()));
-        let t_select = started.elapsed();
-        let rendering = match site.render_reusing(&mut reuse) {
+        let rendering = match result {
             Ok(r) => r,
             Err(e) => {
                 // Keep what is still good for the next try.
                 if let Some(b) = self.last.as_mut() {
-                    b.docs = reuse.docs;
+                    b.docs = cache;
+                    b.site.get_or_insert(site);
                 }
                 return Err(e);
             }
         };
-        let last = self.last.as_ref().expect("checked");
-        let mut warnings = rendering.warnings.clone();
-        let mut files = rendering.files;
-        files.extend(kept_pages);
-        let rendered = selected.len();
+        let rendered_at = started.elapsed();
+        let Rendering {
+            mut files,
+            mut warnings,
+            docs,
+        } = rendering;
+        cache.extend(docs);
+        files.extend(kept);
         let mut seen = HashSet::new();
         if !files.iter().all(|f| seen.insert(f.path.as_str())) {
             return self.full_from(site, started);
         }
-
-        let before = last_wins(&last.files);
+        let last = self.last.as_ref().expect("checked");
         let destination = site.config.destination.clone();
         self.dirty = true;
-        let t_render = started.elapsed();
-        let changed = write_changes(&destination, &before, &files)?;
-        if std::env::var_os("HYDE_SERVE_TIMING").is_some() {
-            eprintln!("timing: load {t_load:?} analysis {t_analysis:?} select {t_select:?} render {t_render:?} write {:?}", started.elapsed());
-        }
+        let changed = write_changes(&destination, &last_wins(&last.files), &files)?;
         self.dirty = false;
+        if std::env::var_os("HYDE_SERVE_TIMING").is_some() {
+            eprintln!(
+                "timing: {read} and analysed {planned:.2?}, rendered {} at {rendered_at:.2?}, written at {:.2?}",
+                selected.len(),
+                started.elapsed()
+            );
+        }
         warnings.dedup();
-        let layouts_now = layouts.clone();
-        let config = config_sig;
-        let items_now: HashMap<String, ItemInfo> =
-            items.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let order_now = order;
+        let rendered = selected.len();
         self.last = Some(Built {
-            site,
+            site: Some(site),
             files,
-            items: items_now,
-            order: order_now,
-            layouts: layouts_now,
+            items,
+            order,
+            layouts,
             statics,
             config,
-            docs: rendering.docs,
+            docs: cache,
         });
         Ok(Outcome {
             full: false,
@@ -350,8 +576,16 @@ impl Builder {
     }
 }
 
-fn last_wins(files: &[OutputFile]) -> HashMap<String, OutputFile> {
-    files.iter().map(|f| (f.path.clone(), f.clone())).collect()
+fn labels(site: &Site) -> Vec<String> {
+    site.source
+        .collections
+        .iter()
+        .map(|c| c.label.clone())
+        .collect()
+}
+
+fn last_wins(files: &[OutputFile]) -> HashMap<&str, &OutputFile> {
+    files.iter().map(|f| (f.path.as_str(), f)).collect()
 }
 
 fn same(a: &OutputFile, b: &OutputFile) -> bool {
@@ -368,25 +602,14 @@ fn mtime_len(p: &Path) -> Option<(std::time::SystemTime, u64)> {
 }
 
 fn record(site: Site, files: Vec<OutputFile>, docs: HashMap<String, Rendered>) -> Built {
-    let labels: Vec<String> = site
-        .source
-        .collections
-        .iter()
-        .map(|c| c.label.clone())
-        .collect();
+    let labels = labels(&site);
     let includes_dir = site.config.dir("includes_dir", "_includes");
-    let (items, order) = {
-        let mut analysis = Analysis::new(&site, &includes_dir, &labels);
-        let (items, order) = analysis.items(&site);
-        let items: HashMap<String, ItemInfo> =
-            items.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        (items, order)
-    };
+    let (items, order) = Analysis::new(&includes_dir, &labels).items(&site);
     Built {
         layouts: layout_sigs(&site),
         statics: statics_sig(&site),
         config: hash_of(&[&site.config.map]),
-        site,
+        site: Some(site),
         files,
         items,
         order,
@@ -429,8 +652,7 @@ struct Analysis<'a> {
 }
 
 impl<'a> Analysis<'a> {
-    fn new(site: &'a Site, includes_dir: &'a Path, labels: &'a [String]) -> Analysis<'a> {
-        let _ = site;
+    fn new(includes_dir: &'a Path, labels: &'a [String]) -> Analysis<'a> {
         Analysis {
             labels,
             includes_dir,
@@ -443,59 +665,65 @@ impl<'a> Analysis<'a> {
     fn items(&mut self, site: &Site) -> (HashMap<String, ItemInfo>, Vec<(String, u64)>) {
         let mut items = HashMap::new();
         let mut order = Vec::new();
-        for p in &site.source.pages {
-            let origin = p.relative_path();
-            let value = payload::page_value(p, &p.content);
-            let sig = hash_of(&[&value, &p.paginator, &p.ext, &p.output_ext, &p.defaults]);
-            let layout = merged_layout(&p.defaults, &p.data);
-            let mut deps = self.text(&p.content);
-            deps.volatile |= p.paginator.is_some();
-            let layouts = self.chain(site, layout, &mut deps);
-            order.push((origin.clone(), sig));
-            items.insert(
-                origin,
-                ItemInfo {
-                    sig,
-                    layouts,
-                    deps,
-                    is_doc: false,
-                },
-            );
-        }
-        for c in &site.source.collections {
-            for d in &c.docs {
-                let value = payload::document_value(d, None, None);
-                let sig = hash_of(&[
-                    &value,
-                    &d.extname,
-                    &d.output_ext,
-                    &d.write,
-                    &d.excerpt_source,
-                    &d.content_line,
-                ]);
-                let mut deps = self.text(&d.content);
-                if let Some(e) = &d.excerpt_source {
-                    deps.merge(&self.text(e));
-                }
-                let layout = d
-                    .data
-                    .get("layout")
-                    .filter(|v| !v.is_nil())
-                    .map(crate::utils::to_s);
-                let layouts = self.chain(site, layout, &mut deps);
-                order.push((d.relative_path.clone(), sig));
-                items.insert(
-                    d.relative_path.clone(),
-                    ItemInfo {
-                        sig,
-                        layouts,
-                        deps,
-                        is_doc: true,
-                    },
-                );
-            }
+        let pages = site.source.pages.iter().map(|p| self.page_info(site, p));
+        let pages: Vec<_> = pages.collect();
+        let docs: Vec<_> = site
+            .source
+            .collections
+            .iter()
+            .flat_map(|c| &c.docs)
+            .map(|d| self.doc_info(site, d))
+            .collect();
+        for (origin, info) in pages.into_iter().chain(docs) {
+            order.push((origin.clone(), info.sig));
+            items.insert(origin, info);
         }
         (items, order)
+    }
+
+    fn page_info(&mut self, site: &Site, p: &crate::page::Page) -> (String, ItemInfo) {
+        let value = payload::page_value(p, &p.content);
+        let sig = hash_of(&[&value, &p.paginator, &p.ext, &p.output_ext, &p.defaults]);
+        let layout = merged_layout(&p.defaults, &p.data);
+        let mut deps = self.text(&p.content);
+        deps.volatile |= p.paginator.is_some();
+        let layouts = self.chain(site, layout, &mut deps);
+        let info = ItemInfo {
+            sig,
+            layouts,
+            deps,
+            is_doc: false,
+        };
+        (p.relative_path(), info)
+    }
+
+    fn doc_info(&mut self, site: &Site, d: &crate::document::Document) -> (String, ItemInfo) {
+        let value = payload::document_value(d, None, None);
+        let sig = hash_of(&[
+            &value,
+            &d.extname,
+            &d.output_ext,
+            &d.write,
+            &d.excerpt_source,
+            &d.content_line,
+        ]);
+        let mut deps = self.text(&d.content);
+        if let Some(e) = &d.excerpt_source {
+            deps.merge(&self.text(e));
+        }
+        let layout = d
+            .data
+            .get("layout")
+            .filter(|v| !v.is_nil())
+            .map(crate::utils::to_s);
+        let layouts = self.chain(site, layout, &mut deps);
+        let info = ItemInfo {
+            sig,
+            layouts,
+            deps,
+            is_doc: true,
+        };
+        (d.relative_path.clone(), info)
     }
 
     /// A text's own dependencies plus those of the includes it names.
@@ -568,13 +796,13 @@ fn merged_layout(defaults: &hyde_liquid::Map, data: &hyde_liquid::Map) -> Option
 /// removes the outputs that are gone. Returns the paths touched.
 fn write_changes(
     destination: &Path,
-    before: &HashMap<String, OutputFile>,
+    before: &HashMap<&str, &OutputFile>,
     files: &[OutputFile],
 ) -> Result<Vec<String>> {
     let mut changed = Vec::new();
     let now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for f in files {
-        if before.get(&f.path).is_some_and(|old| same(old, f)) {
+        if before.get(f.path.as_str()).is_some_and(|old| same(old, f)) {
             if let Contents::Copy(src) = &f.contents {
                 if mtime_len(&destination.join(&f.path)) != mtime_len(src) {
                     write_one(destination, f)?;
@@ -591,7 +819,7 @@ fn write_changes(
         write_one(destination, f)?;
         changed.push(f.path.clone());
     }
-    for old in before.keys().filter(|p| !now.contains(p.as_str())) {
+    for old in before.keys().filter(|p| !now.contains(*p)) {
         let target = destination.join(old);
         if fs::symlink_metadata(&target).is_ok() {
             fs::remove_file(&target).with_context(|| format!("removing {}", target.display()))?;
@@ -603,7 +831,7 @@ fn write_changes(
             }
             dir = d.parent();
         }
-        changed.push(old.clone());
+        changed.push(old.to_string());
     }
     changed.sort();
     Ok(changed)

@@ -236,7 +236,19 @@ fn rebuild(
     for p in paths.iter().take(5) {
         say(quiet, "", &p.display().to_string());
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.rebuild(paths)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Debug builds only: lets the tests make a rebuild panic.
+        #[cfg(debug_assertions)]
+        if let Some(name) = std::env::var_os("HYDE_SERVE_TEST_PANIC") {
+            if paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+            {
+                panic!("a test asked for this panic");
+            }
+        }
+        builder.rebuild(paths)
+    }));
     let error = match result {
         Ok(Ok(outcome)) => {
             report(&outcome, quiet);

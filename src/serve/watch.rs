@@ -86,7 +86,8 @@ pub fn start(source: &Path, gap: Duration) -> Result<Watch> {
 impl Watch {
     /// Blocks until a relevant change, then gathers the rest of the burst:
     /// events keep joining while each follows the last within the gap (a
-    /// finished write, `close` after `write`, needs only a short one). No
+    /// single file's finished write, `close` after `write`, needs only a
+    /// short one). No
     /// fixed debounce delay: a save is picked up as soon as it is complete,
     /// and whatever arrives during the rebuild is the next set. `None` once
     /// the watcher is gone.
@@ -142,7 +143,10 @@ impl Watch {
         if paths.len() == before {
             return None;
         }
-        Some(if closed {
+        // A single file closed after writing is a finished save; anything
+        // more (a checkout, a new folder) may still be going on.
+        let one_file = paths.iter().all(|p| p == &paths[0]);
+        Some(if closed && one_file {
             (self.gap / 5).max(Duration::from_millis(1))
         } else {
             self.gap
