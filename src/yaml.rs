@@ -119,11 +119,12 @@ fn key_string(value: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => format!("{f}"),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-        other => {
+        Value::Hash(_) | Value::Array(_) => {
             let mut out = String::new();
-            write_key(&mut out, other);
+            write_key(&mut out, value);
             out
         }
+        other => format!("{other:?}"),
     }
 }
 
@@ -581,6 +582,9 @@ mod tests {
     fn mappings_as_keys_stay_small() {
         let text = format!("{}{}", "{".repeat(150), "}".repeat(150));
         assert!(parse(&text, None).is_ok());
+        // A timestamp inside a key once recursed forever.
+        let v = parse("? [2024-03-05 10:20:30 +01:00]\n: v\n", None).unwrap();
+        assert_eq!(v.as_hash().unwrap().len(), 1);
         let v = parse("? {a: 1, b: [x, 2]}\n: v\n", None).unwrap();
         let keys: Vec<&String> = v.as_hash().unwrap().keys().collect();
         assert_eq!(keys, ["{\"a\"=>1, \"b\"=>[\"x\", 2]}"]);
