@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 use super::deps::{scan, Deps};
 use crate::config::{Configuration, Overrides};
@@ -799,25 +800,31 @@ fn write_changes(
     before: &HashMap<&str, &OutputFile>,
     files: &[OutputFile],
 ) -> Result<Vec<String>> {
-    let mut changed = Vec::new();
     let now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for f in files {
-        if before.get(f.path.as_str()).is_some_and(|old| same(old, f)) {
-            if let Contents::Copy(src) = &f.contents {
-                if mtime_len(&destination.join(&f.path)) != mtime_len(src) {
-                    write_one(destination, f)?;
-                    changed.push(f.path.clone());
+    // Decide and write in parallel: a layout edit rewrites every page.
+    let written: Vec<Result<Option<String>>> = files
+        .par_iter()
+        .map(|f| {
+            let needed = match &f.contents {
+                Contents::Copy(src) => {
+                    !before.get(f.path.as_str()).is_some_and(|old| same(old, f))
+                        || mtime_len(&destination.join(&f.path)) != mtime_len(src)
                 }
+                Contents::Bytes(bytes) => {
+                    !before.get(f.path.as_str()).is_some_and(|old| same(old, f))
+                        && !fs::read(destination.join(&f.path)).is_ok_and(|old| &old == bytes)
+                }
+            };
+            if !needed {
+                return Ok(None);
             }
-            continue;
-        }
-        if let Contents::Bytes(bytes) = &f.contents {
-            if fs::read(destination.join(&f.path)).is_ok_and(|old| &old == bytes) {
-                continue;
-            }
-        }
-        write_one(destination, f)?;
-        changed.push(f.path.clone());
+            write_one(destination, f)?;
+            Ok(Some(f.path.clone()))
+        })
+        .collect();
+    let mut changed = Vec::new();
+    for w in written {
+        changed.extend(w?);
     }
     for old in before.keys().filter(|p| !now.contains(*p)) {
         let target = destination.join(old);
