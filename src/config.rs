@@ -25,6 +25,8 @@ pub struct Overrides {
     pub limit_posts: Option<i64>,
     pub baseurl: Option<String>,
     pub strict_front_matter: bool,
+    /// `--safe`: skip symlinks that lead outside the source, as GitHub Pages does.
+    pub safe: bool,
     pub quiet: bool,
     pub verbose: bool,
 }
@@ -345,6 +347,9 @@ fn cli_map(o: &Overrides) -> Map {
     }
     if o.strict_front_matter {
         m.insert("strict_front_matter".into(), Value::Bool(true));
+    }
+    if o.safe {
+        m.insert("safe".into(), Value::Bool(true));
     }
     if o.quiet {
         m.insert("quiet".into(), Value::Bool(true));

@@ -70,6 +70,9 @@ struct SiteArgs {
     /// Fail on front matter YAML errors instead of skipping the file.
     #[arg(long = "strict_front_matter", alias = "strict-front-matter")]
     strict_front_matter: bool,
+    /// Safe mode: symlinks leading outside the source are skipped.
+    #[arg(long)]
+    safe: bool,
     /// Show the full chain of an error.
     #[arg(short = 't', long)]
     trace: bool,
@@ -123,6 +126,7 @@ impl SiteArgs {
             limit_posts: self.limit_posts,
             baseurl: self.baseurl.clone(),
             strict_front_matter: self.strict_front_matter,
+            safe: self.safe,
             quiet: self.quiet,
             verbose: self.verbose,
         }

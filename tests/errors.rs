@@ -355,3 +355,69 @@ fn destinations_that_would_swallow_the_source_or_home_are_refused() {
     assert!(src.join("index.md").exists());
     assert!(!src.join("~").exists());
 }
+
+/// Symlinks that lead outside the source, checked against `jekyll build`
+/// and `jekyll build --safe`: safe mode (GitHub Pages') skips them in
+/// `_layouts` (then "does not exist"), `_data`, pages and static files,
+/// folders included; without it Jekyll follows them, and so does hyde.
+/// Includes are refused either way (hyde's rule; Jekyll follows them
+/// unless safe).
+#[test]
+fn symlinks_leading_outside_the_source() {
+    use std::os::unix::fs::symlink;
+    let d = site(&[
+        (
+            "index.html",
+            "---\nlayout: l\n---\n[{{ site.data.d.key }}]\n",
+        ),
+        ("inc.html", "---\n---\n{% include x.html %}\n"),
+        ("outside/l.html", "<b>{{ content }}</b>LAYOUT\n"),
+        ("outside/d.yml", "key: DATA\n"),
+        ("outside/page.md", "---\n---\nPAGE\n"),
+        ("outside/s.txt", "STATIC\n"),
+    ]);
+    let src = d.path().join("src");
+    // `outside` must not be part of the source itself.
+    let outside = d.path().join("outside");
+    fs::rename(src.join("outside"), &outside).unwrap();
+    for dir in ["_layouts", "_data", "_includes"] {
+        fs::create_dir_all(src.join(dir)).unwrap();
+    }
+    symlink(outside.join("l.html"), src.join("_layouts/l.html")).unwrap();
+    symlink(outside.join("d.yml"), src.join("_data/d.yml")).unwrap();
+    symlink(outside.join("l.html"), src.join("_includes/x.html")).unwrap();
+    symlink(outside.join("page.md"), src.join("page.md")).unwrap();
+    symlink(outside.join("s.txt"), src.join("s.txt")).unwrap();
+    symlink(&outside, src.join("dirlink")).unwrap();
+    fs::remove_file(src.join("inc.html")).unwrap();
+
+    let o = hyde(d.path(), &["--safe"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Layout 'l' requested in index.html does not exist."),
+        "{}",
+        stderr(&o)
+    );
+    let out = snapshot(&d.path().join("_site"));
+    let names: Vec<String> = out.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(names, ["index.html"]);
+    assert_eq!(out.values().next().unwrap(), b"[]\n");
+
+    let o = hyde(d.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = fs::read_to_string(d.path().join("_site/index.html")).unwrap();
+    assert_eq!(index, "<b>[DATA]\n</b>LAYOUT\n");
+    assert!(d.path().join("_site/page.html").exists());
+    assert!(d.path().join("_site/dirlink/s.txt").exists());
+
+    fs::write(src.join("inc.html"), "---\n---\n{% include x.html %}\n").unwrap();
+    for flags in [&["--safe"][..], &[]] {
+        let o = hyde(d.path(), flags);
+        assert!(!o.status.success());
+        assert!(
+            stderr(&o).contains("Could not locate the included file 'x.html'"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

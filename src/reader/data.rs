@@ -8,6 +8,7 @@ use hyde_liquid::{Map, Value};
 
 use crate::config::Configuration;
 use crate::diagnostics::SourceError;
+use crate::reader::entry_filter::leads_outside;
 
 /// Reads `dir` the way `DataReader#read_data_to` does: data files first (by
 /// extension, then name), then sub-folders as nested hashes.
@@ -20,6 +21,13 @@ pub fn read_data(dir: &Path, config: &Configuration) -> Result<Map> {
 }
 
 fn read_into(dir: &Path, config: &Configuration, data: &mut Map) -> Result<()> {
+    // Safe mode skips symlinks leading outside the source.
+    let safe_root = config.bool("safe").then(|| {
+        config
+            .source
+            .canonicalize()
+            .unwrap_or_else(|_| config.source.clone())
+    });
     let mut files: Vec<(String, bool)> = fs::read_dir(dir)
         .with_context(|| format!("reading directory {}", dir.display()))?
         .filter_map(|e| e.ok())
@@ -30,6 +38,11 @@ fn read_into(dir: &Path, config: &Configuration, data: &mut Map) -> Result<()> {
             )
         })
         .filter(|(name, _)| !name.starts_with('.'))
+        .filter(|(name, _)| {
+            safe_root
+                .as_ref()
+                .is_none_or(|root| !leads_outside(&dir.join(name), root))
+        })
         .collect();
     files.sort();
     let mut ordered: Vec<&str> = Vec::new();

@@ -1,5 +1,8 @@
 //! Which directory entries Jekyll reads: `exclude`, `include`, and the
-//! special leading characters (`.`, `_`, `#`, `~`) and backup files (`~`).
+//! special leading characters (`.`, `_`, `#`, `~`) and backup files (`~`),
+//! and in safe mode symlinks that lead outside the source.
+
+use std::path::{Path, PathBuf};
 
 /// `include`/`exclude` lists and the rule for entries of one directory.
 #[derive(Debug, Clone)]
@@ -7,6 +10,9 @@ pub struct EntryFilter {
     include: Vec<String>,
     /// `exclude - include`, as Jekyll compares them.
     exclude: Vec<String>,
+    /// In safe mode, the source's real path: symlinks leading outside it
+    /// are skipped.
+    safe_source: Option<PathBuf>,
 }
 
 impl EntryFilter {
@@ -15,7 +21,29 @@ impl EntryFilter {
             .into_iter()
             .filter(|e| !include.contains(e))
             .collect();
-        EntryFilter { include, exclude }
+        EntryFilter {
+            include,
+            exclude,
+            safe_source: None,
+        }
+    }
+
+    /// Jekyll's safe mode for this source.
+    pub fn safe(mut self, source: &Path) -> EntryFilter {
+        self.safe_source = Some(
+            source
+                .canonicalize()
+                .unwrap_or_else(|_| source.to_path_buf()),
+        );
+        self
+    }
+
+    /// Jekyll's `EntryFilter#symlink?`: in safe mode, a symlink whose target
+    /// is outside the source (or missing).
+    pub fn unsafe_symlink(&self, path: &Path) -> bool {
+        self.safe_source
+            .as_ref()
+            .is_some_and(|root| leads_outside(path, root))
     }
 
     /// Whether to skip `entry`, a name (or slash-separated path) inside the
@@ -51,6 +79,12 @@ impl EntryFilter {
     pub fn include_list(&self) -> &[String] {
         &self.include
     }
+}
+
+/// Whether `path` is a symlink whose target is missing or outside `root`
+/// (a real path).
+pub fn leads_outside(path: &Path, root: &Path) -> bool {
+    path.is_symlink() && !path.canonicalize().is_ok_and(|real| real.starts_with(root))
 }
 
 fn special(name: &str) -> bool {

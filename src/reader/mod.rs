@@ -67,7 +67,14 @@ impl<'a> Reader<'a> {
         Reader {
             config,
             defaults,
-            filter: EntryFilter::new(config.list("include"), config.list("exclude")),
+            filter: {
+                let f = EntryFilter::new(config.list("include"), config.list("exclude"));
+                if config.bool("safe") {
+                    f.safe(&config.source)
+                } else {
+                    f
+                }
+            },
             time,
             warnings: Default::default(),
         }
@@ -183,7 +190,8 @@ impl<'a> Reader<'a> {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_dir = entry.path().is_dir();
-            if self.filter.rejects(dir, &name, is_dir) {
+            if self.filter.rejects(dir, &name, is_dir) || self.filter.unsafe_symlink(&entry.path())
+            {
                 continue;
             }
             entries.push((name, is_dir));
@@ -482,6 +490,9 @@ pub(crate) fn walk_files(
                 format!("{prefix}/{name}")
             };
             let path = entry.path();
+            if filter.unsafe_symlink(&path) {
+                continue;
+            }
             if path.is_dir() {
                 stack.push((path, rel));
             } else if !filter.rejects(rel_base, &rel, false) {
