@@ -715,13 +715,15 @@ fn load_while_files_change() {
     }
     let server = start(tmp.path(), &[]);
     let port = server.port;
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The clients keep asking until the editor is done (at most 2,000
+    // requests each), so every edit lands while requests are in flight.
+    let editing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let editor = {
         let s = server.source.clone();
-        let stop = stop.clone();
+        let editing = editing.clone();
         std::thread::spawn(move || {
             let mut n = 0;
-            while !stop.load(std::sync::atomic::Ordering::SeqCst) && n < 200 {
+            while n < 100 {
                 write(
                     &s,
                     &format!("p/{}.md", n % 40),
@@ -737,16 +739,21 @@ fn load_while_files_change() {
                 n += 1;
                 std::thread::sleep(Duration::from_millis(20));
             }
+            editing.store(false, std::sync::atomic::Ordering::SeqCst);
             n
         })
     };
     let started = Instant::now();
     let clients: Vec<_> = (0..16)
         .map(|t| {
+            let editing = editing.clone();
             std::thread::spawn(move || {
                 let mut ok = 0usize;
                 let mut failed = Vec::new();
-                for i in 0..150 {
+                for i in 0..2000 {
+                    if i >= 100 && !editing.load(std::sync::atomic::Ordering::SeqCst) {
+                        break;
+                    }
                     let path = match i % 4 {
                         0 => format!("/p/{}.html", (i + t) % 40),
                         1 => "/".to_string(),
@@ -771,10 +778,12 @@ fn load_while_files_change() {
         ok += o;
         failed.extend(f);
     }
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let edits = editor.join().unwrap();
+    let rebuilds = std::iter::from_fn(|| server.lines.try_recv().ok())
+        .filter(|l| l.contains("done in"))
+        .count();
     println!(
-        "load test: {} requests, {} failed, {edits} edits, {:.2} s",
+        "load test: {} requests, {} failed, {edits} edits, {rebuilds} rebuilds finished meanwhile, {:.2} s",
         ok + failed.len(),
         failed.len(),
         started.elapsed().as_secs_f64()

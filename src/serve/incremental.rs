@@ -198,7 +198,17 @@ impl Builder {
         if let Some(plan) = self.content_only(paths) {
             return self.finish(plan, started);
         }
-        let site = self.load()?;
+        let mut site = self.load()?;
+        // A page that read as an empty file was most likely being written
+        // (truncated, not yet filled): read again shortly rather than
+        // publish it as gone.
+        for _ in 0..5 {
+            if !self.emptied(&site) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            site = self.load()?;
+        }
         let last = self.last.as_ref().expect("checked");
         let config_sig = hash_of(&[&site.config.map]);
         let data_dir = site.config.dir("data_dir", "_data");
@@ -259,6 +269,34 @@ impl Builder {
             read: "source read",
         };
         self.finish(plan, started)
+    }
+
+    /// Whether a page or document of the last build is missing from `site`
+    /// while its source file exists and is empty or has front matter (a
+    /// read that raced a write; a page unpublished on purpose only costs a
+    /// few re-reads).
+    fn emptied(&self, site: &Site) -> bool {
+        let Some(last) = &self.last else {
+            return false;
+        };
+        let now: HashSet<String> = site
+            .source
+            .pages
+            .iter()
+            .map(|p| p.relative_path())
+            .chain(
+                site.source
+                    .collections
+                    .iter()
+                    .flat_map(|c| c.docs.iter().map(|d| d.relative_path.clone())),
+            )
+            .collect();
+        // Empty when read, or refilled since: either way not really gone.
+        last.items.keys().any(|o| {
+            !now.contains(o)
+                && fs::read(site.config.source.join(o))
+                    .is_ok_and(|b| b.is_empty() || b.starts_with(b"---"))
+        })
     }
 
     /// The fast path for the commonest save: the text of existing pages or

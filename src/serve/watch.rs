@@ -2,12 +2,13 @@
 //! editor's write-rename dance or a `git checkout` is one set), with the
 //! destination, `.git`, caches, editor droppings and excluded paths left out.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::reader::EntryFilter;
@@ -68,6 +69,8 @@ pub struct Watch {
 
 /// The longest a change set keeps growing (a long `git checkout`).
 const CAP: Duration = Duration::from_millis(500);
+/// The longest it waits for a file being written to be closed.
+const OPEN_CAP: Duration = Duration::from_secs(2);
 
 /// Watches `source` recursively.
 pub fn start(source: &Path, gap: Duration) -> Result<Watch> {
@@ -92,25 +95,33 @@ impl Watch {
     /// and whatever arrives during the rebuild is the next set. `None` once
     /// the watcher is gone.
     pub fn next(&self, ignore: &Ignore) -> Option<Vec<PathBuf>> {
-        let mut paths = Vec::new();
+        let mut burst = Burst::default();
         let mut quiet = loop {
             let event = self.events.recv().ok()?;
-            if let Some(q) = self.take(event, ignore, &mut paths) {
+            if let Some(q) = self.take(event, ignore, &mut burst) {
                 break q;
             }
         };
         let began = Instant::now();
-        while began.elapsed() < CAP {
+        loop {
+            // A file still open for writing is not read half-written: wait
+            // for its close (up to OPEN_CAP: a bare truncate never closes).
+            let cap = if burst.open.is_empty() { CAP } else { OPEN_CAP };
+            if began.elapsed() >= cap {
+                break;
+            }
             match self.events.recv_timeout(quiet) {
                 Ok(event) => {
-                    if let Some(q) = self.take(event, ignore, &mut paths) {
+                    if let Some(q) = self.take(event, ignore, &mut burst) {
                         quiet = q;
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Timeout) if burst.open.is_empty() => break,
+                Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
+        let mut paths = burst.paths;
         paths.sort();
         paths.dedup();
         Some(paths)
@@ -122,7 +133,7 @@ impl Watch {
         &self,
         event: notify::Result<Event>,
         ignore: &Ignore,
-        paths: &mut Vec<PathBuf>,
+        burst: &mut Burst,
     ) -> Option<Duration> {
         let event = match event {
             Ok(e) => e,
@@ -138,20 +149,48 @@ impl Watch {
         if event.kind.is_access() && !closed {
             return None;
         }
-        let before = paths.len();
-        paths.extend(event.paths.into_iter().filter(|p| !ignore.ignored(p)));
-        if paths.len() == before {
+        let relevant: Vec<PathBuf> = event
+            .paths
+            .into_iter()
+            .filter(|p| !ignore.ignored(p))
+            .collect();
+        if relevant.is_empty() {
             return None;
         }
+        let writing = matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File)
+        );
+        for p in &relevant {
+            if writing {
+                burst.open.insert(p.clone());
+            } else if closed
+                || matches!(
+                    event.kind,
+                    EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                )
+            {
+                burst.open.remove(p);
+            }
+        }
+        burst.paths.extend(relevant);
         // A single file closed after writing is a finished save; anything
         // more (a checkout, a new folder) may still be going on.
-        let one_file = paths.iter().all(|p| p == &paths[0]);
+        let one_file = burst.paths.iter().all(|p| p == &burst.paths[0]);
         Some(if closed && one_file {
             (self.gap / 5).max(Duration::from_millis(1))
         } else {
             self.gap
         })
     }
+}
+
+/// The events of one save or burst so far.
+#[derive(Default)]
+struct Burst {
+    paths: Vec<PathBuf>,
+    /// Files written to and not yet closed.
+    open: HashSet<PathBuf>,
 }
 
 #[cfg(test)]
