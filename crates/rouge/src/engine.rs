@@ -15,13 +15,17 @@
 //! with `fancy-regex`, the rest with `regex`.
 
 use crate::firstbyte::{first_bytes, FirstBytes};
+use crate::lookaround::{Fast, Split};
 use crate::token::Token;
 
 /// Sequence of tokens with Rouge's merging: a token of the same type as the
-/// previous one is appended to it, empty values are dropped.
+/// previous one is appended to it, empty values are dropped. All text lives in
+/// one buffer, so a token costs no allocation of its own.
 #[derive(Default, Debug)]
 pub struct Sink {
-    pub tokens: Vec<(Token, String)>,
+    text: String,
+    /// Each token's type and the offset in `text` where it starts.
+    starts: Vec<(Token, usize)>,
 }
 
 impl Sink {
@@ -29,10 +33,33 @@ impl Sink {
         if val.is_empty() {
             return;
         }
-        match self.tokens.last_mut() {
-            Some((last, s)) if *last == tok => s.push_str(val),
-            _ => self.tokens.push((tok, val.to_owned())),
+        if self.starts.last().map(|&(t, _)| t) != Some(tok) {
+            self.starts.push((tok, self.text.len()));
         }
+        self.text.push_str(val);
+    }
+
+    /// The merged tokens in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Token, &str)> {
+        let ends = self
+            .starts
+            .iter()
+            .skip(1)
+            .map(|&(_, s)| s)
+            .chain([self.text.len()]);
+        self.starts
+            .iter()
+            .zip(ends)
+            .map(|(&(tok, s), e)| (tok, &self.text[s..e]))
+    }
+
+    /// Total length of the tokens' text.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn into_tokens(self) -> Vec<(Token, String)> {
+        self.iter().map(|(t, v)| (t, v.to_owned())).collect()
     }
 }
 
@@ -136,6 +163,8 @@ fn strip_flags(pat: &str) -> &str {
 enum Matcher {
     Plain(regex::Regex),
     Fancy(fancy_regex::Regex),
+    /// Look-aheads only at the ends: mostly decided without fancy-regex.
+    Split(Box<Split>, fancy_regex::Regex),
 }
 
 impl Matcher {
@@ -147,10 +176,14 @@ impl Matcher {
             Ok(re) => Matcher::Plain(re),
             // fancy-regex compiles a pattern starting with \A as anchored,
             // so a failed match costs nothing past the scan position.
-            Err(_) => Matcher::Fancy(
-                fancy_regex::Regex::new(&anchored)
-                    .unwrap_or_else(|e| panic!("bad pattern {pat:?}: {e}")),
-            ),
+            Err(_) => {
+                let fancy = fancy_regex::Regex::new(&anchored)
+                    .unwrap_or_else(|e| panic!("bad pattern {pat:?}: {e}"));
+                match Split::new(&src) {
+                    Some(split) => Matcher::Split(Box::new(split), fancy),
+                    None => Matcher::Fancy(fancy),
+                }
+            }
         };
         (m, first, src)
     }
@@ -158,7 +191,7 @@ impl Matcher {
     fn has_groups(&self) -> bool {
         match self {
             Matcher::Plain(re) => re.captures_len() > 1,
-            Matcher::Fancy(re) => re.captures_len() > 1,
+            Matcher::Fancy(re) | Matcher::Split(_, re) => re.captures_len() > 1,
         }
     }
 
@@ -171,6 +204,12 @@ impl Matcher {
     ) -> Option<usize> {
         groups.clear();
         match self {
+            Matcher::Split(split, fancy) => match split.at(hay, want_groups, groups) {
+                Fast::No => None,
+                Fast::End(end) => Some(end),
+                Fast::Fallback => Matcher::fancy_at(fancy, hay, want_groups, groups),
+            },
+            Matcher::Fancy(re) => Matcher::fancy_at(re, hay, want_groups, groups),
             Matcher::Plain(re) => {
                 if want_groups {
                     let caps = re.captures(hay)?;
@@ -180,16 +219,23 @@ impl Matcher {
                     re.find(hay).map(|m| m.end())
                 }
             }
-            Matcher::Fancy(re) if !want_groups => {
-                // A fancy-regex that fails with a backtrack limit simply doesn't match.
-                re.find(hay).ok().flatten().map(|m| m.end())
-            }
-            Matcher::Fancy(re) => {
-                let caps = re.captures(hay).ok().flatten()?;
-                groups.extend(caps.iter().map(|m| m.map(|m| (m.start(), m.end()))));
-                Some(caps.get(0).unwrap().end())
-            }
         }
+    }
+
+    fn fancy_at(
+        re: &fancy_regex::Regex,
+        hay: &str,
+        want_groups: bool,
+        groups: &mut Vec<Option<(usize, usize)>>,
+    ) -> Option<usize> {
+        groups.clear();
+        if !want_groups {
+            // A fancy-regex that fails with a backtrack limit simply doesn't match.
+            return re.find(hay).ok().flatten().map(|m| m.end());
+        }
+        let caps = re.captures(hay).ok().flatten()?;
+        groups.extend(caps.iter().map(|m| m.map(|m| (m.start(), m.end()))));
+        Some(caps.get(0).unwrap().end())
     }
 }
 
@@ -811,11 +857,7 @@ mod tests {
         let lexer = b.build();
         let mut sink = Sink::default();
         lexer.lex_into_sink("ab #x\n#c d", &mut sink);
-        let got: Vec<_> = sink
-            .tokens
-            .iter()
-            .map(|(t, s)| (t.class(), s.as_str()))
-            .collect();
+        let got: Vec<_> = sink.iter().map(|(t, s)| (t.class(), s)).collect();
         assert_eq!(
             got,
             [

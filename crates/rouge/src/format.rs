@@ -22,12 +22,18 @@ pub fn escape_into(out: &mut String, s: &str) {
 /// Token spans; plain `Text` is written bare. `Escape` tokens are filtered to
 /// `Error` because Jekyll never enables Rouge's escape mode.
 pub fn html(tokens: &[(Token, String)]) -> String {
-    let mut out = String::with_capacity(tokens.iter().map(|(_, v)| v.len() + 24).sum());
+    let len = tokens.iter().map(|(_, v)| v.len()).sum();
+    html_of(tokens.iter().map(|(t, v)| (*t, v.as_str())), len)
+}
+
+/// [`html`] over borrowed tokens whose text totals `text_len` bytes.
+pub fn html_of<'a>(tokens: impl Iterator<Item = (Token, &'a str)>, text_len: usize) -> String {
+    let mut out = String::with_capacity(text_len * 3);
     for (tok, val) in tokens {
-        let tok = if *tok == Token::Escape {
+        let tok = if tok == Token::Escape {
             Token::Error
         } else {
-            *tok
+            tok
         };
         if tok == Token::Text {
             escape_into(&mut out, val);

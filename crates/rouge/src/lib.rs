@@ -8,6 +8,7 @@ pub mod engine;
 mod firstbyte;
 pub mod format;
 pub mod lexers;
+mod lookaround;
 mod registry;
 pub mod token;
 
@@ -26,19 +27,24 @@ pub fn find_lexer(name: &str) -> Option<&'static str> {
 /// An unknown language, or one this crate does not implement yet, is lexed as
 /// plain text.
 pub fn tokens(code: &str, lang: &str) -> Vec<(Token, String)> {
+    lex(code, lang).into_tokens()
+}
+
+fn lex(code: &str, lang: &str) -> engine::Sink {
     let mut sink = engine::Sink::default();
     let tag = find_lexer(lang).unwrap_or("plaintext");
     match lexers::get(tag) {
         Some(lexer) => lexer.lex_into(code, &mut sink),
         None => sink.push(Token::Text, code),
     }
-    sink.tokens
+    sink
 }
 
 /// Rouge's HTML formatter output (the token spans, escaped) for `code` in
 /// `lang`; an unknown lang is rendered as plain text (escaping only).
 pub fn highlight(code: &str, lang: &str) -> String {
-    format::html(&tokens(code, lang))
+    let sink = lex(code, lang);
+    format::html_of(sink.iter(), sink.text_len())
 }
 
 /// The complete output of Jekyll's `{% highlight LANG [linenos] %}` tag for the

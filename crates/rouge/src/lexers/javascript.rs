@@ -121,11 +121,11 @@ fn build(ts: bool) -> RegexLexer<()> {
         // Rouge's `(?<=\n)(?=\s|/|<!--)` rule never matches: the scanner's
         // look-behind cannot see before the scan position.
         s.mixin("comments_and_whitespace");
-        s.rule_next(
-            r"\+\+|--|~|\?\?=?|&&|\|\||\\(?=\n)|<<|>>>?|===|!==",
-            Operator,
-            Next::Push("expr_start"),
-        );
+        // Rouge's one alternation `\+\+|--|…|\\(?=\n)|<<|…`, split into the
+        // same branches in the same order so only the look-ahead needs fancy-regex.
+        for pat in [r"\+\+|--|~|\?\?=?|&&|\|\|", r"\\(?=\n)", r"<<|>>>?|===|!=="] {
+            s.rule_next(pat, Operator, Next::Push("expr_start"));
+        }
         s.rule_next(r"[-<>+*%&|\^/!=]=?", Operator, Next::Push("expr_start"));
         s.rule_next(r"[(\[,]", Punctuation, Next::Push("expr_start"));
         s.rule_next(r";", Punctuation, Next::Push("statement"));

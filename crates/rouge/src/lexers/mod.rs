@@ -95,7 +95,7 @@ mod tests {
             let lexer = get(tag).unwrap_or_else(|| panic!("{tag} not wired"));
             let mut sink = crate::engine::Sink::default();
             lexer.lex_into("x = 1 # y\n", &mut sink);
-            let text: String = sink.tokens.iter().map(|(_, v)| v.as_str()).collect();
+            let text: String = sink.iter().map(|(_, v)| v).collect();
             assert_eq!(text, "x = 1 # y\n", "{tag} lost text");
         }
     }
