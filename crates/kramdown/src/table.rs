@@ -66,12 +66,22 @@ fn split_cells(row: &str) -> Vec<String> {
             }
         }
         parts.push(&s[st..]);
+        // `\|` is rare: copy cells unchanged unless they contain one.
+        let unescape = |p: &str, into: &mut String| {
+            if p.contains("\\|") {
+                into.push_str(&p.replace("\\|", "|"));
+            } else {
+                into.push_str(p);
+            }
+        };
         let mut it = parts.into_iter();
         if let Some(f) = it.next() {
-            cells.last_mut().unwrap().push_str(&f.replace("\\|", "|"));
+            unescape(f, cells.last_mut().unwrap());
         }
         for p in it {
-            cells.push(p.replace("\\|", "|"));
+            let mut cell = String::with_capacity(p.len());
+            unescape(p, &mut cell);
+            cells.push(cell);
         }
     };
     while i < b.len() {

@@ -151,13 +151,20 @@ pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: us
         return;
     }
     let raw_parent = el.kind == Kind::Html && el.model == Model::Raw;
+    let splits = |c: &Node| {
+        c.kind == Kind::Text && !raw_parent && abbrevs.iter().any(|a| c.value.contains(a.as_str()))
+    };
+    // Most elements have no text to split: recurse in place, keeping the vector.
+    if !el.children.iter().any(splits) {
+        for c in el.children.iter_mut().filter(|c| c.kind != Kind::Text) {
+            replace_abbreviations(c, abbrevs, depth + 1);
+        }
+        return;
+    }
     let children = std::mem::take(&mut el.children);
     let mut out = Vec::with_capacity(children.len());
     for mut c in children {
-        if c.kind == Kind::Text
-            && !raw_parent
-            && abbrevs.iter().any(|a| c.value.contains(a.as_str()))
-        {
+        if splits(&c) {
             split_abbrevs(&c.value, abbrevs, &mut out);
         } else {
             if c.kind != Kind::Text {
