@@ -420,6 +420,25 @@ fn a_panic_in_a_rebuild_does_not_stop_the_server() {
     assert_eq!(server.get("/").0, 200);
 }
 
+#[test]
+fn skip_initial_build_serves_what_is_there_until_a_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    write(&tmp.path().join("out"), "old.html", "left from before");
+    let server = start(tmp.path(), &["--skip-initial-build"]);
+    assert_eq!(server.get("/old.html"), (200, "left from before".into()));
+    assert_eq!(server.get("/about.html").0, 404);
+    // The first save builds everything, and cleans what no longer belongs.
+    write(
+        &server.source,
+        "about.md",
+        "---\nlayout: default\ntitle: About\n---\nAbout now\n",
+    );
+    poll(&server, "/about.html", "About now");
+    assert!(server.get("/").1.contains("<li>Second</li>"));
+    assert_eq!(server.get("/old.html").0, 404);
+}
+
 /// `_config.yml` plus what `hyde serve` merges over it, so a clean build
 /// of the same source writes what the server should have written.
 fn clean_build(server: &Server, into: &Path) {
