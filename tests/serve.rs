@@ -679,6 +679,27 @@ fn edit_sequences_equal_a_clean_build() {
             "edit a collection document",
             Box::new(|| write(&s, "_things/one.md", "---\ntitle: One\n---\nthing one v2\n")),
         ),
+        (
+            "turn on a plugin that rewrites pages as they are read",
+            Box::new(|| {
+                write(&s, "_config.yml", "title: Renamed site\nexclude: [notes]\ncollections:\n  things: {output: true}\nplugins: [jekyll-relative-links]\n");
+                write(
+                    &s,
+                    "links.md",
+                    "---\ntitle: Links\n---\nSee [about](about.md).\n",
+                );
+            }),
+        ),
+        (
+            "edit the text of a page that plugin rewrites",
+            Box::new(|| {
+                write(
+                    &s,
+                    "links.md",
+                    "---\ntitle: Links\n---\nSee [the about page](about.md).\n",
+                )
+            }),
+        ),
     ];
     assert_same_as_clean(&server, "the initial build", 0);
     for (n, (name, step)) in steps.iter().enumerate() {

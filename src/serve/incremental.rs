@@ -74,6 +74,10 @@ struct Built {
     config: u64,
     /// Every document as last rendered.
     docs: HashMap<String, Rendered>,
+    /// No generator rewrites what was read (jekyll-relative-links rewrites
+    /// links, jekyll-titles-from-headings sets titles, …), so a changed
+    /// text can go into the site as read.
+    texts_as_read: bool,
 }
 
 /// Builds, then rebuilds incrementally.
@@ -306,7 +310,10 @@ impl Builder {
     fn content_only(&mut self, paths: &[PathBuf]) -> Option<Plan> {
         let last = self.last.as_mut()?;
         let site = last.site.as_mut()?;
-        if paths.is_empty() || site.source.pages.iter().any(|p| p.paginator.is_some()) {
+        if paths.is_empty()
+            || !last.texts_as_read
+            || site.source.pages.iter().any(|p| p.paginator.is_some())
+        {
             return None;
         }
         let config = &site.config;
@@ -595,6 +602,7 @@ impl Builder {
         }
         warnings.dedup();
         let rendered = selected.len();
+        let texts_as_read = last.texts_as_read;
         self.last = Some(Built {
             site: Some(site),
             files,
@@ -604,6 +612,7 @@ impl Builder {
             statics,
             config,
             docs: cache,
+            texts_as_read,
         });
         Ok(Outcome {
             full: false,
@@ -644,7 +653,18 @@ fn record(site: Site, files: Vec<OutputFile>, docs: HashMap<String, Rendered>) -
     let labels = labels(&site);
     let includes_dir = site.config.dir("includes_dir", "_includes");
     let (items, order) = Analysis::new(&includes_dir, &labels).items(&site);
+    // Generators that only add pages of their own leave texts as read.
+    let texts_as_read = crate::plugins::Plugins::for_site(&site.config)
+        .generators
+        .iter()
+        .all(|g| {
+            matches!(
+                g.name(),
+                "jekyll-feed" | "jekyll-sitemap" | "jekyll-redirect-from" | "jekyll-paginate"
+            )
+        });
     Built {
+        texts_as_read,
         layouts: layout_sigs(&site),
         statics: statics_sig(&site),
         config: hash_of(&[&site.config.map]),
