@@ -410,6 +410,32 @@ fn segments_of<S>(rule_ids: &[usize], rules: &[Rule<S>]) -> Vec<Segment> {
     out
 }
 
+/// FNV-1a: state names are short and trusted, and callbacks look them up on
+/// almost every token, where SipHash showed in profiles.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
 /// A complete lexer definition; `S` is the lexer's own mutable state
 /// (indentation stacks, heredoc queues, ...), reset for every `lex`.
 pub struct RegexLexer<S> {
@@ -421,7 +447,8 @@ pub struct RegexLexer<S> {
     segments: Vec<Vec<Segment>>,
     /// The `root` state, where lexing starts.
     root: usize,
-    ids: std::collections::HashMap<&'static str, usize>,
+    /// State ids by name, for callbacks that push or go to a state by name.
+    ids: std::collections::HashMap<&'static str, usize, BuildFnv>,
 }
 
 pub struct Builder<S> {
