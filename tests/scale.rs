@@ -125,6 +125,8 @@ fn many_pages(root: &Path, count: usize) {
 
 /// Runs a build, sampling the process's peak resident memory (`VmHWM`).
 fn measured_build(root: &Path) -> (Duration, u64) {
+    // A fresh build each time: a rebuild skips unchanged files.
+    let _ = fs::remove_dir_all(root.join("_site"));
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_hyde"))
         .args(["build", "-q", "-s"])
@@ -176,7 +178,8 @@ fn ten_times_the_pages_cost_about_ten_times_as_much() {
     eprintln!(
         "{small} pages {t_small:?}, {large} pages {t_large:?} ({ratio:.1}×), peak {peak_kb} kB"
     );
-    // Linear is 10×; quadratic would be 100×. The slack absorbs a busy machine.
-    assert!(ratio < 25.0, "{ratio:.1}× for 10× the pages");
+    // Linear is 10×; quadratic would be 100×. The slack absorbs a busy
+    // machine (20× seen in a debug build at load 7; release gives 10-12×).
+    assert!(ratio < 40.0, "{ratio:.1}× for 10× the pages");
     assert!(peak_kb < 1_000_000, "{peak_kb} kB");
 }
