@@ -135,12 +135,16 @@ pub fn unescape_path(path: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        // Bytes, not `&path[..]`: a multi-byte character may follow `%`
+        // (found by fuzzing); and only two hex digits escape (`%+1` does not).
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1..i + 3].iter().all(u8::is_ascii_hexdigit)
+        {
+            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -257,6 +261,9 @@ mod tests {
         assert_eq!(escape_path("héllo wörld"), "h%C3%A9llo%20w%C3%B6rld");
         assert_eq!(escape_path("a#b"), "a%23b");
         assert_eq!(unescape_path("/h%C3%A9llo%20x/"), "/héllo x/");
+        // Found by fuzzing: `%` before a multi-byte character panicked.
+        assert_eq!(unescape_path("/a%é/%4"), "/a%é/%4");
+        assert_eq!(unescape_path("%+1%2f"), "%+1/");
         assert_eq!(output_path("/a/", ".html", true), "a/index.html");
         assert_eq!(output_path("/a/b", ".html", false), "a/b.html");
         assert_eq!(output_path("/feed.xml", ".xml", true), "feed.xml");
