@@ -125,7 +125,9 @@ pub fn resolve(destination: &Path, baseurl: &str, target: &str) -> Resolved {
         None => Resolved::Forbidden,
         Some(Some(real)) if real.is_dir() => {
             if !rest.ends_with('/') && !rest.is_empty() {
-                let mut to = path.clone();
+                // `//host/` in Location would send the browser to another
+                // host (found by fuzzing).
+                let mut to = format!("/{}", path.trim_start_matches('/'));
                 to.push('/');
                 if let Some(q) = target.find('?') {
                     to.push_str(&target[q..]);
@@ -396,6 +398,10 @@ mod tests {
         assert_eq!(
             resolve(&d, "/base", "/base"),
             Resolved::Redirect("/base/".into())
+        );
+        assert_eq!(
+            resolve(&d, "", "//blog?x=1"),
+            Resolved::Redirect("/blog/?x=1".into())
         );
     }
 
