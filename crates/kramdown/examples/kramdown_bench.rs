@@ -1,13 +1,13 @@
 //! Throughput of hyde-kramdown against pulldown-cmark's own HTML writer on the
 //! same input: each `tests/fixtures/markdown-*` group's cases, and all of them,
 //! repeated to a few MB. Both run under mimalloc, the allocator hyde's binary
-//! uses (`BENCH_ALLOC=system` for glibc's).
+//! uses (build with `BENCH_ALLOC=system` for glibc's).
 //!
 //! `cargo run --release -p hyde-kramdown --example kramdown_bench [GROUP...]`
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use mimalloc::MiMalloc;
 use std::time::Instant;
@@ -16,19 +16,23 @@ use std::time::Instant;
 struct Counting;
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 
-static SYSTEM: AtomicBool = AtomicBool::new(false);
+/// Chosen when the bench is compiled (`BENCH_ALLOC=system cargo run ...`): the
+/// allocator cannot change once anything has been allocated.
+fn system() -> bool {
+    matches!(option_env!("BENCH_ALLOC"), Some("system"))
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         ALLOCS.fetch_add(1, Ordering::Relaxed);
-        if SYSTEM.load(Ordering::Relaxed) {
+        if system() {
             unsafe { System.alloc(l) }
         } else {
             unsafe { MiMalloc.alloc(l) }
         }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        if SYSTEM.load(Ordering::Relaxed) {
+        if system() {
             unsafe { System.dealloc(p, l) }
         } else {
             unsafe { MiMalloc.dealloc(p, l) }
@@ -36,7 +40,7 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
         ALLOCS.fetch_add(1, Ordering::Relaxed);
-        if SYSTEM.load(Ordering::Relaxed) {
+        if system() {
             unsafe { System.realloc(p, l, n) }
         } else {
             unsafe { MiMalloc.realloc(p, l, n) }
@@ -139,10 +143,6 @@ fn race<A: FnMut() -> usize, B: FnMut() -> usize>(
 }
 
 fn main() {
-    SYSTEM.store(
-        std::env::var("BENCH_ALLOC").is_ok_and(|a| a == "system"),
-        Ordering::Relaxed,
-    );
     let wanted: Vec<String> = std::env::args().skip(1).collect();
     let groups = groups();
     let all: Vec<String> = groups.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
