@@ -8,7 +8,7 @@ use hyde_liquid::{Map, Value};
 
 use crate::config::{deep_merge, Configuration};
 use crate::document::Document;
-use crate::reader::{Reader, SiteSource};
+use crate::reader::Reader;
 use crate::static_file::StaticFile;
 use crate::url::{add_permalink_suffix, document_url};
 use crate::utils::{titleize_slug, to_s, value_to_time};
@@ -160,7 +160,7 @@ pub(crate) fn read_document(
     label: &str,
     collection_dir: &str,
     draft: bool,
-    site: &mut SiteSource,
+    warnings: &mut Vec<String>,
 ) -> anyhow::Result<Option<Document>> {
     let config = reader.config;
     let zone = config.timezone;
@@ -188,11 +188,12 @@ pub(crate) fn read_document(
 
     let defaults = reader.defaults.all(relative_path, Some(label));
     merge_data(&mut data, &defaults, zone);
-    let parsed = reader.parse_file(path)?;
+    let parsed = reader.parse_file_quietly(path)?;
+    warnings.extend(parsed.yaml_error.clone());
     merge_data(&mut data, &parsed.data, zone);
 
     // A front matter error stops Jekyll's read before `read_post_data`.
-    if !parsed.yaml_error {
+    if parsed.yaml_error.is_none() {
         read_post_data(&mut data, file_name, &extname, reader.time, zone);
     }
 
@@ -210,14 +211,14 @@ pub(crate) fn read_document(
         .map(to_s)
         .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
     let excerpt_source =
-        if data.contains_key("excerpt") || separator.is_empty() || parsed.yaml_error {
+        if data.contains_key("excerpt") || separator.is_empty() || parsed.yaml_error.is_some() {
             None
         } else {
             Some(crate::excerpt::extract(
                 &parsed.content,
                 &separator,
                 relative_path,
-                &mut site.warnings,
+                warnings,
             ))
         };
 

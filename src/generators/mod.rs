@@ -64,7 +64,7 @@ pub fn page_without_a_file(
         data,
         content,
         content_line: 1,
-        yaml_error: false,
+        yaml_error: None,
     };
     // Such pages take the site's defaults for their path like any page;
     // what the plugin sets (`layout: nil`) still wins.

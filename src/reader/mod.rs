@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use anyhow::{Context, Result};
 use hyde_liquid::{Map, Value};
 
@@ -45,8 +47,9 @@ pub struct Reader<'a> {
     pub filter: EntryFilter,
     /// `site.time`: the date of undated documents and the "future" line.
     pub time: chrono::DateTime<chrono::FixedOffset>,
-    /// Warnings raised while parsing files.
-    warnings: std::cell::RefCell<Vec<String>>,
+    /// Warnings raised while parsing pages, layouts and theme files
+    /// (documents, read in parallel, carry theirs back in order instead).
+    warnings: std::sync::Mutex<Vec<String>>,
 }
 
 /// A file read as text and split into front matter and content.
@@ -54,8 +57,9 @@ pub(crate) struct Parsed {
     pub data: Map,
     pub content: String,
     pub content_line: usize,
-    /// The front matter did not parse (the file is still read, as Jekyll does).
-    pub yaml_error: bool,
+    /// The front matter did not parse: the warning to give (the file is
+    /// still read, as Jekyll does).
+    pub yaml_error: Option<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -107,7 +111,8 @@ impl<'a> Reader<'a> {
         if let Some(theme) = &theme {
             self.read_theme(theme, &mut site)?;
         }
-        site.warnings.append(&mut self.warnings.borrow_mut());
+        site.warnings
+            .append(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()));
         Ok(site)
     }
 
@@ -305,27 +310,37 @@ impl<'a> Reader<'a> {
             cd => format!("{cd}/_posts"),
         };
         let rel_base = format!("{dir}/{magic}").trim_start_matches('/').to_string();
-        for rel in walk_files(&base, &self.filter, &rel_base, false)? {
-            let draft = magic == "_drafts";
-            let file_name = rel.rsplit('/').next().unwrap_or(&rel);
-            if !draft && crate::collection::date_filename(file_name).is_none() {
-                continue;
-            }
-            if !file_name.contains('.') || file_name.starts_with('.') {
-                continue;
-            }
-            let path = base.join(&rel);
-            let relative_path = format!("{rel_base}/{rel}");
-            let doc = crate::collection::read_document(
-                self,
-                &path,
-                &relative_path,
-                "posts",
-                &posts_dir,
-                draft,
-                site,
-            )?;
-            let Some(doc) = doc else { continue };
+        let draft = magic == "_drafts";
+        let candidates: Vec<String> = walk_files(&base, &self.filter, &rel_base, false)?
+            .into_iter()
+            .filter(|rel| {
+                let file_name = rel.rsplit('/').next().unwrap_or(rel);
+                (draft || crate::collection::date_filename(file_name).is_some())
+                    && file_name.contains('.')
+                    && !file_name.starts_with('.')
+            })
+            .collect();
+        // Reading is a pure function of the file: do it in parallel, then
+        // filter in order so warnings and document order stay Jekyll's.
+        let read: Vec<_> = candidates
+            .par_iter()
+            .map(|rel| {
+                let mut warnings = Vec::new();
+                let doc = crate::collection::read_document(
+                    self,
+                    &base.join(rel),
+                    &format!("{rel_base}/{rel}"),
+                    "posts",
+                    &posts_dir,
+                    draft,
+                    &mut warnings,
+                );
+                (doc, warnings)
+            })
+            .collect();
+        for (doc, mut warnings) in read {
+            site.warnings.append(&mut warnings);
+            let Some(doc) = doc? else { continue };
             let published = crate::utils::not_false(doc.data.get("published"));
             if !(published || self.config.bool("unpublished")) {
                 continue;
@@ -346,35 +361,54 @@ impl<'a> Reader<'a> {
         if !dir.is_dir() {
             return Ok(());
         }
-        for rel in walk_files(&dir, &self.filter, &collection.relative_directory, true)? {
-            let path = dir.join(&rel);
-            let relative_path = format!("{}/{rel}", collection.relative_directory);
-            if front_matter::has_yaml_header(&read_head(&path)?) {
-                let doc = crate::collection::read_document(
-                    self,
-                    &path,
-                    &relative_path,
-                    &collection.label,
-                    &collection.relative_directory,
-                    false,
-                    site,
-                )?;
-                let Some(mut doc) = doc else { continue };
-                let published = crate::utils::not_false(doc.data.get("published"));
-                if published || self.config.bool("unpublished") {
-                    let future =
-                        doc.date.timestamp() > self.time.timestamp() && !self.config.bool("future");
-                    doc.write = collection.write && !future;
-                    collection.docs.push(doc);
+        let files = walk_files(&dir, &self.filter, &collection.relative_directory, true)?;
+        // Documents are read in parallel; everything order-sensitive
+        // (warnings, static files, the document list) happens after, in order.
+        let read: Vec<_> = files
+            .par_iter()
+            .map(|rel| {
+                let path = dir.join(rel);
+                let mut warnings = Vec::new();
+                let entry = read_head(&path).and_then(|head| {
+                    if !front_matter::has_yaml_header(&head) {
+                        return Ok(CollectionEntry::Static);
+                    }
+                    crate::collection::read_document(
+                        self,
+                        &path,
+                        &format!("{}/{rel}", collection.relative_directory),
+                        &collection.label,
+                        &collection.relative_directory,
+                        false,
+                        &mut warnings,
+                    )
+                    .map(CollectionEntry::Document)
+                });
+                (entry, warnings)
+            })
+            .collect();
+        for (rel, (entry, mut warnings)) in files.iter().zip(read) {
+            site.warnings.append(&mut warnings);
+            match entry? {
+                CollectionEntry::Document(None) => {}
+                CollectionEntry::Document(Some(mut doc)) => {
+                    let published = crate::utils::not_false(doc.data.get("published"));
+                    if published || self.config.bool("unpublished") {
+                        let future = doc.date.timestamp() > self.time.timestamp()
+                            && !self.config.bool("future");
+                        doc.write = collection.write && !future;
+                        collection.docs.push(doc);
+                    }
                 }
-            } else {
-                let (sub, name) = match rel.rfind('/') {
-                    Some(i) => (format!("/{}", &rel[..i]), rel[i + 1..].to_string()),
-                    None => (String::new(), rel.clone()),
-                };
-                let file = self.static_file(&sub, &name, Some(collection), collection.write)?;
-                collection.files.push(file.clone());
-                site.static_files.push(file);
+                CollectionEntry::Static => {
+                    let (sub, name) = match rel.rfind('/') {
+                        Some(i) => (format!("/{}", &rel[..i]), rel[i + 1..].to_string()),
+                        None => (String::new(), rel.clone()),
+                    };
+                    let file = self.static_file(&sub, &name, Some(collection), collection.write)?;
+                    collection.files.push(file.clone());
+                    site.static_files.push(file);
+                }
             }
         }
         collection.sort_docs(&mut site.warnings);
@@ -384,6 +418,18 @@ impl<'a> Reader<'a> {
     /// Reads a file with front matter. `Ok(None)` means Jekyll would skip it
     /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
     pub(crate) fn parse_file(&self, path: &Path) -> Result<Parsed> {
+        let parsed = self.parse_file_quietly(path)?;
+        if let Some(w) = &parsed.yaml_error {
+            self.warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(w.clone());
+        }
+        Ok(parsed)
+    }
+
+    /// `parse_file`, leaving the YAML warning to the caller.
+    pub(crate) fn parse_file_quietly(&self, path: &Path) -> Result<Parsed> {
         let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -413,7 +459,7 @@ impl<'a> Reader<'a> {
                 data: Map::new(),
                 content: text,
                 content_line: 1,
-                yaml_error: false,
+                yaml_error: None,
             });
         };
         let data = match yaml::parse(split.yaml, self.config.timezone) {
@@ -427,14 +473,11 @@ impl<'a> Reader<'a> {
                 }
                 // Jekyll warns and goes on with empty front matter and the
                 // content after it.
-                self.warnings
-                    .borrow_mut()
-                    .push(format!("YAML Exception reading {err}"));
                 return Ok(Parsed {
                     data: Map::new(),
                     content: split.content.to_string(),
                     content_line: split.content_line,
-                    yaml_error: true,
+                    yaml_error: Some(format!("YAML Exception reading {err}")),
                 });
             }
         };
@@ -445,9 +488,16 @@ impl<'a> Reader<'a> {
             data,
             content: split.content.to_string(),
             content_line: split.content_line,
-            yaml_error: false,
+            yaml_error: None,
         })
     }
+}
+
+/// A file in a collection folder: a document (`None` if Jekyll skips it)
+/// or, without front matter, a static file.
+enum CollectionEntry {
+    Document(Option<Document>),
+    Static,
 }
 
 /// The first line of a file, enough for `has_yaml_header`.
