@@ -168,6 +168,7 @@ impl Site {
             site_value: payload::site_value(self, &docs_before, &raw_pages),
             jekyll: payload::jekyll_value(),
         };
+        let shared_site = Self::site_for_documents(&ctx.site_value);
         let mut rendered_docs: HashMap<String, Rendered> = HashMap::new();
         for (ci, collection) in self.source.collections.iter().enumerate() {
             let results: Vec<Result<Rendered>> = collection
@@ -175,7 +176,7 @@ impl Site {
                 .par_iter()
                 .enumerate()
                 .map(|(i, doc)| {
-                    let r = self.render_document(&ctx, doc, &docs_before[ci][i]);
+                    let r = self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i]);
                     self.progress.fetch_add(1, Ordering::Relaxed);
                     r
                 })
@@ -186,7 +187,7 @@ impl Site {
         }
 
         // Phase 2: pages see rendered documents.
-        let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path).cloned();
+        let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
         let docs_after: Vec<Vec<Value>> = self
             .source
             .collections
@@ -274,6 +275,7 @@ impl Site {
     fn render_document(
         &self,
         ctx: &RenderContext<'_>,
+        shared_site: &Value,
         doc: &crate::document::Document,
         value: &Value,
     ) -> Result<Rendered> {
@@ -289,7 +291,7 @@ impl Site {
             output_ext: &doc.output_ext,
             data: &doc.data,
             place_in_layout: doc.place_in_layout(),
-            site: Some(self.site_for_document(ctx, doc)),
+            site: Some(self.site_for_document(shared_site, doc)),
         };
         let base = value.clone();
         let with_content = move |converted: &str| {
@@ -346,23 +348,48 @@ impl Site {
     }
 
     /// `site` for a document: `site.related_posts` holds (without LSI) the
-    /// ten most recent posts other than this one.
-    fn site_for_document(&self, ctx: &RenderContext<'_>, doc: &crate::document::Document) -> Value {
-        let mut site = ctx.site_value.as_hash().cloned().unwrap_or_default();
-        let recent: Vec<Value> = match site.get("posts").and_then(Value::as_array) {
+    /// ten most recent posts other than this one (none when the site has
+    /// fewer than two posts). `shared` is the site
+    /// every document outside the eleven most recent posts sees, built once.
+    fn site_for_document(&self, shared: &Value, doc: &crate::document::Document) -> Value {
+        let recent = |site: &Value| -> Option<Vec<Value>> {
             // `site.posts` is newest first: its first 11 are `posts.last(11).reverse`.
-            Some(posts) => posts
+            let posts = site.get("posts").and_then(Value::as_array)?;
+            if posts.len() < 2 {
+                return None;
+            }
+            let mut seen_self = false;
+            let related = posts
                 .iter()
                 .take(11)
                 .filter(|p| {
-                    p.get("path").and_then(Value::as_str) != Some(doc.relative_path.as_str())
+                    let me = p.get("path").and_then(Value::as_str) == Some(&doc.relative_path);
+                    seen_self |= me;
+                    !me
                 })
                 .take(10)
                 .cloned()
-                .collect(),
-            None => Vec::new(),
+                .collect();
+            seen_self.then_some(related)
         };
-        site.insert("related_posts".into(), Value::array(recent));
+        match recent(shared) {
+            None => shared.clone(),
+            Some(related) => {
+                let mut site = shared.as_hash().cloned().unwrap_or_default();
+                site.insert("related_posts".into(), Value::array(related));
+                Value::hash(site)
+            }
+        }
+    }
+
+    /// The `site` documents see unless they are among the newest posts.
+    fn site_for_documents(site_value: &Value) -> Value {
+        let mut site = site_value.as_hash().cloned().unwrap_or_default();
+        let related: Vec<Value> = match site.get("posts").and_then(Value::as_array) {
+            Some(posts) if posts.len() > 1 => posts.iter().take(10).cloned().collect(),
+            _ => Vec::new(),
+        };
+        site.insert("related_posts".into(), Value::array(related));
         Value::hash(site)
     }
 

@@ -108,27 +108,28 @@ pub fn page_value(page: &Page, content: &str) -> Value {
 
 /// The values documents show each other: every document's hash, with
 /// `previous`/`next` pointing at its neighbours' (which have none of their own).
-pub fn collection_values(
+pub fn collection_values<'a>(
     collection: &Collection,
-    rendered: &dyn Fn(&Document) -> Option<Rendered>,
+    rendered: &(dyn Fn(&Document) -> Option<&'a Rendered> + Sync),
 ) -> Vec<Value> {
+    use rayon::prelude::*;
     let plain: Vec<Value> = collection
         .docs
-        .iter()
-        .map(|d| document_value(d, rendered(d).as_ref(), None))
+        .par_iter()
+        .map(|d| document_value(d, rendered(d), None))
         .collect();
-    collection
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let previous = if i > 0 {
-                plain[i - 1].clone()
-            } else {
-                Value::Nil
-            };
-            let next = plain.get(i + 1).cloned().unwrap_or_default();
-            document_value(d, rendered(d).as_ref(), Some((previous, next)))
+    // The linked hash is the plain one with two keys set: copy, don't rebuild.
+    (0..plain.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut m = plain[i].as_hash().cloned().unwrap_or_default();
+            if i > 0 {
+                m.insert("previous".into(), plain[i - 1].clone());
+            }
+            if let Some(next) = plain.get(i + 1) {
+                m.insert("next".into(), next.clone());
+            }
+            Value::hash(m)
         })
         .collect()
 }
