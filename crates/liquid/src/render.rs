@@ -471,10 +471,12 @@ impl<'a> Context<'a> {
                 Some(m)
             }
         };
-        let shown = self.env.include_display_name(&file, inc.relative);
+        // The display name is only needed on the error path.
+        let env = self.env;
         self.render_partial(&template, params, out)
             .map_err(|mut e| {
-                e.includes.push(shown);
+                e.includes
+                    .push(env.include_display_name(&file, inc.relative));
                 e
             })
     }

@@ -13,7 +13,78 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 
 /// A Ruby Hash with string keys, in insertion order as Ruby keeps it.
-pub type Map = IndexMap<String, Value>;
+///
+/// A thin wrapper over `IndexMap` with a fast non-cryptographic hasher:
+/// every variable lookup and every page's payload hashes keys, and SipHash
+/// was a tenth of a build's time. The wrapper keeps `Map::new()` and the
+/// rest of the `IndexMap` API (through `Deref`) working as before.
+#[derive(Clone, Default)]
+pub struct Map(IndexMap<String, Value, foldhash::fast::FixedState>);
+
+impl Map {
+    pub fn new() -> Map {
+        Map::default()
+    }
+
+    pub fn with_capacity(n: usize) -> Map {
+        Map(IndexMap::with_capacity_and_hasher(n, Default::default()))
+    }
+}
+
+impl std::ops::Deref for Map {
+    type Target = IndexMap<String, Value, foldhash::fast::FixedState>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Map {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Map {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromIterator<(String, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Map {
+        Map(IndexMap::from_iter(iter))
+    }
+}
+
+impl Extend<(String, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+        self.0.extend(iter)
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Value);
+    type IntoIter = indexmap::map::IntoIter<String, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = indexmap::map::Iter<'a, String, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Map {
+    type Item = (&'a String, &'a mut Value);
+    type IntoIter = indexmap::map::IterMut<'a, String, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter_mut()
+    }
+}
 
 /// A Liquid value.
 #[derive(Clone, Default)]
