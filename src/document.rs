@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use hyde_liquid::{Map, Value};
 
 use crate::url::Placeholders;
@@ -102,19 +102,20 @@ impl Placeholders for DocumentPlaceholders<'_> {
     fn get(&self, key: &str) -> Option<String> {
         let d = self.doc;
         let date = |f: &str| d.date.format(f).to_string();
-        let slug_source = d.data.get("slug").filter(|v| !v.is_nil()).map(to_s);
+        let slug_source = || d.data.get("slug").filter(|v| !v.is_nil()).map(to_s);
+        let (t, two) = (&d.date, |n: u32| format!("{n:02}"));
         Some(match key {
             "output_ext" => d.output_ext.clone(),
             "path" => d.cleaned_relative_path(),
             "collection" => d.collection.clone(),
             "name" => slugify(d.basename_without_ext(), SlugMode::Default, false),
             "title" => slugify(
-                slug_source.as_deref().unwrap_or(d.basename_without_ext()),
+                slug_source().as_deref().unwrap_or(d.basename_without_ext()),
                 SlugMode::Pretty,
                 true,
             ),
             "slug" => slugify(
-                slug_source.as_deref().unwrap_or(d.basename_without_ext()),
+                slug_source().as_deref().unwrap_or(d.basename_without_ext()),
                 SlugMode::Default,
                 false,
             ),
@@ -125,14 +126,17 @@ impl Placeholders for DocumentPlaceholders<'_> {
                     .map(|c| slugify(c, SlugMode::Default, false)),
             )
             .join("/"),
+            // The common fields directly: strftime parsing costs more than
+            // the rest of a permalink.
+            "year" if (0..=9999).contains(&t.year()) => format!("{:04}", t.year()),
+            "month" => two(t.month()),
+            "day" => two(t.day()),
+            "hour" => two(t.hour()),
+            "minute" => two(t.minute()),
+            "second" => two(t.second()),
+            "i_day" => t.day().to_string(),
+            "i_month" => t.month().to_string(),
             "year" => date("%Y"),
-            "month" => date("%m"),
-            "day" => date("%d"),
-            "hour" => date("%H"),
-            "minute" => date("%M"),
-            "second" => date("%S"),
-            "i_day" => date("%-d"),
-            "i_month" => date("%-m"),
             "short_month" => date("%b"),
             "long_month" => date("%B"),
             "short_year" => date("%y"),

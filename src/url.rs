@@ -29,13 +29,13 @@ pub fn document_url(
             }
             if end > start {
                 let name = &source[start..end];
-                let value = values
-                    .get(name)
-                    .or_else(|| name.strip_suffix('_').and_then(|n| values.get(n)));
+                // `:title_` with only `title` known keeps the underscore.
+                let (value, used_short) = match values.get(name) {
+                    Some(v) => (Some(v), false),
+                    None => (name.strip_suffix('_').and_then(|n| values.get(n)), true),
+                };
                 match value {
                     Some(v) => {
-                        // `:title_` with only `title` known keeps the underscore.
-                        let used_short = values.get(name).is_none();
                         out.push_str(&escape_path(&v));
                         if used_short {
                             out.push('_');

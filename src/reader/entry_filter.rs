@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct EntryFilter {
     include: Vec<String>,
-    /// `exclude - include`, as Jekyll compares them.
-    exclude: Vec<String>,
+    /// `include` and `exclude - include` (as Jekyll compares them), each
+    /// pattern rooted with one `/`, once, rather than for every entry read.
+    include_rooted: Vec<String>,
+    exclude_rooted: Vec<String>,
     /// In safe mode, the source's real path: symlinks leading outside it
     /// are skipped.
     safe_source: Option<PathBuf>,
@@ -17,13 +19,16 @@ pub struct EntryFilter {
 
 impl EntryFilter {
     pub fn new(include: Vec<String>, exclude: Vec<String>) -> EntryFilter {
-        let exclude = exclude
-            .into_iter()
+        let rooted = |p: &String| format!("/{}", p.trim_start_matches('/'));
+        let exclude_rooted = exclude
+            .iter()
             .filter(|e| !include.contains(e))
+            .map(rooted)
             .collect();
         EntryFilter {
+            include_rooted: include.iter().map(rooted).collect(),
             include,
-            exclude,
+            exclude_rooted,
             safe_source: None,
         }
     }
@@ -54,14 +59,14 @@ impl EntryFilter {
             return true;
         }
         let basename = entry.rsplit('/').next().unwrap_or(entry);
-        let included = glob_include(&self.include, entry, is_dir)
-            || glob_include(&self.include, basename, is_dir);
+        let included = glob_include(&self.include_rooted, entry, is_dir)
+            || glob_include(&self.include_rooted, basename, is_dir);
         let rel = if base.is_empty() {
             entry.to_string()
         } else {
             format!("{}/{entry}", base.trim_matches('/'))
         };
-        if !included && glob_include(&self.exclude, &rel, is_dir) {
+        if !included && glob_include(&self.exclude_rooted, &rel, is_dir) {
             return true;
         }
         if included {
@@ -73,7 +78,7 @@ impl EntryFilter {
     /// Whether a source-relative path is excluded (used for `include:` files
     /// read on their own and for the destination guard).
     pub fn excluded(&self, rel: &str, is_dir: bool) -> bool {
-        glob_include(&self.exclude, rel, is_dir)
+        glob_include(&self.exclude_rooted, rel, is_dir)
     }
 
     pub fn include_list(&self) -> &[String] {
@@ -93,13 +98,19 @@ fn special(name: &str) -> bool {
 
 /// Jekyll's `glob_include?` on source-relative paths: `fnmatch`, or a plain
 /// string prefix (so `src` also excludes `src2`), or `dir/` naming a directory.
+/// `patterns` are rooted (`/pattern`).
 fn glob_include(patterns: &[String], rel: &str, is_dir: bool) -> bool {
+    if patterns.is_empty() {
+        return false;
+    }
     let entry = format!("/{}", rel.trim_start_matches('/'));
-    patterns.iter().any(|p| {
-        let pattern = format!("/{}", p.trim_start_matches('/'));
+    patterns.iter().any(|pattern| {
         fnmatch(pattern.as_bytes(), entry.as_bytes())
-            || entry.starts_with(&pattern)
-            || (is_dir && pattern == format!("{entry}/"))
+            || entry.starts_with(pattern.as_str())
+            || (is_dir
+                && pattern.len() == entry.len() + 1
+                && pattern.starts_with(entry.as_str())
+                && pattern.ends_with('/'))
     })
 }
 
