@@ -8,6 +8,18 @@ use clap::{Args, Parser, Subcommand};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc asks for transparent huge pages, and the kernel then zeroes
+/// and counts 2 MiB at a time: a 1,000-page build peaked at 62 MB instead
+/// of 41 MB and spent its time clearing pages. A short-lived process gains
+/// nothing from them.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
 use hyde::build::BuildOptions;
 use hyde::config::Overrides;
 
@@ -134,6 +146,7 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     let (result, trace) = match &cli.command {
         Command::Build(args) => {
