@@ -189,11 +189,11 @@ pub(crate) fn read_document(
     let defaults = reader.defaults.all(relative_path, Some(label));
     merge_data(&mut data, &defaults, zone);
     let parsed = reader.parse_file_quietly(path)?;
-    warnings.extend(parsed.yaml_error.clone());
+    warnings.extend(parsed.warning.clone());
     merge_data(&mut data, &parsed.data, zone);
 
     // A front matter error stops Jekyll's read before `read_post_data`.
-    if parsed.yaml_error.is_none() {
+    if !parsed.yaml_error {
         read_post_data(&mut data, file_name, &extname, reader.time, zone);
     }
 
@@ -211,7 +211,7 @@ pub(crate) fn read_document(
         .map(to_s)
         .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
     let excerpt_source =
-        if data.contains_key("excerpt") || separator.is_empty() || parsed.yaml_error.is_some() {
+        if data.contains_key("excerpt") || separator.is_empty() || parsed.yaml_error {
             None
         } else {
             Some(crate::excerpt::extract(

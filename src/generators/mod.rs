@@ -64,7 +64,8 @@ pub fn page_without_a_file(
         data,
         content,
         content_line: 1,
-        yaml_error: None,
+        yaml_error: false,
+        warning: None,
     };
     // Such pages take the site's defaults for their path like any page;
     // what the plugin sets (`layout: nil`) still wins.

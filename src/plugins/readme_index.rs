@@ -71,6 +71,7 @@ impl Generator for ReadmeIndex {
                         content: page.content.clone(),
                         content_line: page.content_line,
                         yaml_error: false,
+                        warning: None,
                     };
                     parsed
                         .data

@@ -57,9 +57,11 @@ pub(crate) struct Parsed {
     pub data: Map,
     pub content: String,
     pub content_line: usize,
-    /// The front matter did not parse: the warning to give (the file is
-    /// still read, as Jekyll does).
-    pub yaml_error: Option<String>,
+    /// The front matter did not parse (the file is still read, as Jekyll does).
+    pub yaml_error: bool,
+    /// What to warn about this file (bad YAML, invalid UTF-8), left to the
+    /// caller so that files read in parallel warn in order.
+    pub warning: Option<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -419,7 +421,7 @@ impl<'a> Reader<'a> {
     /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
     pub(crate) fn parse_file(&self, path: &Path) -> Result<Parsed> {
         let parsed = self.parse_file_quietly(path)?;
-        if let Some(w) = &parsed.yaml_error {
+        if let Some(w) = &parsed.warning {
             self.warnings
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -437,15 +439,15 @@ impl<'a> Reader<'a> {
                 // Jekyll's front matter regex raises on the bad bytes: it
                 // warns and keeps the whole file, front matter and all, as
                 // content with no data.
-                self.warnings.borrow_mut().push(format!(
-                    "Error reading file {}: invalid byte sequence in UTF-8",
-                    path.display()
-                ));
                 return Ok(Parsed {
                     data: Map::new(),
                     content: String::from_utf8_lossy(e.as_bytes()).into_owned(),
                     content_line: 1,
                     yaml_error: false,
+                    warning: Some(format!(
+                        "Error reading file {}: invalid byte sequence in UTF-8",
+                        path.display()
+                    )),
                 });
             }
         };
@@ -459,7 +461,8 @@ impl<'a> Reader<'a> {
                 data: Map::new(),
                 content: text,
                 content_line: 1,
-                yaml_error: None,
+                yaml_error: false,
+                warning: None,
             });
         };
         let data = match yaml::parse(split.yaml, self.config.timezone) {
@@ -477,7 +480,8 @@ impl<'a> Reader<'a> {
                     data: Map::new(),
                     content: split.content.to_string(),
                     content_line: split.content_line,
-                    yaml_error: Some(format!("YAML Exception reading {err}")),
+                    yaml_error: true,
+                    warning: Some(format!("YAML Exception reading {err}")),
                 });
             }
         };
@@ -488,7 +492,8 @@ impl<'a> Reader<'a> {
             data,
             content: split.content.to_string(),
             content_line: split.content_line,
-            yaml_error: None,
+            yaml_error: false,
+            warning: None,
         })
     }
 }
