@@ -5,7 +5,7 @@
 //! Everything is rendered before the first byte is written, so a build that
 //! fails leaves the previous destination as it was.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -93,7 +93,25 @@ pub fn write(
     }
     fs::create_dir_all(destination)
         .with_context(|| format!("creating {}", destination.display()))?;
+    // Every folder once, before any file, one depth at a time so parents
+    // exist before their children and folders of one depth are made in
+    // parallel. Checking every component for every file cost thousands of
+    // system calls, and a mkdir on disk takes ~0.2 ms here.
     use rayon::prelude::*;
+    let mut by_depth: Vec<BTreeSet<&str>> = Vec::new();
+    for p in by_path.keys() {
+        for (depth, (i, _)) in p.match_indices('/').enumerate() {
+            if by_depth.len() <= depth {
+                by_depth.push(BTreeSet::new());
+            }
+            by_depth[depth].insert(&p[..i]);
+        }
+    }
+    for level in &by_depth {
+        level
+            .par_iter()
+            .try_for_each(|dir| ensure_dir(&destination.join(dir)))?;
+    }
     by_path
         .par_iter()
         .map(|(path, owners)| write_one(destination, path, owners.last().expect("grouped")))
@@ -111,9 +129,6 @@ pub fn dest_path(destination: &Path, rel: &str) -> PathBuf {
 /// `rel` is already sanitized.
 fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
     let target = destination.join(rel);
-    if let Some(parent) = target.parent() {
-        ensure_dir(destination, parent)?;
-    }
     match &file.contents {
         Contents::Bytes(bytes) => {
             let plain_file = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
@@ -143,27 +158,20 @@ fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
     }
 }
 
-/// Creates `dir` (inside `root`) one component at a time, replacing any
+/// Creates `dir`, whose parent is already a real folder, replacing any
 /// file or symlink in the way, so that a symlink planted inside the
 /// destination can never lead a write outside it.
-fn ensure_dir(root: &Path, dir: &Path) -> Result<()> {
-    let rel = dir.strip_prefix(root).unwrap_or(dir);
-    let mut current = root.to_path_buf();
-    for component in rel.components() {
-        current.push(component);
-        match fs::symlink_metadata(&current) {
-            Ok(m) if m.is_dir() => continue,
-            Ok(_) => fs::remove_file(&current)
-                .with_context(|| format!("replacing {}", current.display()))?,
-            Err(_) => {}
-        }
-        match fs::create_dir(&current) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e).with_context(|| format!("creating {}", current.display())),
-        }
+fn ensure_dir(dir: &Path) -> Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => fs::remove_file(dir).with_context(|| format!("replacing {}", dir.display()))?,
+        Err(_) => {}
     }
-    Ok(())
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("creating {}", dir.display())),
+    }
 }
 
 /// Writes beside the target and renames over it, so an interrupted build
