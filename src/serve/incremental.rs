@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use super::deps::{scan, Deps};
 use crate::config::{Configuration, Overrides};
 use crate::defaults::FrontmatterDefaults;
-use crate::reader::{Reader, SiteSource};
+use crate::reader::Reader;
 use crate::renderer::payload::{self, Rendered};
 use crate::site::{Rendering, Reuse, Site};
 use crate::writer::{Contents, OutputFile};
@@ -320,7 +320,7 @@ impl Builder {
         let (defaults, _) =
             FrontmatterDefaults::new(config.get("defaults"), config.collections_dir());
         let reader = Reader::new(config, &defaults, site.time);
-        let mut scratch = SiteSource::default();
+        let mut scratch: Vec<String> = Vec::new();
         // (page index or (collection, doc index), new content, excerpt)
         let mut updates: Vec<(Slot, String, usize, Option<String>)> = Vec::new();
         for path in paths {
@@ -383,7 +383,7 @@ impl Builder {
                         && new.content_line == old.content_line
                         && new.output_ext == old.output_ext
                         && new.extname == old.extname;
-                    if !same || !scratch.warnings.is_empty() {
+                    if !same || !scratch.is_empty() {
                         return None;
                     }
                     updates.push((
