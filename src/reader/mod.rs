@@ -384,7 +384,7 @@ impl<'a> Reader<'a> {
                         false,
                         &mut warnings,
                     )
-                    .map(CollectionEntry::Document)
+                    .map(|doc| CollectionEntry::Document(doc.map(Box::new)))
                 });
                 (entry, warnings)
             })
@@ -399,7 +399,7 @@ impl<'a> Reader<'a> {
                         let future = doc.date.timestamp() > self.time.timestamp()
                             && !self.config.bool("future");
                         doc.write = collection.write && !future;
-                        collection.docs.push(doc);
+                        collection.docs.push(*doc);
                     }
                 }
                 CollectionEntry::Static => {
@@ -501,7 +501,7 @@ impl<'a> Reader<'a> {
 /// A file in a collection folder: a document (`None` if Jekyll skips it)
 /// or, without front matter, a static file.
 enum CollectionEntry {
-    Document(Option<Document>),
+    Document(Option<Box<Document>>),
     Static,
 }
 
