@@ -186,6 +186,9 @@ impl Site {
             }
         }
 
+        // Phase 1's payload holds a copy of every source text: free it first.
+        drop((ctx, shared_site, docs_before));
+
         // Phase 2: pages see rendered documents.
         let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
         let docs_after: Vec<Vec<Value>> = self
@@ -254,12 +257,12 @@ impl Site {
             for doc in collection.docs.iter().filter(|d| d.write) {
                 let out = rendered_docs
                     .get(&doc.relative_path)
-                    .and_then(|r| r.output.clone())
+                    .and_then(|r| r.output.as_deref())
                     .unwrap_or_default();
                 files.push(OutputFile {
                     path: crate::url::output_path(&doc.url, &doc.output_ext, false),
                     origin: doc.relative_path.clone(),
-                    contents: Contents::Bytes(out.into_bytes()),
+                    contents: Contents::Bytes(out.as_bytes().to_vec()),
                 });
             }
         }
@@ -307,9 +310,9 @@ impl Site {
             _ => None,
         };
         Ok(Rendered {
-            content: Some(out.content),
-            output: Some(out.output),
-            excerpt,
+            content: Some(out.content.into()),
+            output: Some(out.output.into()),
+            excerpt: excerpt.map(Into::into),
         })
     }
 

@@ -1,6 +1,8 @@
 //! The Liquid payload: `site`, `page` and friends as Jekyll's drops expose
 //! them, built once per render phase and shared (by `Arc`) by every page.
 
+use std::sync::Arc;
+
 use hyde_liquid::{Map, Value};
 
 use crate::collection::Collection;
@@ -9,15 +11,17 @@ use crate::page::Page;
 use crate::site::Site;
 use crate::utils::to_s;
 
-/// What a rendered document contributes to later payloads.
+/// What a rendered document contributes to later payloads. Shared
+/// strings: every page's `site` shows them, and copying each document's
+/// output into the payload was most of a large build's peak memory.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// Converted content, before layouts (`page.content` after rendering).
-    pub content: Option<String>,
+    pub content: Option<Arc<str>>,
     /// The whole output (`page.output`).
-    pub output: Option<String>,
+    pub output: Option<Arc<str>>,
     /// The rendered excerpt (`post.excerpt`).
-    pub excerpt: Option<String>,
+    pub excerpt: Option<Arc<str>>,
 }
 
 /// `DocumentDrop` as a hash. `rendered` supplies content, output and excerpt
@@ -31,15 +35,16 @@ pub fn document_value(
     for (k, v) in &doc.data {
         m.insert(k.clone(), v.clone());
     }
-    let content = rendered
-        .and_then(|r| r.content.as_deref())
-        .unwrap_or(&doc.content);
-    m.insert("content".into(), Value::from(content));
+    let content = match rendered.and_then(|r| r.content.clone()) {
+        Some(shared) => Value::Str(shared),
+        None => Value::from(doc.content.as_str()),
+    };
+    m.insert("content".into(), content);
     m.insert(
         "output".into(),
         rendered
-            .and_then(|r| r.output.as_deref())
-            .map(Value::from)
+            .and_then(|r| r.output.clone())
+            .map(Value::Str)
             .unwrap_or_default(),
     );
     m.insert("path".into(), Value::from(doc.relative_path.as_str()));
@@ -53,11 +58,8 @@ pub fn document_value(
     m.insert("collection".into(), Value::from(doc.collection.as_str()));
     let excerpt = match doc.data.get("excerpt") {
         Some(v) => Value::from(to_s(v)),
-        None => match (
-            rendered.and_then(|r| r.excerpt.as_deref()),
-            &doc.excerpt_source,
-        ) {
-            (Some(html), _) => Value::from(html),
+        None => match (rendered.and_then(|r| r.excerpt.clone()), &doc.excerpt_source) {
+            (Some(html), _) => Value::Str(html),
             (None, Some(src)) => Value::from(src.as_str()),
             (None, None) => Value::Nil,
         },
