@@ -58,7 +58,10 @@ pub fn document_value(
     m.insert("collection".into(), Value::from(doc.collection.as_str()));
     let excerpt = match doc.data.get("excerpt") {
         Some(v) => Value::from(to_s(v)),
-        None => match (rendered.and_then(|r| r.excerpt.clone()), &doc.excerpt_source) {
+        None => match (
+            rendered.and_then(|r| r.excerpt.clone()),
+            &doc.excerpt_source,
+        ) {
             (Some(html), _) => Value::Str(html),
             (None, Some(src)) => Value::from(src.as_str()),
             (None, None) => Value::Nil,
