@@ -680,6 +680,26 @@ fn edit_sequences_equal_a_clean_build() {
             Box::new(|| write(&s, "_things/one.md", "---\ntitle: One\n---\nthing one v2\n")),
         ),
         (
+            "include a page's file relatively",
+            Box::new(|| {
+                write(
+                    &s,
+                    "quoting.md",
+                    "---\ntitle: Quoting\n---\n> {% include_relative about.md %}\n",
+                )
+            }),
+        ),
+        (
+            "edit the page included relatively",
+            Box::new(|| {
+                write(
+                    &s,
+                    "about.md",
+                    "---\nlayout: default\ntitle: About\n---\nAbout v4, quoted\n",
+                )
+            }),
+        ),
+        (
             "turn on a plugin that rewrites pages as they are read",
             Box::new(|| {
                 write(&s, "_config.yml", "title: Renamed site\nexclude: [notes]\ncollections:\n  things: {output: true}\nplugins: [jekyll-relative-links]\n");

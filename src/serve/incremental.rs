@@ -74,10 +74,58 @@ struct Built {
     config: u64,
     /// Every document as last rendered.
     docs: HashMap<String, Rendered>,
-    /// No generator rewrites what was read (jekyll-relative-links rewrites
-    /// links, jekyll-titles-from-headings sets titles, …), so a changed
-    /// text can go into the site as read.
-    texts_as_read: bool,
+    /// What the site's generators do to what was read.
+    generated: Generated,
+}
+
+/// What the site's generators do to pages as read, for the fast path.
+#[derive(Debug, Clone, Copy)]
+struct Generated {
+    /// Every generator is one hyde knows the effect of: adding pages of
+    /// its own, or changing data and URLs (which the fast path compares).
+    known: bool,
+    /// jekyll-relative-links rewrites links in the text.
+    links: bool,
+    /// jekyll-titles-from-headings derives titles from the text (and may
+    /// strip the heading).
+    titles: bool,
+}
+
+impl Generated {
+    fn of(config: &Configuration) -> Generated {
+        let plugins = crate::plugins::Plugins::for_site(config);
+        let names: Vec<&str> = plugins.generators.iter().map(|g| g.name()).collect();
+        Generated {
+            known: names.iter().all(|n| {
+                matches!(
+                    *n,
+                    "jekyll-feed"
+                        | "jekyll-sitemap"
+                        | "jekyll-redirect-from"
+                        | "jekyll-paginate"
+                        | "jekyll-default-layout"
+                        | "jekyll-optional-front-matter"
+                        | "jekyll-readme-index"
+                        | "jekyll-titles-from-headings"
+                        | "jekyll-relative-links"
+                        | "sass source maps"
+                )
+            }),
+            links: names.contains(&"jekyll-relative-links"),
+            titles: names.contains(&"jekyll-titles-from-headings"),
+        }
+    }
+
+    /// Whether a generator could make more of this text than it says.
+    fn may_rewrite(&self, config: &Configuration, content: &str, data: &hyde_liquid::Map) -> bool {
+        let strip = config
+            .get("titles_from_headings")
+            .and_then(|t| t.get("strip_title"))
+            .is_some_and(hyde_liquid::Value::is_truthy);
+        (self.links && (content.contains("](") || content.contains("]:")))
+            || (self.titles
+                && (!data.contains_key("title") || strip || data.contains_key("strip_title")))
+    }
 }
 
 /// Builds, then rebuilds incrementally.
@@ -310,8 +358,9 @@ impl Builder {
     fn content_only(&mut self, paths: &[PathBuf]) -> Option<Plan> {
         let last = self.last.as_mut()?;
         let site = last.site.as_mut()?;
+        let generated = last.generated;
         if paths.is_empty()
-            || !last.texts_as_read
+            || !generated.known
             || site.source.pages.iter().any(|p| p.paginator.is_some())
         {
             return None;
@@ -364,6 +413,9 @@ impl Builder {
                     if !same {
                         return None;
                     }
+                    if generated.may_rewrite(config, &new.content, &new.data) {
+                        return None;
+                    }
                     updates.push((Slot::Page(i), new.content, new.content_line, None));
                 }
                 (None, Some((c, d))) => {
@@ -383,7 +435,10 @@ impl Builder {
                         && new.content_line == old.content_line
                         && new.output_ext == old.output_ext
                         && new.extname == old.extname;
-                    if !same || !scratch.is_empty() {
+                    if !same
+                        || !scratch.is_empty()
+                        || generated.may_rewrite(config, &new.content, &new.data)
+                    {
                         return None;
                     }
                     updates.push((
@@ -395,6 +450,16 @@ impl Builder {
                 }
                 _ => return None,
             }
+        }
+        // `include_relative` may read the changed files: start its cache
+        // afresh (includes proper are unchanged, but share the cache).
+        if last.items.values().any(|i| i.deps.include_relative) {
+            site.templates = crate::renderer::environment::Templates::new(
+                &site.config.source,
+                site.config.dir("includes_dir", "_includes"),
+                site.templates.options().clone(),
+            )
+            .with_site(&site.config);
         }
         let labels = labels(site);
         let includes_dir = site.config.dir("includes_dir", "_includes");
@@ -489,7 +554,10 @@ impl Builder {
                 .iter()
                 .any(|(o, i)| !i.is_doc && last.items.get(o).is_none_or(|old| old.sig != i.sig));
         for (origin, info) in &items {
-            if info.deps.volatile && (docs_changed || (pages_changed && info.deps.reads_pages)) {
+            let listing =
+                info.deps.volatile && (docs_changed || (pages_changed && info.deps.reads_pages));
+            // `include_relative` may read any file, the changed ones too.
+            if listing || info.deps.include_relative {
                 selected.insert(origin.clone());
             }
         }
@@ -602,7 +670,7 @@ impl Builder {
         }
         warnings.dedup();
         let rendered = selected.len();
-        let texts_as_read = last.texts_as_read;
+        let generated = last.generated;
         self.last = Some(Built {
             site: Some(site),
             files,
@@ -612,7 +680,7 @@ impl Builder {
             statics,
             config,
             docs: cache,
-            texts_as_read,
+            generated,
         });
         Ok(Outcome {
             full: false,
@@ -653,18 +721,8 @@ fn record(site: Site, files: Vec<OutputFile>, docs: HashMap<String, Rendered>) -
     let labels = labels(&site);
     let includes_dir = site.config.dir("includes_dir", "_includes");
     let (items, order) = Analysis::new(&includes_dir, &labels).items(&site);
-    // Generators that only add pages of their own leave texts as read.
-    let texts_as_read = crate::plugins::Plugins::for_site(&site.config)
-        .generators
-        .iter()
-        .all(|g| {
-            matches!(
-                g.name(),
-                "jekyll-feed" | "jekyll-sitemap" | "jekyll-redirect-from" | "jekyll-paginate"
-            )
-        });
     Built {
-        texts_as_read,
+        generated: Generated::of(&site.config),
         layouts: layout_sigs(&site),
         statics: statics_sig(&site),
         config: hash_of(&[&site.config.map]),
