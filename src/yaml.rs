@@ -481,7 +481,10 @@ fn sexagesimal(s: &str) -> Option<Value> {
     let mut total: i64 = 0;
     for (e, n) in signed.iter().enumerate() {
         let n: i64 = n.replace('_', "").trim_start_matches('+').parse().ok()?;
-        total += n * 60i64.pow((e as i32 - 2).unsigned_abs());
+        // Past i64 (a Ruby Bignum) it is no number here, as in parse_int
+        // (the overflow was found by fuzzing).
+        let weight = 60i64.checked_pow((e as i32 - 2).unsigned_abs())?;
+        total = total.checked_add(n.checked_mul(weight)?)?;
     }
     Some(Value::Int(total))
 }
@@ -597,6 +600,13 @@ mod tests {
                     ? *f\n: big\n";
         let v = parse(bomb, None).unwrap();
         assert!(v.as_hash().unwrap().keys().all(|k| k.len() < 2 * MAX_KEY));
+    }
+
+    /// Found by fuzzing: a base-60 number past i64 overflowed.
+    #[test]
+    fn huge_sexagesimal_numbers_do_not_overflow() {
+        assert_eq!(scalar("4467440737095516:5"), "\"4467440737095516:5\"");
+        assert_eq!(scalar("1:30"), "5400");
     }
 
     /// Found by fuzzing (fuzz/fuzz_targets/front_matter.rs): the offset
