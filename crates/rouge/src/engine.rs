@@ -742,14 +742,15 @@ impl<S: Default> RegexLexer<S> {
                         }
                         let input =
                             regex_automata::Input::new(hay).anchored(regex_automata::Anchored::Yes);
-                        let Some(m) = re.search(&input) else {
+                        // Anchored, so only the end is unknown: a forward-only search.
+                        let Some(m) = re.search_half(&input) else {
                             continue;
                         };
                         let rule = &self.rules[rules[m.pattern().as_usize()]];
                         if rule.groups {
                             rule.matcher.at(hay, true, &mut groups);
                         }
-                        (rule, m.end())
+                        (rule, m.offset())
                     }
                 };
                 if end == 0 {
