@@ -56,6 +56,8 @@ fuzz_target!(|data: &[u8]| {
     if baseurl.starts_with("//") {
         return;
     }
+    // As the server hands it over (src/serve/server.rs).
+    let baseurl = baseurl.trim_end_matches('/');
     let d = dirs();
     match resolve(&d.dest, baseurl, target) {
         Resolved::File(p) | Resolved::Dir(p) => {
