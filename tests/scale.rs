@@ -157,16 +157,18 @@ fn measured_build(root: &Path) -> (Duration, u64) {
     (start.elapsed(), peak_kb)
 }
 
+/// Time is a benchmark's business (`bench/scale` times 5,000 and 50,000
+/// pages with the release binary); this checks what does not depend on the
+/// machine's load: every page is written and memory grows linearly.
 #[test]
-fn ten_times_the_pages_cost_about_ten_times_as_much() {
+fn ten_times_the_pages_fit_in_about_ten_times_the_memory() {
     let (small, large) = (1_000, 10_000);
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     many_pages(a.path(), small);
     many_pages(b.path(), large);
-    // The quicker of two small builds: other tests share the machine.
-    let t_small = measured_build(a.path()).0.min(measured_build(a.path()).0);
-    let (t_large, peak_kb) = measured_build(b.path());
+    let (t_small, peak_small) = measured_build(a.path());
+    let (t_large, peak_large) = measured_build(b.path());
     assert_eq!(
         walkdir::WalkDir::new(b.path().join("_site"))
             .into_iter()
@@ -174,12 +176,14 @@ fn ten_times_the_pages_cost_about_ten_times_as_much() {
             .count(),
         large
     );
-    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
     eprintln!(
-        "{small} pages {t_small:?}, {large} pages {t_large:?} ({ratio:.1}×), peak {peak_kb} kB"
+        "{small} pages: {t_small:?}, peak {peak_small} kB; {large} pages: {t_large:?}, peak {peak_large} kB"
     );
-    // Linear is 10×; quadratic would be 100×. The slack absorbs a busy
-    // machine (20× seen in a debug build at load 7; release gives 10-12×).
-    assert!(ratio < 40.0, "{ratio:.1}× for 10× the pages");
-    assert!(peak_kb < 1_000_000, "{peak_kb} kB");
+    // Linear growth stays well under 10× (the binary and runtime are a
+    // fixed part); a per-page copy of the site would be ~100×.
+    assert!(
+        peak_large < 10 * peak_small,
+        "{peak_large} kB for {large} pages against {peak_small} kB for {small}"
+    );
+    assert!(peak_large < 400_000, "{peak_large} kB");
 }
