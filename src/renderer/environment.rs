@@ -19,6 +19,9 @@ pub struct Templates {
     includes_dir: PathBuf,
     /// The theme's `_includes`, searched after the site's.
     theme_includes: Option<PathBuf>,
+    /// Safe mode (`--safe`, `safe: true`): an include must really live in
+    /// its folder, as Jekyll checks; otherwise symlinks are followed.
+    safe: bool,
     /// The `sass:` settings the `sassify`/`scssify` filters compile with.
     sass: crate::converters::sass::SassSettings,
     options: ParseOptions,
@@ -34,6 +37,7 @@ impl Templates {
             source: source.to_path_buf(),
             includes_dir,
             theme_includes: None,
+            safe: false,
             sass: crate::converters::sass::SassSettings::plain(source),
             options,
             includes: RwLock::new(HashMap::new()),
@@ -48,7 +52,25 @@ impl Templates {
         self.theme_includes = theme.as_ref().and_then(|t| t.includes_path());
         let theme_sass = theme.as_ref().and_then(|t| t.sass_path());
         self.sass = crate::converters::sass::SassSettings::new(config, theme_sass.as_deref());
+        self.safe = config.bool("safe");
         self
+    }
+
+    /// Jekyll's message for an include found in none of `dirs`.
+    fn not_found(&self, name: &str, dirs: &[&Path]) -> Error {
+        let list: Vec<String> = dirs
+            .iter()
+            .map(|d| format!("\"{}\"", d.display()))
+            .collect();
+        let tail = if self.safe {
+            " is not a symlink as those are not allowed in safe mode."
+        } else {
+            ", if it is a symlink, does not point outside your site source."
+        };
+        Error::render(format!(
+            "Could not locate the included file '{name}' in any of [{}]. Ensure it exists in one of those directories and{tail}",
+            list.join(", ")
+        ))
     }
 
     pub fn options(&self) -> &ParseOptions {
@@ -131,25 +153,30 @@ impl Templates {
         Templates::validate_name(name)?;
         match self.locate(dir, name) {
             Some(path) => {
-                let shown = path.strip_prefix(&self.source).unwrap_or(&path).display().to_string();
+                let shown = path
+                    .strip_prefix(&self.source)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
                 self.load(&path, &shown)
             }
-            None => Err(Error::render(format!(
-                "Could not locate the included file '{name}' in any of [\"{}\"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source.",
-                dir.display()
-            ))),
+            None => Err(self.not_found(name, &[dir])),
         }
     }
 
-    /// A file inside `dir`, refusing symlinks that leave the source.
+    /// A file in `dir`. Symlinks are followed, as Jekyll does, except in
+    /// safe mode, where the file's real path must lie inside `dir`.
     fn locate(&self, dir: &Path, name: &str) -> Option<PathBuf> {
         let path = dir.join(name.trim_start_matches('/'));
         if !path.is_file() {
             return None;
         }
+        if !self.safe {
+            return Some(path);
+        }
         let real = path.canonicalize().ok()?;
-        let root = self.source.canonicalize().ok()?;
-        real.starts_with(root).then_some(path)
+        let dir = dir.canonicalize().ok()?;
+        real.starts_with(dir).then_some(path)
     }
 }
 
@@ -177,13 +204,9 @@ impl SiteEnvironment<'_> {
         match &templates.theme_includes {
             Some(theme) if templates.locate(&templates.includes_dir, name).is_none() => {
                 Templates::validate_name(name)?;
-                match theme.join(name.trim_start_matches('/')) {
-                    path if path.is_file() => templates.load(&path, &path.display().to_string()),
-                    _ => Err(Error::render(format!(
-                        "Could not locate the included file '{name}' in any of [\"{}\", \"{}\"]. Ensure it exists in one of those directories and, if it is a symlink, does not point outside your site source.",
-                        templates.includes_dir.display(),
-                        theme.display()
-                    ))),
+                match templates.locate(theme, name) {
+                    Some(path) => templates.load(&path, &path.display().to_string()),
+                    None => Err(templates.not_found(name, &[&templates.includes_dir, theme])),
                 }
             }
             _ => templates.include_from(&templates.includes_dir, name),
