@@ -64,9 +64,11 @@ fn stamps(dest: &Path) -> BTreeMap<PathBuf, SystemTime> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
+        .filter_map(|e| {
             let rel = e.path().strip_prefix(dest).unwrap().to_path_buf();
-            (rel, e.metadata().unwrap().modified().unwrap())
+            // The running build may rename a temporary file away between
+            // listing and looking: such a file is simply gone.
+            Some((rel, e.metadata().ok()?.modified().ok()?))
         })
         .collect()
 }
