@@ -126,31 +126,55 @@ pub fn dest_path(destination: &Path, rel: &str) -> PathBuf {
     destination.join(confine(rel))
 }
 
-/// `rel` is already sanitized.
+/// `rel` is already sanitized. Files whose bytes are already there are
+/// left alone, so their times don't change.
 fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
     let target = destination.join(rel);
-    match &file.contents {
-        Contents::Bytes(bytes) => {
-            let plain_file = fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
-            if plain_file && fs::read(&target).is_ok_and(|old| &old == bytes) {
-                return Ok(());
-            }
-            atomic_write(&target, bytes)
-        }
+    if unchanged(&target, file)? {
+        return Ok(());
+    }
+    put(&target, file)
+}
+
+/// Writes one file (`hyde serve` writes what it decided changed): its
+/// folders first, one component at a time, as `write` makes them.
+pub fn write_file(destination: &Path, file: &OutputFile) -> Result<()> {
+    let rel = confine(&file.path);
+    for (i, _) in rel.match_indices('/') {
+        ensure_dir(&destination.join(&rel[..i]))?;
+    }
+    put(&destination.join(&rel), file)
+}
+
+/// Whether `target` already holds `file`: the same bytes, or for a copy
+/// the same length and modification time as its source.
+fn unchanged(target: &Path, file: &OutputFile) -> Result<bool> {
+    let Ok(old) = fs::symlink_metadata(target) else {
+        return Ok(false);
+    };
+    if !old.is_file() {
+        return Ok(false);
+    }
+    Ok(match &file.contents {
+        Contents::Bytes(bytes) => fs::read(target).is_ok_and(|old| &old == bytes),
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
-            if let Ok(old) = fs::symlink_metadata(&target) {
-                if old.is_file()
-                    && old.len() == meta.len()
-                    && old.modified().ok() == meta.modified().ok()
-                {
-                    return Ok(());
-                }
-            }
+            old.len() == meta.len() && old.modified().ok() == meta.modified().ok()
+        }
+    })
+}
+
+/// Writes `file` at `target` atomically; a copy keeps its source's
+/// modification time.
+fn put(target: &Path, file: &OutputFile) -> Result<()> {
+    match &file.contents {
+        Contents::Bytes(bytes) => atomic_write(target, bytes),
+        Contents::Copy(src) => {
+            let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
             let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
-            atomic_write(&target, &bytes)?;
+            atomic_write(target, &bytes)?;
             if let Ok(mtime) = meta.modified() {
-                let f = fs::File::options().write(true).open(&target)?;
+                let f = fs::File::options().write(true).open(target)?;
                 f.set_modified(mtime).ok();
             }
             Ok(())

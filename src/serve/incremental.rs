@@ -24,7 +24,6 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::hash::Hasher;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -934,7 +933,7 @@ fn write_changes(
             if !needed {
                 return Ok(None);
             }
-            write_one(destination, f)?;
+            crate::writer::write_file(destination, f)?;
             Ok(Some(f.path.clone()))
         })
         .collect();
@@ -958,39 +957,4 @@ fn write_changes(
     }
     changed.sort();
     Ok(changed)
-}
-
-fn write_one(destination: &Path, f: &OutputFile) -> Result<()> {
-    let target = destination.join(&f.path);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    }
-    let (bytes, mtime) = match &f.contents {
-        Contents::Bytes(b) => (b.clone(), None),
-        Contents::Copy(src) => (
-            fs::read(src).with_context(|| format!("reading {}", src.display()))?,
-            fs::metadata(src).and_then(|m| m.modified()).ok(),
-        ),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = target.with_file_name(format!(".{name}.hyde-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(&bytes)?;
-        if let Some(m) = mtime {
-            file.set_modified(m)?;
-        }
-        drop(file);
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-            fs::remove_dir_all(&target)?;
-        }
-        fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("writing {}", target.display()))
 }
