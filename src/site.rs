@@ -350,49 +350,30 @@ impl Site {
             .output)
     }
 
-    /// `site` for a document: `site.related_posts` holds (without LSI) the
-    /// ten most recent posts other than this one (none when the site has
-    /// fewer than two posts). `shared` is the site
-    /// every document outside the eleven most recent posts sees, built once.
+    /// `site` for a document. `shared` is the site every document sees
+    /// unless it is itself among the eleven newest posts: only those get a
+    /// copy, with themselves left out of `site.related_posts`.
     fn site_for_document(&self, shared: &Value, doc: &crate::document::Document) -> Value {
-        let recent = |site: &Value| -> Option<Vec<Value>> {
-            // `site.posts` is newest first: its first 11 are `posts.last(11).reverse`.
-            let posts = site.get("posts").and_then(Value::as_array)?;
-            if posts.len() < 2 {
-                return None;
-            }
-            let mut seen_self = false;
-            let related = posts
-                .iter()
-                .take(11)
-                .filter(|p| {
-                    let me = p.get("path").and_then(Value::as_str) == Some(&doc.relative_path);
-                    seen_self |= me;
-                    !me
-                })
-                .take(10)
-                .cloned()
-                .collect();
-            seen_self.then_some(related)
-        };
-        match recent(shared) {
-            None => shared.clone(),
-            Some(related) => {
-                let mut site = shared.as_hash().cloned().unwrap_or_default();
-                site.insert("related_posts".into(), Value::array(related));
-                Value::hash(site)
-            }
+        let posts = shared.get("posts").and_then(Value::as_array).unwrap_or(&[]);
+        let me = Some(doc.relative_path.as_str());
+        if !posts
+            .iter()
+            .take(11)
+            .any(|p| p.get("path").and_then(Value::as_str) == me)
+        {
+            return shared.clone();
         }
+        let mut site = shared.as_hash().cloned().unwrap_or_default();
+        site.insert("related_posts".into(), related_posts(posts, me));
+        Value::hash(site)
     }
 
     /// The `site` documents see unless they are among the newest posts.
     fn site_for_documents(site_value: &Value) -> Value {
         let mut site = site_value.as_hash().cloned().unwrap_or_default();
-        let related: Vec<Value> = match site.get("posts").and_then(Value::as_array) {
-            Some(posts) if posts.len() > 1 => posts.iter().take(10).cloned().collect(),
-            _ => Vec::new(),
-        };
-        site.insert("related_posts".into(), Value::array(related));
+        let posts = site.get("posts").and_then(Value::as_array).unwrap_or(&[]);
+        let related = related_posts(posts, None);
+        site.insert("related_posts".into(), related);
         Value::hash(site)
     }
 
@@ -438,6 +419,24 @@ impl Site {
         }
         (links, post_urls)
     }
+}
+
+/// `site.related_posts` without LSI: the ten most recent posts other than
+/// the document at path `me`, none when the site has fewer than two posts.
+/// `posts` is `site.posts`, newest first, so its first 11 are Jekyll's
+/// `posts.last(11).reverse`.
+fn related_posts(posts: &[Value], me: Option<&str>) -> Value {
+    if posts.len() < 2 {
+        return Value::array(Vec::new());
+    }
+    let related = posts
+        .iter()
+        .take(11)
+        .filter(|p| me.is_none() || p.get("path").and_then(Value::as_str) != me)
+        .take(10)
+        .cloned()
+        .collect();
+    Value::array(related)
 }
 
 /// A page's front matter over its defaults, as `page.data` lookups see it:
