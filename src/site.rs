@@ -186,8 +186,11 @@ impl Site {
             }
         }
 
-        // Phase 1's payload holds a copy of every source text: free it first.
-        drop((ctx, shared_site, docs_before));
+        // Phase 1's payload holds a copy of every source text. Freeing it is
+        // ~3% of a build's instructions, all on this thread: done beside
+        // phase 2 instead of before it.
+        let phase_one = (ctx.site_value, ctx.jekyll, shared_site, docs_before);
+        let freed = std::thread::spawn(move || drop(phase_one));
 
         // Phase 2: pages see rendered documents.
         let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
@@ -234,6 +237,9 @@ impl Site {
                 out
             })
             .collect();
+
+        // A panic there would be a bug in freeing memory; nothing to report.
+        let _ = freed.join();
 
         // Jekyll writes pages, then static files, then documents: on a
         // shared URL the later one wins.

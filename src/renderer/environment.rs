@@ -26,9 +26,11 @@ pub struct Templates {
     sass: crate::converters::sass::SassSettings,
     options: ParseOptions,
     includes: RwLock<HashMap<PathBuf, Result<Arc<Template>, Error>>>,
-    /// `(folder, name)` → template, so a repeated include costs one map
-    /// lookup instead of file-system checks on every call.
-    resolved: RwLock<HashMap<(PathBuf, String), Parsed>>,
+    /// folder → name → template, so a repeated include costs two map
+    /// lookups, with no allocation, instead of file-system checks on every
+    /// call. The folder is keyed by its bytes: hashing a `Path` parses its
+    /// components, which cost more than the rest of the lookup.
+    resolved: RwLock<HashMap<std::ffi::OsString, HashMap<String, Parsed>>>,
 }
 
 impl Templates {
@@ -132,12 +134,12 @@ impl Templates {
         name: &str,
         resolve: impl FnOnce() -> Result<Arc<Template>, Error>,
     ) -> Result<Arc<Template>, Error> {
-        let key = (dir.to_path_buf(), name.to_string());
         if let Some(hit) = self
             .resolved
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
+            .get(dir.as_os_str())
+            .and_then(|names| names.get(name))
         {
             return hit.clone();
         }
@@ -145,7 +147,9 @@ impl Templates {
         self.resolved
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(key, result.clone());
+            .entry(dir.as_os_str().to_os_string())
+            .or_default()
+            .insert(name.to_string(), result.clone());
         result
     }
 
