@@ -78,7 +78,13 @@ impl<'a> Context<'a> {
     /// Sets a variable in the innermost scope (Ruby `context[key] = value`).
     pub fn set_local(&mut self, key: &str, value: Value) {
         if let Some(s) = self.scopes.last_mut() {
-            s.insert(key.to_string(), value);
+            // A loop sets the same names every iteration: no new key then.
+            match s.get_mut(key) {
+                Some(slot) => *slot = value,
+                None => {
+                    s.insert(key.to_string(), value);
+                }
+            }
         }
     }
 

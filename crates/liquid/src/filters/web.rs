@@ -186,6 +186,30 @@ fn remove_dot_segments(path: &str) -> String {
 /// `Addressable::URI.parse(s).normalize.to_s` for a URI reference without
 /// scheme: path, query and fragment each normalized.
 pub(crate) fn normalize_reference(st: &str) -> String {
+    // Most URLs are already normal: plain path characters, no dot
+    // segments, no query or fragment. Checking that is a tenth of the cost
+    // of rebuilding them.
+    const PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric();
+            b += 1;
+        }
+        let extra = b"-._~!$&'()*+,;=:@/";
+        let mut i = 0;
+        while i < extra.len() {
+            t[extra[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    // A dot right after a slash or at the start may begin a dot segment;
+    // the full path handles those.
+    if st.bytes().all(|b| PLAIN[b as usize]) && !st.starts_with('.') && !st.contains("/.") {
+        return st.to_string();
+    }
     let (rest, fragment) = match st.find('#') {
         Some(p) => (&st[..p], Some(&st[p + 1..])),
         None => (st, None),
@@ -207,7 +231,7 @@ pub(crate) fn normalize_reference(st: &str) -> String {
 }
 
 pub(crate) fn is_absolute_uri(st: &str) -> bool {
-    match st.find(':') {
+    match st.bytes().position(|b| b == b':') {
         Some(p) if p > 0 => {
             let scheme = &st[..p];
             scheme.as_bytes()[0].is_ascii_alphabetic()
@@ -219,34 +243,40 @@ pub(crate) fn is_absolute_uri(st: &str) -> bool {
     }
 }
 
-pub(crate) fn ensure_leading_slash(st: &str) -> String {
-    if st.is_empty() || st.starts_with('/') {
-        st.to_string()
-    } else {
-        format!("/{st}")
-    }
-}
-
 pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
     if input.is_nil() {
         return Value::Nil;
     }
-    let st = s(input);
-    if is_absolute_uri(&st) {
+    // Listings call this for every link: borrow the text when it is one.
+    let owned;
+    let st: &str = match input {
+        Value::Str(text) => text,
+        other => {
+            owned = s(other);
+            &owned
+        }
+    };
+    if is_absolute_uri(st) {
         return input.clone();
     }
-    let base = site_config(ctx, "baseurl");
-    let base = if base.is_nil() {
-        String::new()
-    } else {
-        s(&base)
+    let base_value = ctx.globals().get("site").and_then(|s| s.get("baseurl"));
+    let base_owned;
+    let base: &str = match base_value {
+        None | Some(Value::Nil) => "",
+        Some(Value::Str(text)) => text,
+        Some(other) => {
+            base_owned = s(other);
+            &base_owned
+        }
     };
-    let base = base.strip_suffix('/').unwrap_or(&base).to_string();
-    let joined = format!(
-        "{}{}",
-        ensure_leading_slash(&base),
-        ensure_leading_slash(&st)
-    );
+    let base = base.strip_suffix('/').unwrap_or(base);
+    let mut joined = String::with_capacity(base.len() + st.len() + 2);
+    for part in [base, st] {
+        if !part.is_empty() && !part.starts_with('/') {
+            joined.push('/');
+        }
+        joined.push_str(part);
+    }
     Value::from(normalize_reference(&joined))
 }
 

@@ -43,20 +43,42 @@ impl Context<'_> {
         self.push_scope()?;
         let len = segment.len() as i64;
         let mut result = Ok(());
+        let mut forloop = Arc::new(Map::with_capacity(10));
         for (i, item) in segment.into_iter().enumerate() {
             let i = i as i64;
-            let mut fl = Map::new();
-            fl.insert("name".into(), Value::str(&f.name));
-            fl.insert("length".into(), Value::Int(len));
-            fl.insert("index".into(), Value::Int(i + 1));
-            fl.insert("index0".into(), Value::Int(i));
-            fl.insert("rindex".into(), Value::Int(len - i));
-            fl.insert("rindex0".into(), Value::Int(len - i - 1));
-            fl.insert("first".into(), Value::Bool(i == 0));
-            fl.insert("last".into(), Value::Bool(i == len - 1));
-            fl.insert("parentloop".into(), parent.clone());
-            fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
-            self.set_local("forloop", Value::hash(fl));
+            if i == 0 {
+                let fl = Arc::make_mut(&mut forloop);
+                fl.insert("name".into(), Value::str(&f.name));
+                fl.insert("length".into(), Value::Int(len));
+                fl.insert("index".into(), Value::Int(i + 1));
+                fl.insert("index0".into(), Value::Int(i));
+                fl.insert("rindex".into(), Value::Int(len - i));
+                fl.insert("rindex0".into(), Value::Int(len - i - 1));
+                fl.insert("first".into(), Value::Bool(i == 0));
+                fl.insert("last".into(), Value::Bool(i == len - 1));
+                fl.insert("parentloop".into(), parent.clone());
+                fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
+            } else {
+                // The same hash, updated in place once the scope lets go of
+                // it: building ten entries an iteration was a tenth of a
+                // listing-heavy build. A template that kept the last
+                // iteration's forloop keeps its own copy (make_mut).
+                self.set_local("forloop", Value::Nil);
+                let fl = Arc::make_mut(&mut forloop);
+                for (k, v) in [
+                    ("index", Value::Int(i + 1)),
+                    ("index0", Value::Int(i)),
+                    ("rindex", Value::Int(len - i)),
+                    ("rindex0", Value::Int(len - i - 1)),
+                    ("first", Value::Bool(false)),
+                    ("last", Value::Bool(i == len - 1)),
+                ] {
+                    if let Some(slot) = fl.get_mut(k) {
+                        *slot = v;
+                    }
+                }
+            }
+            self.set_local("forloop", Value::Hash(forloop.clone()));
             self.set_local(&f.var, item);
             if let Err(e) = self.render_block(&f.body, out) {
                 result = Err(e);
