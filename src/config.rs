@@ -311,6 +311,18 @@ impl Configuration {
             .collect()
     }
 
+    /// Whether `ext` (with its dot, in any case) is one of `markdown_ext`.
+    /// Asked for every page and document: no list is built.
+    pub fn is_markdown_ext(&self, ext: &str) -> bool {
+        let Some(bare) = ext.strip_prefix('.') else {
+            return false;
+        };
+        self.str("markdown_ext")
+            .unwrap_or("")
+            .split(',')
+            .any(|e| e.trim().eq_ignore_ascii_case(bare))
+    }
+
     pub fn collections_dir(&self) -> &str {
         self.str("collections_dir").unwrap_or("")
     }

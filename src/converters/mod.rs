@@ -33,10 +33,9 @@ pub fn output_ext_for(ext: &str, permalink: Option<&Value>, config: &Configurati
 
 /// What the converter that claims `ext` writes.
 pub fn converter_output_ext(ext: &str, config: &Configuration) -> String {
-    let lower = ext.to_ascii_lowercase();
-    if config.markdown_exts().contains(&lower) {
+    if config.is_markdown_ext(ext) {
         ".html".into()
-    } else if lower == ".scss" || lower == ".sass" {
+    } else if ext.eq_ignore_ascii_case(".scss") || ext.eq_ignore_ascii_case(".sass") {
         ".css".into()
     } else {
         ext.to_string()

@@ -122,7 +122,7 @@ pub fn refresh_excerpt(
 
 /// Whether `ext` is one of the site's `markdown_ext` extensions.
 pub fn is_markdown(config: &crate::config::Configuration, ext: &str) -> bool {
-    config.markdown_exts().contains(&ext.to_ascii_lowercase())
+    config.is_markdown_ext(ext)
 }
 
 #[cfg(test)]

@@ -103,11 +103,11 @@ impl RenderContext<'_> {
 
     /// Converts by extension: Markdown, Sass, or as is.
     pub fn convert(&self, item: &Item<'_>, content: &str) -> Result<String> {
-        let ext = item.ext.to_ascii_lowercase();
-        if self.site.config.markdown_exts().contains(&ext) {
+        let ext = item.ext;
+        if self.site.config.is_markdown_ext(ext) {
             return Ok(self.site.markdown.convert(content));
         }
-        if ext == ".scss" || ext == ".sass" {
+        if ext.eq_ignore_ascii_case(".scss") || ext.eq_ignore_ascii_case(".sass") {
             return crate::converters::sass::convert_item(self.site, item, content);
         }
         Ok(content.to_string())

@@ -115,9 +115,12 @@ pub(crate) fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Valu
 
 /// `Utils.slice_collection`: strings are one item, hashes yield pairs.
 pub(crate) fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<Value> {
-    let take = |i: usize| -> bool {
-        let i = i as i64;
-        i >= from && to.is_none_or(|t| i < t)
+    // Indices [from, to) clamped to the collection: `limit: 5` over all the
+    // posts visits five of them, not every post.
+    let window = |len: usize| {
+        let start = (from.max(0) as usize).min(len);
+        let end = to.map_or(len, |t| (t.max(0) as usize).min(len));
+        start..end.max(start)
     };
     match coll {
         Value::Str(s) => {
@@ -127,18 +130,15 @@ pub(crate) fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<
                 vec![coll.clone()]
             }
         }
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| take(*i))
-            .map(|(_, v)| v.clone())
-            .collect(),
-        Value::Hash(h) => h
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| take(*i))
-            .map(|(_, (k, v))| Value::array(vec![Value::str(k), v.clone()]))
-            .collect(),
+        Value::Array(a) => a[window(a.len())].to_vec(),
+        Value::Hash(h) => {
+            let w = window(h.len());
+            h.iter()
+                .skip(w.start)
+                .take(w.len())
+                .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
+                .collect()
+        }
         Value::Range(a, b) => {
             if b < a {
                 return vec![];
