@@ -14,6 +14,8 @@ use hyde_liquid::{Map, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+mod simple;
+
 /// A YAML syntax error at a 1-based line and column of the parsed text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
@@ -39,6 +41,14 @@ impl std::error::Error for YamlError {}
 /// `local` is the zone Ruby would be in (Jekyll sets `TZ` from `timezone:`):
 /// a timestamp written without an offset is read as UTC and shown in it.
 pub fn parse(text: &str, local: Option<chrono_tz::Tz>) -> Result<Value, YamlError> {
+    match simple::parse(text, local) {
+        Some(value) => Ok(value),
+        None => parse_events(text, local),
+    }
+}
+
+/// The full parser: yaml-rust2's events, typed as Psych types them.
+fn parse_events(text: &str, local: Option<chrono_tz::Tz>) -> Result<Value, YamlError> {
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
