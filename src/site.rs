@@ -167,6 +167,7 @@ impl Site {
             env: env(),
             site_value: payload::site_value(self, &docs_before, &raw_pages),
             jekyll: payload::jekyll_value(),
+            layout_chains: Default::default(),
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
         let mut rendered_docs: HashMap<String, Rendered> = HashMap::new();
@@ -205,6 +206,7 @@ impl Site {
             env: env(),
             site_value: payload::site_value(self, &docs_after, &raw_pages),
             jekyll: payload::jekyll_value(),
+            layout_chains: Default::default(),
         };
         let page_outputs: Vec<Result<String>> = self
             .source

@@ -6,6 +6,7 @@ pub mod environment;
 pub mod payload;
 pub mod profile;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
@@ -21,7 +22,12 @@ pub struct RenderContext<'a> {
     pub env: SiteEnvironment<'a>,
     pub site_value: Value,
     pub jekyll: Value,
+    /// Layout name → the chain of layouts it starts, each with the `layout`
+    /// hash it sees; the same for every page, so made once per rendering.
+    pub layout_chains: LayoutChains,
 }
+
+pub type LayoutChains = std::sync::RwLock<HashMap<String, std::sync::Arc<Vec<(String, Value)>>>>;
 
 /// The parts of a page or document the renderer needs.
 pub struct Item<'a> {
@@ -132,7 +138,7 @@ impl RenderContext<'_> {
             .as_deref()
             .and_then(|n| self.site.source.layouts.get(n));
         let layout_value = first_layout
-            .map(|l| Value::hash(l.data.clone()))
+            .and_then(|l| self.layout_chain(l).first().map(|(_, data)| data.clone()))
             .unwrap_or_default();
         let globals = self.globals(item, page, paginator.clone(), layout_value, Value::Nil);
         let rendered = self.render_liquid(item, item.content, &globals)?;
@@ -176,18 +182,18 @@ impl RenderContext<'_> {
         paginator: Value,
     ) -> Result<String> {
         let mut output = content;
-        let mut layout = first;
-        let mut used: Vec<&str> = Vec::new();
-        let mut layout_data = Map::new();
-        while let Some(l) = layout {
-            let mut merged = l.data.clone();
-            crate::config::deep_merge(&mut merged, &layout_data);
-            layout_data = merged;
+        let Some(first) = first else {
+            return Ok(output);
+        };
+        for (name, layout_data) in self.layout_chain(first).iter() {
+            let Some(l) = self.site.source.layouts.get(name) else {
+                continue;
+            };
             let globals = self.globals(
                 item,
                 page.clone(),
                 paginator.clone(),
-                Value::hash(layout_data.clone()),
+                layout_data.clone(),
                 Value::from(output),
             );
             let template = self.layout_template(l)?;
@@ -205,13 +211,38 @@ impl RenderContext<'_> {
                     )
                 })
             })?;
-            used.push(&l.name);
+        }
+        Ok(output)
+    }
+
+    /// The layouts `first` leads through, outermost last, each with its
+    /// data deep-merged over what the layouts inside it set. A layout that
+    /// comes round again ends the chain.
+    fn layout_chain(&self, first: &Layout) -> std::sync::Arc<Vec<(String, Value)>> {
+        let cached = self.layout_chains.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(chain) = cached.get(&first.name) {
+            return chain.clone();
+        }
+        drop(cached);
+        let mut chain: Vec<(String, Value)> = Vec::new();
+        let mut layout = Some(first);
+        let mut layout_data = Map::new();
+        while let Some(l) = layout {
+            let mut merged = l.data.clone();
+            crate::config::deep_merge(&mut merged, &layout_data);
+            layout_data = merged;
+            chain.push((l.name.clone(), Value::hash(layout_data.clone())));
             layout = l.parent().and_then(|p| self.site.source.layouts.get(&p));
-            if layout.is_some_and(|next| used.contains(&next.name.as_str())) {
+            if layout.is_some_and(|next| chain.iter().any(|(n, _)| *n == next.name)) {
                 break;
             }
         }
-        Ok(output)
+        let chain = std::sync::Arc::new(chain);
+        self.layout_chains
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(first.name.clone(), chain.clone());
+        chain
     }
 
     fn layout_template(&self, layout: &Layout) -> Result<std::sync::Arc<Template>> {
