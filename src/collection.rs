@@ -110,9 +110,17 @@ pub fn compare_docs(a: &Document, b: &Document) -> Ordering {
         Some(Value::Time(t)) => Some(*t),
         _ => None,
     };
+    // Ruby compares the paths as strings, byte by byte: `a-b/` sorts before
+    // `a/`, which a component-wise `Path` comparison gets the other way.
+    let path = || {
+        a.path
+            .as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.path.as_os_str().as_encoded_bytes())
+    };
     match (date(a), date(b)) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.path.cmp(&b.path)),
-        _ => a.path.cmp(&b.path),
+        (Some(x), Some(y)) => x.cmp(&y).then_with(path),
+        _ => path(),
     }
 }
 

@@ -555,10 +555,8 @@ pub(crate) fn walk_files(
             }
         }
     }
-    out.sort_by(|a, b| glob_order(a).cmp(&glob_order(b)));
+    // Folder by folder, as Dir.glob lists them; compared without building
+    // a list of components per comparison.
+    out.sort_by(|a, b| a.split('/').cmp(b.split('/')));
     Ok(out)
-}
-
-fn glob_order(p: &str) -> Vec<&str> {
-    p.split('/').collect()
 }
