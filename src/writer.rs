@@ -126,8 +126,14 @@ pub fn write(
         .map(|(path, owners)| write_one(destination, path, owners.last().expect("grouped")))
         .collect::<Result<Vec<()>>>()?;
     let created = created.into_inner().unwrap_or_else(|e| e.into_inner());
-    let keep: HashSet<&str> = by_path.keys().map(String::as_str).collect();
-    clean(destination, &keep, &created, keep_files)?;
+    // The folders the files need are the ones made above, by depth.
+    let needed_dir = |rel: &str| {
+        by_depth
+            .get(rel.matches('/').count())
+            .is_some_and(|level| level.contains(rel))
+    };
+    let written = |rel: &str| by_path.contains_key(rel);
+    clean(destination, &written, &needed_dir, &created, keep_files)?;
     Ok(warnings)
 }
 
@@ -298,18 +304,11 @@ fn atomic_write(target: &Path, bytes: &[u8]) -> Result<()> {
 /// Symlinks are removed, never followed.
 fn clean(
     destination: &Path,
-    written: &HashSet<&str>,
+    written: &dyn Fn(&str) -> bool,
+    needed_dir: &dyn Fn(&str) -> bool,
     created: &HashSet<&str>,
     keep_files: &[String],
 ) -> Result<()> {
-    let mut needed_dirs: HashSet<String> = HashSet::new();
-    for path in written {
-        let mut p = *path;
-        while let Some(i) = p.rfind('/') {
-            p = &p[..i];
-            needed_dirs.insert(p.to_string());
-        }
-    }
     let kept = |rel: &str| {
         keep_files
             .iter()
@@ -336,10 +335,10 @@ fn clean(
             continue;
         }
         if entry.file_type().is_dir() {
-            if !needed_dirs.contains(&rel) {
+            if !needed_dir(&rel) {
                 dirs_to_check.push(entry.path().to_path_buf());
             }
-        } else if !written.contains(rel.as_str()) {
+        } else if !written(&rel) {
             fs::remove_file(entry.path())
                 .with_context(|| format!("removing {}", entry.path().display()))?;
         }
