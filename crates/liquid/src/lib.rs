@@ -130,7 +130,7 @@ impl Template {
         let mut p = parser::Parser::new(options);
         let mut s = parser::Stream::document(source);
         let mut root = ast::Block::default();
-        if let Some(end) = p.parse_body(&mut s, &mut root)? {
+        if let Some(end) = p.parse_nodes(&mut s, &mut root)? {
             let msg = match end.name.as_str() {
                 "else" | "end" => format!("Unexpected outer '{}' tag", end.name),
                 n => format!("Unknown tag '{n}'"),

@@ -223,13 +223,23 @@ impl<'o> Parser<'o> {
             return Err(Error::render("Nesting too deep"));
         }
         self.depth += 1;
-        let r = if s.liquid {
+        let r = self.parse_nodes(s, block);
+        self.depth -= 1;
+        r
+    }
+
+    /// The template's own body: `Document#parse`, which (unlike a block's
+    /// body) does not count towards [`MAX_DEPTH`], so 100 nested blocks parse.
+    pub fn parse_nodes(
+        &mut self,
+        s: &mut Stream<'_>,
+        block: &mut Block,
+    ) -> Result<Option<EndTag>, Error> {
+        if s.liquid {
             self.parse_liquid_lines(s, block)
         } else {
             self.parse_document(s, block)
-        };
-        self.depth -= 1;
-        r
+        }
     }
 
     fn parse_document(

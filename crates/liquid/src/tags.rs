@@ -66,36 +66,38 @@ pub fn parse_tag(
     markup: &str,
     s: &mut Stream<'_>,
 ) -> Result<Option<Tag>, Error> {
+    // One result for every arm, without `?` in each: a debug build gives
+    // every arm's temporary its own stack slot, about 20 KB per nesting level.
     let tag = match name {
-        "assign" => tag_assign(p, name, markup, s)?,
-        "capture" => tag_capture(p, name, markup, s)?,
-        "if" | "unless" => tag_if(p, name, markup, s)?,
-        "case" => tag_case(p, name, markup, s)?,
-        "for" => tag_for(p, name, markup, s)?,
-        "tablerow" => tag_tablerow(p, name, markup, s)?,
-        "cycle" => tag_cycle(p, name, markup, s)?,
-        "increment" => tag_increment(p, name, markup, s)?,
-        "decrement" => tag_decrement(p, name, markup, s)?,
-        "raw" => tag_raw(p, name, markup, s)?,
-        "comment" => tag_comment(p, name, markup, s)?,
-        "#" => tag_inline_comment(p, name, markup, s)?,
-        "echo" => tag_echo(p, name, markup, s)?,
-        "break" => tag_break(p, name, markup, s)?,
-        "continue" => tag_continue(p, name, markup, s)?,
-        "ifchanged" => tag_ifchanged(p, name, markup, s)?,
-        "include" | "include_relative" => tag_include(p, name, markup, s)?,
-        "render" => tag_render(p, name, markup, s)?,
-        "link" => tag_link(p, name, markup, s)?,
-        "post_url" => tag_post_url(p, name, markup, s)?,
-        "highlight" => tag_highlight(p, name, markup, s)?,
+        "assign" => tag_assign(p, name, markup, s),
+        "capture" => tag_capture(p, name, markup, s),
+        "if" | "unless" => tag_if(p, name, markup, s),
+        "case" => tag_case(p, name, markup, s),
+        "for" => tag_for(p, name, markup, s),
+        "tablerow" => tag_tablerow(p, name, markup, s),
+        "cycle" => tag_cycle(p, name, markup, s),
+        "increment" => tag_increment(p, name, markup, s),
+        "decrement" => tag_decrement(p, name, markup, s),
+        "raw" => tag_raw(p, name, markup, s),
+        "comment" => tag_comment(p, name, markup, s),
+        "#" => tag_inline_comment(p, name, markup, s),
+        "echo" => tag_echo(p, name, markup, s),
+        "break" => tag_break(p, name, markup, s),
+        "continue" => tag_continue(p, name, markup, s),
+        "ifchanged" => tag_ifchanged(p, name, markup, s),
+        "include" | "include_relative" => tag_include(p, name, markup, s),
+        "render" => tag_render(p, name, markup, s),
+        "link" => tag_link(p, name, markup, s),
+        "post_url" => tag_post_url(p, name, markup, s),
+        "highlight" => tag_highlight(p, name, markup, s),
         _ => {
             let factory = p.options.tags.as_ref().and_then(|r| r.get(name));
             match factory {
-                Some(f) => Tag::Custom(f.parse(name, markup, p.options)?),
+                Some(f) => f.parse(name, markup, p.options).map(Tag::Custom),
                 None => return Ok(None),
             }
         }
-    };
+    }?;
     Ok(Some(tag))
 }
 
