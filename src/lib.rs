@@ -71,6 +71,6 @@ pub fn render_liquid(
 }
 
 /// Converts Markdown as `site` would (its `kramdown:` options and highlighter).
-pub fn convert_markdown(site: &Site, markdown: &str) -> String {
-    site.markdown.convert(markdown)
+pub fn convert_markdown(site: &Site, markdown: &str) -> Result<String, hyde_kramdown::TooDeep> {
+    site.markdown.convert(markdown, hyde_kramdown::Caller::Page)
 }

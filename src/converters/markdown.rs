@@ -2,7 +2,7 @@
 //! configured from `kramdown:` in `_config.yml`, highlighting with Rouge's
 //! tokens from `hyde-rouge`.
 
-use hyde_kramdown::{OptValue, Options};
+use hyde_kramdown::{Caller, OptValue, Options, TooDeep};
 use hyde_liquid::Value;
 
 use crate::config::Configuration;
@@ -45,21 +45,29 @@ impl Markdown {
         (Markdown { options, highlight }, warnings)
     }
 
-    pub fn convert(&self, source: &str) -> String {
-        if self.highlight {
-            // A language Rouge has no lexer for is written unhighlighted.
-            let hl = |code: &str, lang: &str| {
-                hyde_rouge::find_lexer(lang).map(|_| hyde_rouge::highlight(code, lang))
-            };
-            hyde_kramdown::to_html_with(source, &self.options, Some(&hl))
-        } else {
-            hyde_kramdown::to_html(source, &self.options, None)
-        }
+    /// Converts as Jekyll's page conversion or `markdownify` (`caller`) does,
+    /// failing where Jekyll fails on too deep nesting.
+    pub fn convert(&self, source: &str, caller: Caller) -> Result<String, TooDeep> {
+        // A language Rouge has no lexer for is written unhighlighted.
+        let hl = |code: &str, lang: &str| {
+            hyde_rouge::find_lexer(lang).map(|_| hyde_rouge::highlight(code, lang))
+        };
+        let hl: Option<hyde_kramdown::HighlighterOpt<'_>> =
+            if self.highlight { Some(&hl) } else { None };
+        hyde_kramdown::try_to_html_with(source, &self.options, hl, caller)
     }
 
     pub fn smartify(&self, source: &str) -> String {
         hyde_kramdown::smartify(source, &self.options)
     }
+}
+
+/// The build error for a file whose Markdown nests too deep; `line` is the
+/// file's line (the Markdown's own line when Liquid did not move it).
+pub fn too_deep(relative_path: &str, line: usize) -> anyhow::Error {
+    anyhow::anyhow!(
+        "Markdown nested too deep: kramdown under Jekyll fails on this file with \"stack level too deep\" (SystemStackError)\n  --> {relative_path}:{line}"
+    )
 }
 
 fn to_opt(v: &Value) -> OptValue {

@@ -35,10 +35,13 @@ impl Generator for TitlesFromHeadings {
         // The heading's text as plain text, set as the title; then, with
         // `strip_title` (front matter first), the content loses the heading
         // and its surrounding whitespace (even when there was no heading).
-        let retitle = |content: &mut String, data: &mut Map| -> bool {
+        let retitle = |content: &mut String, data: &mut Map, path: &str| -> Result<bool> {
             let heading = heading(content).map(|h| (h.text.to_string(), h.end));
             if let Some((text, _)) = &heading {
-                let title = plain_text(&config.map, &markdown.convert(text));
+                let html = markdown
+                    .convert(text, hyde_kramdown::Caller::Page)
+                    .map_err(|e| crate::converters::markdown::too_deep(path, e.line))?;
+                let title = plain_text(&config.map, &html);
                 data.insert("title".into(), Value::from(title));
             }
             let strip = match data.get("strip_title") {
@@ -49,13 +52,14 @@ impl Generator for TitlesFromHeadings {
                 let end = heading.map_or(0, |(_, end)| end);
                 *content = ruby_strip(&content[end..]).to_string();
             }
-            strip
+            Ok(strip)
         };
         for page in &mut site.source.pages {
             // Pages keep a title their defaults give.
             let untitled = page.get("title").is_none_or(Value::is_nil);
             if is_markdown(&config, &page.ext) && untitled {
-                retitle(&mut page.content, &mut page.data);
+                let path = page.relative_path();
+                retitle(&mut page.content, &mut page.data, &path)?;
             }
         }
         if !matches!(option(site, KEY, "collections"), Some(Value::Bool(true))) {
@@ -65,7 +69,8 @@ impl Generator for TitlesFromHeadings {
         for collection in &mut site.source.collections {
             let posts = collection.label == "posts";
             for doc in collection.docs.iter_mut().filter(|d| d.write) {
-                if !is_markdown(&config, &doc.extname) || !retitle(&mut doc.content, &mut doc.data)
+                if !is_markdown(&config, &doc.extname)
+                    || !retitle(&mut doc.content, &mut doc.data, &doc.relative_path)?
                 {
                     continue;
                 }

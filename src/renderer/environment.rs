@@ -251,8 +251,16 @@ impl Environment for SiteEnvironment<'_> {
         }
     }
 
-    fn markdownify(&self, input: &str) -> String {
-        self.markdown.convert(input)
+    fn markdownify(&self, input: &str) -> Result<String, Error> {
+        // Jekyll: "Liquid Exception: stack level too deep in FILE".
+        self.markdown
+            .convert(input, hyde_kramdown::Caller::Filter)
+            .map_err(|e| {
+                Error::render(format!(
+                    "stack level too deep: the Markdown given to markdownify nests deeper than Jekyll's kramdown follows (its line {})",
+                    e.line
+                ))
+            })
     }
 
     fn smartify(&self, input: &str) -> String {

@@ -111,7 +111,16 @@ impl RenderContext<'_> {
     pub fn convert(&self, item: &Item<'_>, content: &str) -> Result<String> {
         let ext = item.ext;
         if self.site.config.is_markdown_ext(ext) {
-            return Ok(self.site.markdown.convert(content));
+            return self
+                .site
+                .markdown
+                .convert(content, hyde_kramdown::Caller::Page)
+                .map_err(|e| {
+                    crate::converters::markdown::too_deep(
+                        item.relative_path,
+                        e.line + item.content_line - 1,
+                    )
+                });
         }
         if ext.eq_ignore_ascii_case(".scss") || ext.eq_ignore_ascii_case(".sass") {
             return crate::converters::sass::convert_item(self.site, item, content);

@@ -11,19 +11,45 @@ use crate::lines::*;
 use crate::options::Options;
 use crate::util::is_space;
 
-/// Deepest block nesting handled structurally; deeper input is kept as text so that
-/// pathological documents cannot overflow the stack.
-pub(crate) const MAX_DEPTH: usize = 120;
-
 /// A string scanner: the text and the current offset.
 pub(crate) struct Src<'a> {
     pub s: &'a str,
     pub pos: usize,
+    /// The document line of `s`'s first line: nested blocks are parsed from
+    /// copies of their lines, and a too-deep error names the line.
+    line0: usize,
+    /// The last (offset, line) asked of [`Src::line_at`], so that counting
+    /// lines stays linear in the text.
+    seen: (usize, usize),
 }
 
 impl<'a> Src<'a> {
     pub fn new(s: &'a str) -> Self {
-        Src { s, pos: 0 }
+        Src::nested(s, 1)
+    }
+    /// Text whose first line is the document's line `line0`.
+    pub fn nested(s: &'a str, line0: usize) -> Self {
+        Src {
+            s,
+            pos: 0,
+            line0,
+            seen: (0, line0),
+        }
+    }
+    /// The document line that offset `pos` lies on.
+    pub fn line_at(&mut self, pos: usize) -> usize {
+        let (from, line) = if pos >= self.seen.0 {
+            self.seen
+        } else {
+            (0, self.line0)
+        };
+        let line = line
+            + self.s.as_bytes()[from..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.seen = (pos, line);
+        line
     }
     pub fn rest(&self) -> &'a str {
         &self.s[self.pos..]
@@ -98,6 +124,7 @@ pub(crate) struct Parser {
     pub depth: usize,
     /// Deepest nesting seen, so that only deep trees pay for iterative dropping.
     pub max_depth: usize,
+    pub nesting: crate::nesting::Nesting,
 }
 
 pub(crate) fn normalize_link_id(id: &str) -> String {
@@ -148,13 +175,13 @@ impl Parser {
             abbrevs: Vec::new(),
             depth: 0,
             max_depth: 0,
+            nesting: crate::nesting::Nesting::new(crate::nesting::BUDGET, true),
         }
     }
 
     /// Parses blocks from `src` into `tree`; true when stopped by the enclosing HTML end tag.
     pub fn parse_blocks(&mut self, src: &mut Src, tree: &mut Node, html: Option<String>) -> bool {
-        self.depth += 1;
-        self.max_depth = self.max_depth.max(self.depth);
+        let cost = self.enter_blocks(src, &tree.kind, html.is_some());
         let mut cx = Ctx {
             tree,
             ial: None,
@@ -168,7 +195,7 @@ impl Parser {
                 break;
             }
         }
-        self.depth -= 1;
+        self.leave(cost);
         stopped
     }
 
@@ -178,7 +205,7 @@ impl Parser {
         if has_nl && is_blank(l) {
             return self.p_blank(src, cx);
         }
-        if self.depth > MAX_DEPTH {
+        if self.exhausted() {
             let p = self.p_paragraph(src, cx);
             debug_assert!(p == Res::Yes);
             return Res::Yes;
@@ -442,7 +469,7 @@ impl Parser {
             }
         }
         let mut el = cx.new_el(Kind::Blockquote);
-        let mut s = Src::new(&body);
+        let mut s = Src::nested(&body, src.line_at(start));
         self.parse_blocks(&mut s, &mut el, None);
         cx.tree.children.push(el);
         Res::Yes

@@ -12,7 +12,7 @@ use crate::util::{escape_into, Escape};
 
 /// Is there a list marked `{:toc}` anywhere in the tree?
 fn has_toc_list(el: &Node, depth: usize) -> bool {
-    depth < 400
+    depth < crate::nesting::MAX_TREE_DEPTH
         && el.children.iter().any(|c| {
             (matches!(c.kind, Kind::Ul | Kind::Ol) && c.ial_refs().iter().any(|r| r == "toc"))
                 || has_toc_list(c, depth + 1)

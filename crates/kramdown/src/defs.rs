@@ -78,9 +78,10 @@ impl Parser {
         for l in after[fa..fa + cb].split_inclusive('\n') {
             body.push_str(strip_indent(l));
         }
+        let line = src.line_at(src.pos);
         src.pos += off + 2 + idl + 2 + fa + cb;
         let mut el = Node::new(Kind::Root);
-        let mut s = Src::new(&body);
+        let mut s = Src::nested(&body, line);
         self.parse_blocks(&mut s, &mut el, None);
         let mut eob = cx.new_el(Kind::Eob(EobKind::FootnoteDef));
         eob.raw_text = name.clone();

@@ -388,7 +388,7 @@ impl Parser {
         el.model = model;
         el.closed = closed;
         if !closed && handle_body {
-            if self.depth > crate::block::MAX_DEPTH {
+            if self.exhausted() {
                 model = Model::Raw;
             }
             match model {
@@ -419,8 +419,7 @@ impl Parser {
 
     /// kramdown's parse_raw_html: text and nested tags up to the element's end tag.
     fn parse_raw_html(&mut self, src: &mut Src, el: &mut Node) {
-        self.depth += 1;
-        self.max_depth = self.max_depth.max(self.depth);
+        let cost = self.enter_raw_html(src);
         loop {
             let rest = src.rest();
             let next = rest.match_indices('<').map(|(i, _)| i).find(|&i| {
@@ -452,7 +451,7 @@ impl Parser {
             }
             if let Some(tag) = parse_tag(r) {
                 src.pos += tag.len;
-                let child = if self.depth > crate::block::MAX_DEPTH {
+                let child = if self.exhausted() {
                     let mut c = Node::with_value(Kind::Html, tag.name);
                     c.closed = true;
                     c
@@ -478,6 +477,6 @@ impl Parser {
             el.add_text("<", Kind::Text);
             src.pos += 1;
         }
-        self.depth -= 1;
+        self.leave(cost);
     }
 }

@@ -38,6 +38,7 @@ mod html;
 mod ids;
 mod lines;
 mod list;
+mod nesting;
 mod notes;
 mod options;
 mod quotes;
@@ -54,24 +55,52 @@ pub use options::{EntityOutput, HighlighterOpts, OptValue, Options};
 
 /// Highlighter hook: given (code, lang) return the highlighted inner HTML (already
 /// escaped, Rouge spans), i.e. what goes inside `<code>`.
-pub type Highlighter<'a> = &'a dyn Fn(&str, &str) -> String;
+pub type Highlighter<'a> = &'a (dyn Fn(&str, &str) -> String + Sync);
 
 /// Like [`Highlighter`], but `None` says "Rouge has no lexer for this language",
 /// in which case kramdown writes a plain `<pre><code class="language-X">` block.
-pub type HighlighterOpt<'a> = &'a dyn Fn(&str, &str) -> Option<String>;
+/// `Sync`: a deeply nested document is converted on a thread of its own.
+pub type HighlighterOpt<'a> = &'a (dyn Fn(&str, &str) -> Option<String> + Sync);
+
+/// Blocks nest deeper than Jekyll's kramdown can follow: Jekyll fails there
+/// with Ruby's "stack level too deep" (see `nesting.rs` for the measured rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooDeep {
+    /// The line of the source where nesting went too deep, from 1.
+    pub line: usize,
+}
+
+impl std::fmt::Display for TooDeep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "blocks nested too deep at line {}", self.line)
+    }
+}
+
+impl std::error::Error for TooDeep {}
+
+/// Where Jekyll converts: its page conversion, or the `markdownify` filter,
+/// which starts further down Ruby's stack and so fails a little sooner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    Page,
+    Filter,
+}
 
 /// Converts Markdown to HTML as Jekyll's kramdown converter does.
 ///
 /// With a highlighter every code block/span goes through it (language, or
 /// `plaintext` when none is given); use [`to_html_with`] to report unknown languages.
+/// Nesting deeper than Jekyll can follow is kept as text; [`try_to_html_with`]
+/// reports it instead.
 pub fn to_html(source: &str, options: &Options, highlighter: Option<Highlighter<'_>>) -> String {
-    match highlighter {
+    let out = match highlighter {
         Some(h) => {
             let wrapped = |code: &str, lang: &str| Some(h(code, lang));
-            convert_doc(source, options, Some(&wrapped))
+            convert_doc(source, options, Some(&wrapped), Caller::Page)
         }
-        None => convert_doc(source, options, None),
-    }
+        None => convert_doc(source, options, None, Caller::Page),
+    };
+    out.0
 }
 
 /// [`to_html`] with a highlighter that may decline a language (no Rouge lexer).
@@ -80,7 +109,21 @@ pub fn to_html_with(
     options: &Options,
     highlighter: Option<HighlighterOpt<'_>>,
 ) -> String {
-    convert_doc(source, options, highlighter)
+    convert_doc(source, options, highlighter, Caller::Page).0
+}
+
+/// [`to_html_with`], failing where Jekyll fails: on blocks nested deeper than
+/// kramdown under Ruby can follow from `caller`.
+pub fn try_to_html_with(
+    source: &str,
+    options: &Options,
+    highlighter: Option<HighlighterOpt<'_>>,
+    caller: Caller,
+) -> Result<String, TooDeep> {
+    match convert_doc(source, options, highlighter, caller) {
+        (html, None) => Ok(html),
+        (_, Some(line)) => Err(TooDeep { line }),
+    }
 }
 
 /// kramdown's adapt_source: `\r\n`/`\r` to `\n`, exactly one trailing newline.
@@ -97,11 +140,53 @@ fn adapt_source(source: &str) -> String {
     s
 }
 
-fn convert_doc(source: &str, options: &Options, hl: Option<HighlighterOpt<'_>>) -> String {
+/// The HTML, and the line where nesting went past Jekyll's limit, if it did.
+fn convert_doc(
+    source: &str,
+    options: &Options,
+    hl: Option<HighlighterOpt<'_>>,
+    caller: Caller,
+) -> (String, Option<usize>) {
     let src = adapt_source(source);
+    let budget = match caller {
+        Caller::Page => nesting::BUDGET,
+        Caller::Filter => nesting::FILTER_BUDGET,
+    };
+    // Most documents fit any thread's stack; only deep ones are parsed again,
+    // on a stack big enough for every depth Jekyll gets through.
+    let shallow = convert_src(&src, options, hl, nesting::Nesting::new(budget, true));
+    if let Ok(done) = shallow {
+        return done;
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("kramdown-deep".into())
+            .stack_size(nesting::BIG_STACK)
+            .spawn_scoped(scope, || {
+                convert_src(&src, options, hl, nesting::Nesting::new(budget, false))
+            })
+            .expect("a thread for a deeply nested document")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+    .unwrap_or_else(|_| unreachable!("no depth cap on a big stack"))
+}
+
+/// Converts `src` within `nesting`; `Err` when a shallow pass went too deep.
+fn convert_src(
+    src: &str,
+    options: &Options,
+    hl: Option<HighlighterOpt<'_>>,
+    nesting: nesting::Nesting,
+) -> Result<(String, Option<usize>), ()> {
     let mut parser = block::Parser::new(options);
+    parser.nesting = nesting;
     let mut root = ast::Node::new(ast::Kind::Root);
-    parser.parse_blocks(&mut block::Src::new(&src), &mut root, None);
+    parser.parse_blocks(&mut block::Src::new(src), &mut root, None);
+    if parser.nesting.is_shallow() && parser.max_depth > nesting::SHALLOW_DEPTH {
+        drop_deep(root);
+        return Err(());
+    }
     let mut abbrev_attr: HashMap<String, ast::Attrs> = HashMap::new();
     tree::update_tree(&mut parser, &mut root, &mut abbrev_attr, 0);
     let mut abbr_keys: Vec<String> = parser.abbrevs.iter().map(|(k, _)| k.clone()).collect();
@@ -129,14 +214,14 @@ fn convert_doc(source: &str, options: &Options, hl: Option<HighlighterOpt<'_>>) 
             &parser.footnotes,
             &parser.abbrevs,
             &abbrev_attr,
-            hl,
+            hl.map(|h| h as convert::Hl<'_>),
         );
         w.convert_root(&root)
     };
-    if parser.max_depth > 64 {
+    if parser.max_depth > nesting::SHALLOW_DEPTH {
         drop_deep(root);
     }
-    out
+    Ok((out, parser.nesting.too_deep))
 }
 
 /// Drops a tree iteratively so that very deep documents cannot overflow the stack.

@@ -179,13 +179,15 @@ impl Parser {
         let (l0, _) = src.line();
         let ordered = list_marker(l0, 3).map(|m| m.1).unwrap_or(false);
         let mut list = cx.new_el(if ordered { Kind::Ol } else { Kind::Ul });
-        let mut items: Vec<(Node, Vec<String>)> = Vec::new();
+        // Each item's chunks of text, with the document line each starts on.
+        let mut items: Vec<(Node, Vec<(usize, String)>)> = Vec::new();
         let mut rules = ItemRules { indent: 0 };
         let mut max_marker = 3;
         let mut eob_found = false;
         let mut nested = false;
         let mut last_blank = false;
         while !src.eos() {
+            let at = src.pos;
             let rest = src.rest();
             let (l, has_nl) = src.line();
             if last_blank && has_nl && is_hr(l) {
@@ -211,7 +213,7 @@ impl Parser {
                         let (fl, _) = line(&value);
                         nested = is_list_start(fl) && value.contains('\n');
                         last_blank = false;
-                        items.push((item, vec![value]));
+                        items.push((item, vec![(src.line_at(at), value)]));
                         continue;
                     }
                 }
@@ -236,7 +238,7 @@ impl Parser {
                     break;
                 };
                 let chunk_pad = if !nested && found && is_list_start(rl) {
-                    chunks.push(String::new());
+                    chunks.push((src.line_at(at), String::new()));
                     nested = true;
                     0
                 } else if nested && !found && is_list_start(rl) {
@@ -244,7 +246,7 @@ impl Parser {
                 } else {
                     0
                 };
-                let chunk = chunks.last_mut().unwrap();
+                let chunk = &mut chunks.last_mut().unwrap().1;
                 chunk.extend(std::iter::repeat_n(' ', chunk_pad));
                 chunk.push_str(result);
                 last_blank = false;
@@ -255,7 +257,7 @@ impl Parser {
                 let Some((_, chunks)) = items.last_mut() else {
                     break;
                 };
-                chunks.last_mut().unwrap().push_str(&rest[..bl]);
+                chunks.last_mut().unwrap().1.push_str(&rest[..bl]);
                 src.pos += bl;
                 nested = true;
                 last_blank = true;
@@ -268,8 +270,8 @@ impl Parser {
         let mut firsts: Vec<(bool, bool)> = Vec::new(); // (first is p, transparent)
         for (idx, (mut item, chunks)) in items.into_iter().enumerate() {
             let mut temp = Node::new(Kind::Temp);
-            for c in &chunks {
-                let mut s = Src::new(c);
+            for (line, c) in &chunks {
+                let mut s = Src::nested(c, *line);
                 self.parse_blocks(&mut s, &mut temp, None);
             }
             item.children = temp.children;
@@ -361,7 +363,8 @@ impl Parser {
         let mut rules = ItemRules { indent: 0 };
         let mut max_marker = 3;
         let mut last_blank = false;
-        let mut dds: Vec<(usize, String)> = Vec::new();
+        // (index in `dl`, document line, text) of each description.
+        let mut dds: Vec<(usize, usize, String)> = Vec::new();
         while !src.eos() {
             let rest = src.rest();
             let (l, has_nl) = src.line();
@@ -371,6 +374,7 @@ impl Parser {
                     && l[sp..].starts_with(':')
                     && matches!(l.as_bytes().get(sp + 1), Some(b'\t' | b'|' | b' '))
                 {
+                    let at = src.line_at(src.pos);
                     src.skip_line();
                     let (mut value, indent) = first_line(sp + 1, &rest[sp + 1..=l.len()]);
                     let mut dd = Node::new(Kind::Dd);
@@ -381,7 +385,7 @@ impl Parser {
                     rules = ItemRules { indent };
                     max_marker = indent.saturating_sub(1).min(3);
                     dl.children.push(dd);
-                    dds.push((dl.children.len() - 1, value));
+                    dds.push((dl.children.len() - 1, at, value));
                     first_as_para = false;
                     last_blank = false;
                     continue;
@@ -400,7 +404,7 @@ impl Parser {
                     result.drain(..rules.indent);
                 }
                 if let Some(d) = dds.last_mut() {
-                    d.1.push_str(&result);
+                    d.2.push_str(&result);
                 }
                 first_as_para = false;
                 last_blank = false;
@@ -410,7 +414,7 @@ impl Parser {
             if bl > 0 {
                 first_as_para = true;
                 if let Some(d) = dds.last_mut() {
-                    d.1.push_str(&rest[..bl]);
+                    d.2.push_str(&rest[..bl]);
                 }
                 src.pos += bl;
                 last_blank = true;
@@ -419,9 +423,9 @@ impl Parser {
             break;
         }
         let mut last = None;
-        for (idx, value) in dds {
+        for (idx, line, value) in dds {
             let it = &mut dl.children[idx];
-            let mut s = Src::new(&value);
+            let mut s = Src::nested(&value, line);
             self.parse_blocks(&mut s, it, None);
             let ch = &mut it.children;
             if ch.is_empty() {

@@ -80,7 +80,7 @@ fn update_element(
     if child.kind == Kind::Blank {
         return;
     }
-    if depth < 400 && !child.children.is_empty() {
+    if depth < crate::nesting::MAX_TREE_DEPTH && !child.children.is_empty() {
         update_tree(p, child, abbrev_attr, depth + 1);
     }
     if let Some(ial) = child.ial.as_deref() {
@@ -147,7 +147,7 @@ fn is_w(c: char) -> bool {
 
 /// kramdown's replace_abbreviations.
 pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: usize) {
-    if abbrevs.is_empty() || depth > 400 {
+    if abbrevs.is_empty() || depth > crate::nesting::MAX_TREE_DEPTH {
         return;
     }
     let raw_parent = el.kind == Kind::Html && el.model == Model::Raw;
@@ -233,7 +233,7 @@ fn split_abbrevs(text: &str, abbrevs: &[String], out: &mut Vec<Node>) {
 
 /// The GFM parser's update_elements: ids for headers, `\` line breaks.
 pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usize) {
-    if depth > 400 {
+    if depth > crate::nesting::MAX_TREE_DEPTH {
         return;
     }
     // GFM turns `\` + newline into a line break, or every newline with hard_wrap.

@@ -128,7 +128,7 @@ fn jekyll_fixtures() {
             let src = fs::read_to_string(c).unwrap();
             let expected = fs::read_to_string(g.join(format!("expected/cases/{stem}.html")))
                 .unwrap_or_default();
-            let hl: &dyn Fn(&str, &str) -> Option<String> = &plain_highlighter;
+            let hl: hyde_kramdown::HighlighterOpt<'_> = &plain_highlighter;
             let got = to_html_with(body_of(&src), &opts, if rouge { Some(hl) } else { None });
             gt += 1;
             let ok = got == expected;

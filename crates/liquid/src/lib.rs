@@ -185,8 +185,8 @@ pub trait Environment: Sync {
             "Could not find post \"{name}\" in tag 'post_url'."
         )))
     }
-    fn markdownify(&self, input: &str) -> String {
-        input.to_string()
+    fn markdownify(&self, input: &str) -> Result<String, Error> {
+        Ok(input.to_string())
     }
     fn smartify(&self, input: &str) -> String {
         input.to_string()

@@ -563,7 +563,7 @@ pub fn apply(
                 Value::from(slugify(&st, &mode))
             }
         }
-        "markdownify" => Value::from(ctx.env().markdownify(&s(input))),
+        "markdownify" => Value::from(ctx.env().markdownify(&s(input))?),
         "smartify" => Value::from(ctx.env().smartify(&s(input))),
         "sassify" => Value::from(ctx.env().sassify(&s(input), true)?),
         "scssify" => Value::from(ctx.env().sassify(&s(input), false)?),
