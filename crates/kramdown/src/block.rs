@@ -17,39 +17,15 @@ pub(crate) struct Src<'a> {
     pub pos: usize,
     /// The document line of `s`'s first line: nested blocks are parsed from
     /// copies of their lines, and a too-deep error names the line.
-    line0: usize,
-    /// The last (offset, line) asked of [`Src::line_at`], so that counting
+    pub(crate) line0: usize,
+    /// The last (offset, line) asked of `Src::line_at`, so that counting
     /// lines stays linear in the text.
-    seen: (usize, usize),
+    pub(crate) seen: (usize, usize),
 }
 
 impl<'a> Src<'a> {
     pub fn new(s: &'a str) -> Self {
         Src::nested(s, 1)
-    }
-    /// Text whose first line is the document's line `line0`.
-    pub fn nested(s: &'a str, line0: usize) -> Self {
-        Src {
-            s,
-            pos: 0,
-            line0,
-            seen: (0, line0),
-        }
-    }
-    /// The document line that offset `pos` lies on.
-    pub fn line_at(&mut self, pos: usize) -> usize {
-        let (from, line) = if pos >= self.seen.0 {
-            self.seen
-        } else {
-            (0, self.line0)
-        };
-        let line = line
-            + self.s.as_bytes()[from..pos]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-        self.seen = (pos, line);
-        line
     }
     pub fn rest(&self) -> &'a str {
         &self.s[self.pos..]

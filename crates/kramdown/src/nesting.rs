@@ -81,6 +81,33 @@ impl Nesting {
     }
 }
 
+impl<'a> Src<'a> {
+    /// Text whose first line is the document's line `line0`.
+    pub fn nested(s: &'a str, line0: usize) -> Self {
+        Src {
+            s,
+            pos: 0,
+            line0,
+            seen: (0, line0),
+        }
+    }
+    /// The document line that offset `pos` lies on.
+    pub fn line_at(&mut self, pos: usize) -> usize {
+        let (from, line) = if pos >= self.seen.0 {
+            self.seen
+        } else {
+            (0, self.line0)
+        };
+        let line = line
+            + self.s.as_bytes()[from..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.seen = (pos, line);
+        line
+    }
+}
+
 impl Parser {
     /// Opens a level of `parse_blocks` whose element is `kind` (inside an HTML
     /// element when `html`); returns its cost for [`Parser::leave`].
