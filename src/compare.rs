@@ -26,7 +26,19 @@ impl Report {
     }
 }
 
-/// Files under `root`, `/`-separated and relative, sorted.
+/// What a written entry holds: a file's bytes, or for a symlink
+/// `symlink -> TEXT`, never the linked file's. Jekyll writes a symlinked
+/// static file as a symlink, whose link text is what must match.
+pub fn entry_bytes(path: &Path) -> Result<Vec<u8>> {
+    let meta = fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    if meta.file_type().is_symlink() {
+        let text = fs::read_link(path).with_context(|| format!("reading {}", path.display()))?;
+        return Ok(format!("symlink -> {}\n", text.display()).into_bytes());
+    }
+    fs::read(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// Files (and symlinks) under `root`, `/`-separated and relative, sorted.
 pub fn list_files(root: &Path) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     for entry in walkdir::WalkDir::new(root).follow_links(false) {
@@ -59,8 +71,8 @@ pub fn compare_dirs(
                 "missing: Jekyll writes it, hyde does not".into(),
             )),
             _ => {
-                let got = normalize(path, fs::read(actual.join(path))?);
-                let want = normalize(path, fs::read(expected.join(path))?);
+                let got = normalize(path, entry_bytes(&actual.join(path))?);
+                let want = normalize(path, entry_bytes(&expected.join(path))?);
                 if got == want {
                     report.identical += 1;
                 } else {

@@ -2,6 +2,7 @@
 //! steps `build` and `serve` share: load, render, write.
 
 use std::collections::HashMap;
+use std::fs;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -254,11 +255,16 @@ impl Site {
                 contents: Contents::Bytes(out?.into_bytes()),
             });
         }
+        // Jekyll copies a symlink as a symlink (`FileUtils.copy_entry`)
+        // except in safe mode or production, where it copies the contents.
+        let links = !self.config.bool("safe")
+            && std::env::var("JEKYLL_ENV").map_or(true, |e| e != "production");
         for file in self.source.static_files.iter().filter(|f| f.write) {
+            let link = links.then(|| fs::read_link(&file.path).ok()).flatten();
             files.push(OutputFile {
                 path: file.output_path(),
                 origin: file.relative_path.trim_start_matches('/').to_string(),
-                contents: Contents::Copy(file.path.clone()),
+                contents: link.map_or_else(|| Contents::Copy(file.path.clone()), Contents::Link),
             });
         }
         for collection in &self.source.collections {

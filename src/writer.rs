@@ -29,6 +29,9 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A static file, copied.
     Copy(PathBuf),
+    /// A static file that is a symlink, written as a symlink with this link
+    /// text: Jekyll's `FileUtils.copy_entry` outside safe mode and production.
+    Link(PathBuf),
 }
 
 /// Refuses a destination that is, or contains, the source (Jekyll's rule),
@@ -177,10 +180,9 @@ fn existing(target: &Path, file: &OutputFile) -> Result<Existing> {
     let Ok(old) = fs::symlink_metadata(target) else {
         return Ok(Existing::None);
     };
-    if !old.is_file() {
-        return Ok(Existing::Differs);
-    }
     let same = match &file.contents {
+        Contents::Link(text) => old.is_symlink() && fs::read_link(target).is_ok_and(|t| &t == text),
+        _ if !old.is_file() => false,
         Contents::Bytes(bytes) => fs::read(target).is_ok_and(|old| &old == bytes),
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
@@ -192,6 +194,13 @@ fn existing(target: &Path, file: &OutputFile) -> Result<Existing> {
     } else {
         Existing::Differs
     })
+}
+
+/// Whether `target` already holds `file`: the same bytes, for a copy the
+/// same length and modification time as its source, for a link the same
+/// link text. Never follows a symlink at `target`.
+pub(crate) fn holds(target: &Path, file: &OutputFile) -> Result<bool> {
+    Ok(matches!(existing(target, file)?, Existing::Same))
 }
 
 /// Writes `file` at `target` atomically; a copy keeps its source's
@@ -206,7 +215,34 @@ fn put(target: &Path, file: &OutputFile) -> Result<()> {
             keep_mtime(target, &meta);
             Ok(())
         }
+        Contents::Link(text) => atomic_symlink(target, text),
     }
+}
+
+/// Makes `target` a symlink with link text `text`, replacing what is there
+/// as [`atomic_write`] does. The link is only ever the last component of a
+/// path: a later write through it as a folder meets [`ensure_dir`], which
+/// replaces it, and the cleaner removes links without following them.
+#[cfg(unix)]
+fn atomic_symlink(target: &Path, text: &Path) -> Result<()> {
+    let tmp = temporary_beside(target);
+    let result = (|| {
+        let _ = fs::remove_file(&tmp);
+        std::os::unix::fs::symlink(text, &tmp)?;
+        replace_with(&tmp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("linking {} to {}", target.display(), text.display()))
+}
+
+/// Without symlinks, the linked file's contents.
+#[cfg(not(unix))]
+fn atomic_symlink(target: &Path, text: &Path) -> Result<()> {
+    let linked = target.parent().map_or(text.to_path_buf(), |p| p.join(text));
+    let bytes = fs::read(&linked).with_context(|| format!("reading {}", linked.display()))?;
+    atomic_write(target, &bytes)
 }
 
 /// Writes a file where there was none, in place: an interruption can leave
@@ -215,6 +251,7 @@ fn put(target: &Path, file: &OutputFile) -> Result<()> {
 /// 1,000 pages a fifth of its writing time.
 fn put_new(target: &Path, file: &OutputFile) -> Result<()> {
     let (bytes, meta) = match &file.contents {
+        Contents::Link(_) => return put(target, file),
         Contents::Bytes(bytes) => (std::borrow::Cow::Borrowed(bytes.as_slice()), None),
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
@@ -276,27 +313,44 @@ fn ensure_dir(dir: &Path) -> Result<bool> {
 /// Writes beside the target and renames over it, so an interrupted build
 /// never leaves a truncated file where a good one was.
 fn atomic_write(target: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temporary_beside(target);
+    let result = (|| {
+        // O_EXCL: never through a symlink planted under the temporary name.
+        let _ = fs::remove_file(&tmp);
+        let mut f = fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.flush()?;
+        drop(f);
+        replace_with(&tmp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("writing {}", target.display()))
+}
+
+/// `.NAME.hyde-PID` beside `target`: where a file is made before it is
+/// renamed into place.
+fn temporary_beside(target: &Path) -> PathBuf {
     static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let pid = PID.get_or_init(std::process::id);
-    let tmp = target.with_file_name(format!(".{name}.hyde-{pid}"));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
-        drop(f);
-        if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-            fs::remove_dir_all(target)?;
-        }
-        fs::rename(&tmp, target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    target.with_file_name(format!(".{name}.hyde-{pid}"))
+}
+
+/// Renames `tmp` over `target`, removing a folder in the way first; a file
+/// or symlink at `target` is replaced, never followed.
+fn replace_with(tmp: &Path, target: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(target)?;
     }
-    result.with_context(|| format!("writing {}", target.display()))
+    fs::rename(tmp, target)
 }
 
 /// Jekyll's `Cleaner`: removes files and folders of the destination this
@@ -414,6 +468,56 @@ mod tests {
             fs::read_to_string(outside.join("keep.txt")).unwrap(),
             "precious"
         );
+    }
+
+    #[test]
+    fn symlinked_static_files_are_written_as_links_once_and_never_followed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (src, dest, outside) = (
+            dir.path().join("src"),
+            dir.path().join("_site"),
+            dir.path().join("outside"),
+        );
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "precious").unwrap();
+        let link = |path: &str, text: &Path| OutputFile {
+            path: path.into(),
+            origin: path.into(),
+            contents: Contents::Link(text.to_path_buf()),
+        };
+        let files = [
+            file("real.txt", "real"),
+            link("rel.txt", Path::new("real.txt")),
+            link("out.txt", &outside.join("keep.txt")),
+            link("dir", &outside),
+        ];
+        write(&src, &dest, &files, &[]).unwrap();
+        assert_eq!(
+            fs::read_link(dest.join("rel.txt")).unwrap(),
+            Path::new("real.txt")
+        );
+        assert_eq!(fs::read_to_string(dest.join("rel.txt")).unwrap(), "real");
+        let inode = |p: &str| fs::symlink_metadata(dest.join(p)).unwrap().ino();
+        let before = inode("rel.txt");
+        write(&src, &dest, &files, &[]).unwrap();
+        assert_eq!(inode("rel.txt"), before, "an unchanged link is left alone");
+        // Later builds write over the links and through their names as
+        // folders, and clean them, without touching what they lead to.
+        let files = [file("rel.txt", "now a file"), file("dir/x.html", "inside")];
+        write(&src, &dest, &files, &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(dest.join("rel.txt")).unwrap(),
+            "now a file"
+        );
+        assert!(fs::symlink_metadata(dest.join("dir")).unwrap().is_dir());
+        assert!(!dest.join("out.txt").exists());
+        assert!(!outside.join("x.html").exists());
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "precious"
+        );
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
     }
 
     #[test]

@@ -182,8 +182,8 @@ fn run_fixture(root: &Path, dir: &Path, scratch: &Path, name: &str) -> Outcome {
             (false, true) => Some("    extra: hyde writes it, Jekyll does not".to_string()),
             _ => {
                 let (mut e, mut a) = (
-                    fs::read(expected.join(path)).unwrap(),
-                    fs::read(out.join(path)).unwrap(),
+                    hyde::compare::entry_bytes(&expected.join(path)).unwrap(),
+                    hyde::compare::entry_bytes(&out.join(path)).unwrap(),
                 );
                 if path.ends_with(".css") && e != a {
                     e = normalize_css_layout(&e);

@@ -207,6 +207,9 @@ impl Builder {
             .iter()
             .filter(|(p, f)| match &f.contents {
                 Contents::Copy(src) => mtime_len(&destination.join(p)) != mtime_len(src),
+                Contents::Link(_) => {
+                    !crate::writer::holds(&destination.join(p), f).unwrap_or(false)
+                }
                 Contents::Bytes(_) => before.get(*p).is_none_or(|old| !same(old, f)),
             })
             .map(|(p, _)| p.to_string())
@@ -707,6 +710,7 @@ fn same(a: &OutputFile, b: &OutputFile) -> bool {
     match (&a.contents, &b.contents) {
         (Contents::Bytes(x), Contents::Bytes(y)) => x == y,
         (Contents::Copy(x), Contents::Copy(y)) => x == y && mtime_len(x) == mtime_len(y),
+        (Contents::Link(x), Contents::Link(y)) => x == y,
         _ => false,
     }
 }
@@ -929,6 +933,7 @@ fn write_changes(
                     !before.get(f.path.as_str()).is_some_and(|old| same(old, f))
                         && !fs::read(destination.join(&f.path)).is_ok_and(|old| &old == bytes)
                 }
+                Contents::Link(_) => !crate::writer::holds(&destination.join(&f.path), f)?,
             };
             if !needed {
                 return Ok(None);
