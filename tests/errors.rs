@@ -397,6 +397,14 @@ fn symlinks_leading_outside_the_source() {
         "{}",
         stderr(&o)
     );
+    // Jekyll skips them silently; hyde names each one.
+    for skipped in ["_layouts/l.html", "_data/d.yml", "page.md", "s.txt", "dirlink"] {
+        let line = format!(
+            "{}: skipped in safe mode, a symlink that leads outside the source",
+            src.join(skipped).display()
+        );
+        assert!(stderr(&o).contains(&line), "{line}\n{}", stderr(&o));
+    }
     let out = snapshot(&d.path().join("_site"));
     let names: Vec<String> = out.keys().map(|p| p.display().to_string()).collect();
     assert_eq!(names, ["index.html"]);

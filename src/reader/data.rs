@@ -12,15 +12,24 @@ use crate::reader::entry_filter::leads_outside;
 
 /// Reads `dir` the way `DataReader#read_data_to` does: data files first (by
 /// extension, then name), then sub-folders as nested hashes.
-pub fn read_data(dir: &Path, config: &Configuration) -> Result<Map> {
+pub fn read_data(
+    dir: &Path,
+    config: &Configuration,
+    warnings: &std::sync::Mutex<Vec<String>>,
+) -> Result<Map> {
     let mut data = Map::new();
     if dir.is_dir() {
-        read_into(dir, config, &mut data)?;
+        read_into(dir, config, &mut data, warnings)?;
     }
     Ok(data)
 }
 
-fn read_into(dir: &Path, config: &Configuration, data: &mut Map) -> Result<()> {
+fn read_into(
+    dir: &Path,
+    config: &Configuration,
+    data: &mut Map,
+    warnings: &std::sync::Mutex<Vec<String>>,
+) -> Result<()> {
     // Safe mode skips symlinks leading outside the source.
     let safe_root = config.bool("safe").then(|| {
         config
@@ -39,9 +48,14 @@ fn read_into(dir: &Path, config: &Configuration, data: &mut Map) -> Result<()> {
         })
         .filter(|(name, _)| !name.starts_with('.'))
         .filter(|(name, _)| {
-            safe_root
+            let path = dir.join(name);
+            let outside = safe_root
                 .as_ref()
-                .is_none_or(|root| !leads_outside(&dir.join(name), root))
+                .is_some_and(|root| leads_outside(&path, root));
+            if outside {
+                super::warn_skipped_symlink(warnings, &path);
+            }
+            !outside
         })
         .collect();
     files.sort();
@@ -60,7 +74,7 @@ fn read_into(dir: &Path, config: &Configuration, data: &mut Map) -> Result<()> {
         let path = dir.join(name);
         if path.is_dir() {
             let mut nested = Map::new();
-            read_into(&path, config, &mut nested)?;
+            read_into(&path, config, &mut nested, warnings)?;
             data.insert(sanitize_filename(name), Value::hash(nested));
         } else {
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);

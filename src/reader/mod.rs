@@ -49,7 +49,7 @@ pub struct Reader<'a> {
     pub time: chrono::DateTime<chrono::FixedOffset>,
     /// Warnings raised while parsing pages, layouts and theme files
     /// (documents, read in parallel, carry theirs back in order instead).
-    warnings: std::sync::Mutex<Vec<String>>,
+    pub(crate) warnings: std::sync::Mutex<Vec<String>>,
 }
 
 /// A file read as text and split into front matter and content.
@@ -109,7 +109,11 @@ impl<'a> Reader<'a> {
             }
             site.collections.push(collection);
         }
-        site.data = data::read_data(&self.config.dir("data_dir", "_data"), self.config)?;
+        site.data = data::read_data(
+            &self.config.dir("data_dir", "_data"),
+            self.config,
+            &self.warnings,
+        )?;
         if let Some(theme) = &theme {
             self.read_theme(theme, &mut site)?;
         }
@@ -149,7 +153,7 @@ impl<'a> Reader<'a> {
         let mut layouts = HashMap::new();
         for dir in std::iter::once(site_dir).chain(theme_dir) {
             // `Dir["**/*.*"]`, filtered as if the names were at the source root.
-            for rel in walk_files(&dir, &self.filter, "", false)? {
+            for rel in walk_files(&dir, &self.filter, "", false, &self.warnings)? {
                 let file_name = rel.rsplit('/').next().unwrap_or(&rel);
                 if !file_name.contains('.') {
                     continue;
@@ -197,8 +201,11 @@ impl<'a> Reader<'a> {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_dir = entry.path().is_dir();
-            if self.filter.rejects(dir, &name, is_dir) || self.filter.unsafe_symlink(&entry.path())
-            {
+            if self.filter.rejects(dir, &name, is_dir) {
+                continue;
+            }
+            if self.filter.unsafe_symlink(&entry.path()) {
+                warn_skipped_symlink(&self.warnings, &entry.path());
                 continue;
             }
             entries.push((name, is_dir));
@@ -313,15 +320,16 @@ impl<'a> Reader<'a> {
         };
         let rel_base = format!("{dir}/{magic}").trim_start_matches('/').to_string();
         let draft = magic == "_drafts";
-        let candidates: Vec<String> = walk_files(&base, &self.filter, &rel_base, false)?
-            .into_iter()
-            .filter(|rel| {
-                let file_name = rel.rsplit('/').next().unwrap_or(rel);
-                (draft || crate::collection::date_filename(file_name).is_some())
-                    && file_name.contains('.')
-                    && !file_name.starts_with('.')
-            })
-            .collect();
+        let candidates: Vec<String> =
+            walk_files(&base, &self.filter, &rel_base, false, &self.warnings)?
+                .into_iter()
+                .filter(|rel| {
+                    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+                    (draft || crate::collection::date_filename(file_name).is_some())
+                        && file_name.contains('.')
+                        && !file_name.starts_with('.')
+                })
+                .collect();
         // Reading is a pure function of the file: do it in parallel, then
         // filter in order so warnings and document order stay Jekyll's.
         let read: Vec<_> = candidates
@@ -363,7 +371,13 @@ impl<'a> Reader<'a> {
         if !dir.is_dir() {
             return Ok(());
         }
-        let files = walk_files(&dir, &self.filter, &collection.relative_directory, true)?;
+        let files = walk_files(
+            &dir,
+            &self.filter,
+            &collection.relative_directory,
+            true,
+            &self.warnings,
+        )?;
         // Documents are read in parallel; everything order-sensitive
         // (warnings, static files, the document list) happens after, in order.
         let read: Vec<_> = files
@@ -515,6 +529,19 @@ fn read_head(path: &Path) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// Jekyll skips a symlink leading outside the source in safe mode without
+/// a word; hyde says which and why, so a page missing on GitHub Pages is
+/// not a mystery.
+pub(crate) fn warn_skipped_symlink(warnings: &std::sync::Mutex<Vec<String>>, path: &Path) {
+    warnings
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(format!(
+            "{}: skipped in safe mode, a symlink that leads outside the source",
+            path.display()
+        ));
+}
+
 /// Files under `root` as `Dir.glob("**/*")` lists them (sorted, depth
 /// first), relative to `root`, minus what the entry filter rejects.
 /// `rel_base` is `root`'s source-relative path, for exclude patterns;
@@ -524,6 +551,7 @@ pub(crate) fn walk_files(
     filter: &EntryFilter,
     rel_base: &str,
     dotmatch: bool,
+    warnings: &std::sync::Mutex<Vec<String>>,
 ) -> Result<Vec<String>> {
     let mut out = Vec::new();
     if !root.is_dir() {
@@ -546,6 +574,7 @@ pub(crate) fn walk_files(
             };
             let path = entry.path();
             if filter.unsafe_symlink(&path) {
+                warn_skipped_symlink(warnings, &path);
                 continue;
             }
             if path.is_dir() {
