@@ -398,7 +398,13 @@ fn symlinks_leading_outside_the_source() {
         stderr(&o)
     );
     // Jekyll skips them silently; hyde names each one.
-    for skipped in ["_layouts/l.html", "_data/d.yml", "page.md", "s.txt", "dirlink"] {
+    for skipped in [
+        "_layouts/l.html",
+        "_data/d.yml",
+        "page.md",
+        "s.txt",
+        "dirlink",
+    ] {
         let line = format!(
             "{}: skipped in safe mode, a symlink that leads outside the source",
             src.join(skipped).display()
