@@ -60,6 +60,8 @@ pub(crate) struct Writer<'a> {
     toc_code: Option<(Kind, Attrs)>,
     footnote_location: bool,
     used_ids: HashMap<String, usize>,
+    /// The code points of the `smart_quotes` entity names (looked up once, not per quote).
+    quotes: [Option<u32>; 4],
 }
 
 const TOC_MARK: &str = "\u{0}kramdown-toc\u{0}";
@@ -117,12 +119,19 @@ impl<'a> Writer<'a> {
             toc_code: None,
             footnote_location: false,
             used_ids: HashMap::new(),
+            quotes: opts
+                .smart_quotes
+                .each_ref()
+                .map(|n| crate::entities::by_name(n)),
         }
     }
 
-    pub fn convert_root(&mut self, root: &Node) -> String {
-        self.wants_toc = has_toc_list(root, 0);
-        let mut out = String::with_capacity(1024);
+    /// Writes the document. `source` is only looked at to skip the search for a
+    /// `{:toc}` list (a tree walk) when the text has no `toc` at all, and to size
+    /// the output buffer once instead of growing it many times.
+    pub fn convert_root(&mut self, root: &Node, source: &str) -> String {
+        self.wants_toc = source.contains("toc") && has_toc_list(root, 0);
+        let mut out = String::with_capacity(source.len() + source.len() / 2 + 256);
         for c in &root.children {
             self.convert(&mut out, c, 0, TOP);
         }
@@ -430,21 +439,22 @@ impl<'a> Writer<'a> {
                 (!el.value.is_empty()).then_some(el.value.as_str()),
             ),
             Kind::Typo(sym) => {
-                let (key, names): (&str, &[&str]) = match sym {
-                    Sym::Mdash => ("mdash", &["mdash"]),
-                    Sym::Ndash => ("ndash", &["ndash"]),
-                    Sym::Hellip => ("hellip", &["hellip"]),
-                    Sym::LaquoSpace => ("laquo_space", &["laquo", "nbsp"]),
-                    Sym::RaquoSpace => ("raquo_space", &["nbsp", "raquo"]),
-                    Sym::Laquo => ("laquo", &["laquo"]),
-                    Sym::Raquo => ("raquo", &["raquo"]),
+                use crate::entities::{HELLIP, LAQUO, MDASH, NBSP, NDASH, RAQUO};
+                let (key, cps): (&str, &[u32]) = match sym {
+                    Sym::Mdash => ("mdash", &[MDASH]),
+                    Sym::Ndash => ("ndash", &[NDASH]),
+                    Sym::Hellip => ("hellip", &[HELLIP]),
+                    Sym::LaquoSpace => ("laquo_space", &[LAQUO, NBSP]),
+                    Sym::RaquoSpace => ("raquo_space", &[NBSP, RAQUO]),
+                    Sym::Laquo => ("laquo", &[LAQUO]),
+                    Sym::Raquo => ("raquo", &[RAQUO]),
                 };
                 let custom = self.opts.typographic_symbols.iter().find(|(k, _)| k == key);
                 if let Some((_, text)) = custom {
                     escape_into(out, text, Escape::Text);
                 } else {
-                    for n in names {
-                        self.named_entity(out, n);
+                    for &cp in cps {
+                        self.entity_str(out, cp, None);
                     }
                 }
             }
@@ -455,8 +465,10 @@ impl<'a> Writer<'a> {
                     Quote::Ldquo => 2,
                     Quote::Rdquo => 3,
                 };
-                let name = self.opts.smart_quotes[i].clone();
-                self.named_entity(out, &name);
+                match self.quotes[i] {
+                    Some(cp) => self.entity_str(out, cp, None),
+                    None => out.push_str(&self.opts.smart_quotes[i]),
+                }
             }
             Kind::Math => self.math(out, el, indent),
             Kind::Abbreviation => {

@@ -3,6 +3,14 @@
 
 use crate::entity_table::{NAMED, NUMERIC_ALIASES};
 
+/// Code points of the entities kramdown writes for typographic symbols.
+pub(crate) const MDASH: u32 = 8212;
+pub(crate) const NDASH: u32 = 8211;
+pub(crate) const HELLIP: u32 = 8230;
+pub(crate) const LAQUO: u32 = 171;
+pub(crate) const RAQUO: u32 = 187;
+pub(crate) const NBSP: u32 = 160;
+
 pub(crate) fn by_name(name: &str) -> Option<u32> {
     NAMED
         .binary_search_by(|(n, _)| (*n).cmp(name))
@@ -34,6 +42,17 @@ mod tests {
             assert_eq!(by_name(n), Some(cp));
         }
         assert_eq!(by_name("nope"), None);
+        let typo = [
+            ("mdash", MDASH),
+            ("ndash", NDASH),
+            ("hellip", HELLIP),
+            ("laquo", LAQUO),
+            ("raquo", RAQUO),
+            ("nbsp", NBSP),
+        ];
+        for (n, cp) in typo {
+            assert_eq!(by_name(n), Some(cp), "{n}");
+        }
         assert_eq!(alias(150), 8211);
     }
 }
