@@ -3,9 +3,26 @@
 //! It follows kramdown's element model (types, ordered attributes, IALs) because the
 //! writer's whitespace and attribute order depend on exactly that model.
 
-/// Ordered attributes: kramdown writes them in insertion order.
+use std::borrow::Cow;
+
+/// Ordered attributes: kramdown writes them in insertion order. Names are
+/// borrowed when they are one of the common ones (see [`attr_name`]).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Attrs(pub Vec<(String, String)>);
+pub(crate) struct Attrs(pub Vec<(Cow<'static, str>, String)>);
+
+/// The attribute names the parsers and the writer set over and over: as static
+/// strings they cost no allocation per element.
+const COMMON_NAMES: [&str; 8] = [
+    "class", "id", "href", "title", "alt", "src", "style", "role",
+];
+
+/// `k` as an attribute name, borrowed when it is a common one.
+fn attr_name(k: &str) -> Cow<'static, str> {
+    match COMMON_NAMES.iter().find(|n| **n == k) {
+        Some(n) => Cow::Borrowed(n),
+        None => Cow::Owned(k.to_string()),
+    }
+}
 
 impl Attrs {
     pub fn get(&self, k: &str) -> Option<&str> {
@@ -15,7 +32,7 @@ impl Attrs {
         if let Some(slot) = self.0.iter_mut().find(|(n, _)| n == k) {
             slot.1 = v;
         } else {
-            self.0.push((k.to_string(), v));
+            self.0.push((attr_name(k), v));
         }
     }
     pub fn remove(&mut self, k: &str) -> Option<String> {

@@ -101,6 +101,8 @@ pub(crate) struct Parser {
     /// Deepest nesting seen, so that only deep trees pay for iterative dropping.
     pub max_depth: usize,
     pub nesting: crate::nesting::Nesting,
+    /// The span scanner's element stack, kept between scanners to reuse its allocation.
+    pub span_stack: Vec<(Kind, bool)>,
 }
 
 pub(crate) fn normalize_link_id(id: &str) -> String {
@@ -152,6 +154,7 @@ impl Parser {
             depth: 0,
             max_depth: 0,
             nesting: crate::nesting::Nesting::new(crate::nesting::BUDGET, true),
+            span_stack: Vec::new(),
         }
     }
 

@@ -159,7 +159,11 @@ impl Writer<'_> {
 
 /// `language-X` from a class attribute.
 pub(crate) fn code_language(attr: &Attrs) -> Option<String> {
-    let cls = attr.get("class")?;
+    class_language(attr.get("class")?)
+}
+
+/// The `X` of the first `language-X` word in a class attribute.
+fn class_language(cls: &str) -> Option<String> {
     let b = cls.as_bytes();
     let mut from = 0;
     while let Some(i) = cls[from..].find("language-") {
@@ -178,7 +182,7 @@ pub(crate) fn code_language(attr: &Attrs) -> Option<String> {
 }
 
 fn remove_language(cls: &str) -> String {
-    let Some(lang) = code_language(&Attrs(vec![("class".into(), cls.into())])) else {
+    let Some(lang) = class_language(cls) else {
         return cls.to_string();
     };
     cls.replacen(&format!("language-{lang}"), "", 1)
@@ -193,7 +197,7 @@ pub(crate) fn add_highlighter_class(attr: &mut Attrs, lang: &str) {
     };
     let cur = cur.to_string();
     let mut cls = format!("{cur} highlighter-rouge").trim_start().to_string();
-    if let Some(old) = code_language(&Attrs(vec![("class".into(), cls.clone())])) {
+    if let Some(old) = class_language(&cls) {
         cls = cls.replacen(&format!("language-{old}"), &format!("language-{lang}"), 1);
     } else {
         cls = format!("language-{lang} {cls}");

@@ -69,6 +69,13 @@ pub(crate) struct Spans<'a, 'p> {
     pub(crate) failed_links: FailedLinks,
 }
 
+impl Drop for Spans<'_, '_> {
+    /// Hands the stack's allocation back to the parser for the next scanner.
+    fn drop(&mut self) {
+        self.p.span_stack = std::mem::take(&mut self.stack);
+    }
+}
+
 pub(crate) type FailedLinks = std::collections::HashMap<usize, Vec<(u32, Vec<(Kind, bool)>)>>;
 
 fn escapable_gfm(b: u8) -> bool {
@@ -92,24 +99,19 @@ impl<'a, 'p> Spans<'a, 'p> {
             mask &= !STRIKE;
             mask |= LINE_BREAK;
         }
-        Spans {
-            p,
-            s,
-            pos: 0,
-            stack: Vec::new(),
-            mask,
-            pending: None,
-            failed_links: FailedLinks::new(),
-        }
+        Spans::with_mask(p, s, mask)
     }
 
     /// A scanner with only the given rules (kramdown's parser subsets).
     pub fn with_mask(p: &'p mut Parser, s: &'a str, mask: u32) -> Self {
+        // One scanner runs per text block: reuse the parser's stack allocation.
+        let mut stack = std::mem::take(&mut p.span_stack);
+        stack.clear();
         Spans {
             p,
             s,
             pos: 0,
-            stack: Vec::new(),
+            stack,
             mask,
             pending: None,
             failed_links: FailedLinks::new(),
@@ -433,7 +435,7 @@ impl<'a, 'p> Spans<'a, 'p> {
                 let mut del = Node::span(Kind::Html, "del");
                 del.model = Model::Span;
                 let mask = self.mask;
-                let mut sub = Spans {
+                Spans {
                     p: &mut *self.p,
                     s: inner,
                     pos: 0,
@@ -441,8 +443,8 @@ impl<'a, 'p> Spans<'a, 'p> {
                     mask,
                     pending: None,
                     failed_links: FailedLinks::new(),
-                };
-                sub.parse(&mut del, None, mask);
+                }
+                .parse(&mut del, None, mask);
                 self.pos += n;
                 self.push(el, del);
                 return true;

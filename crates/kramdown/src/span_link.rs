@@ -17,18 +17,20 @@ impl Spans<'_, '_> {
         let start = self.pos;
         let s = self.s;
         let opener = if s[start..].starts_with('!') { 2 } else { 1 };
-        let key = (self.mask, self.stack.clone());
-        if self
-            .failed_links
-            .get(&start)
-            .is_some_and(|tried| tried.contains(&key))
-        {
+        let tried_here = self.failed_links.get(&start).is_some_and(|tried| {
+            tried
+                .iter()
+                .any(|(m, st)| *m == self.mask && *st == self.stack)
+        });
+        if tried_here {
             self.add_text(el, &s[start..start + opener]);
             self.pos = start + opener;
             return;
         }
+        // The stack as it was before the attempt (try_link restores it).
         self.try_link(el);
         if self.pos == start + opener {
+            let key = (self.mask, self.stack.clone());
             self.failed_links.entry(start).or_default().push(key);
         }
     }

@@ -278,7 +278,7 @@ mod tests {
                 .attrs
                 .0
                 .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .map(|(k, v)| (k.as_ref(), v.as_str()))
                 .collect();
             assert_eq!(got, attrs, "{src}");
             assert_eq!(ial.refs, refs);
