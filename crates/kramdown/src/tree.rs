@@ -152,7 +152,7 @@ pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: us
     }
     let raw_parent = el.kind == Kind::Html && el.model == Model::Raw;
     let splits = |c: &Node| {
-        c.kind == Kind::Text && !raw_parent && abbrevs.iter().any(|a| c.value.contains(a.as_str()))
+        c.kind == Kind::Text && !raw_parent && abbrevs.iter().any(|a| contains(&c.value, a))
     };
     // Most elements have no text to split: recurse in place, keeping the vector.
     if !el.children.iter().any(splits) {
@@ -174,6 +174,18 @@ pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: us
         }
     }
     el.children = out;
+}
+
+/// `hay.contains(needle)` for the short texts of text elements: a byte scan for
+/// the first byte costs less there than setting up the general substring search.
+fn contains(hay: &str, needle: &str) -> bool {
+    let Some((&first, rest)) = needle.as_bytes().split_first() else {
+        return true;
+    };
+    let h = hay.as_bytes();
+    h.iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
 fn match_abbr<'a>(s: &str, at: usize, abbrevs: &'a [String], check_end: bool) -> Option<&'a str> {
@@ -238,7 +250,7 @@ pub(crate) fn gfm_update(el: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usi
     }
     // GFM turns `\` + newline into a line break, or every newline with hard_wrap.
     let sep = if p.opts.hard_wrap { "\n" } else { "\\\n" };
-    let splits = |c: &Node| c.kind == Kind::Text && c.value.contains(sep);
+    let splits = |c: &Node| c.kind == Kind::Text && contains(&c.value, sep);
     if !el.children.iter().any(splits) {
         for c in &mut el.children {
             gfm_child(c, ids, p, depth);
