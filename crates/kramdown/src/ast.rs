@@ -5,10 +5,16 @@
 
 use std::borrow::Cow;
 
-/// Ordered attributes: kramdown writes them in insertion order. Names are
-/// borrowed when they are one of the common ones (see [`attr_name`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Attrs(pub Vec<(Cow<'static, str>, String)>);
+/// One attribute: its name (borrowed when it is a common one, see [`attr_name`]) and value.
+pub(crate) type Attr = (Cow<'static, str>, String);
+
+/// Ordered attributes: kramdown writes them in insertion order.
+///
+/// Boxed, because most elements (text above all) have none: an empty list
+/// costs one pointer in every element instead of a whole `Vec`.
+#[derive(Clone, Debug, Default)]
+#[allow(clippy::box_collection)] // the point: 8 bytes per element, not 24
+pub(crate) struct Attrs(Option<Box<Vec<Attr>>>);
 
 /// The attribute names the parsers and the writer set over and over: as static
 /// strings they cost no allocation per element.
@@ -24,23 +30,42 @@ fn attr_name(k: &str) -> Cow<'static, str> {
     }
 }
 
+impl PartialEq for Attrs {
+    fn eq(&self, other: &Attrs) -> bool {
+        self.list() == other.list()
+    }
+}
+
 impl Attrs {
+    /// The attributes in order.
+    pub fn list(&self) -> &[Attr] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+    /// The values, to rewrite them in place.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut String> {
+        self.0.iter_mut().flat_map(|v| v.iter_mut().map(|(_, v)| v))
+    }
     pub fn get(&self, k: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+        self.list()
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
     }
     pub fn set(&mut self, k: &str, v: String) {
-        if let Some(slot) = self.0.iter_mut().find(|(n, _)| n == k) {
+        let list = self.0.get_or_insert_with(Default::default);
+        if let Some(slot) = list.iter_mut().find(|(n, _)| n == k) {
             slot.1 = v;
         } else {
-            self.0.push((attr_name(k), v));
+            list.push((attr_name(k), v));
         }
     }
     pub fn remove(&mut self, k: &str) -> Option<String> {
-        let i = self.0.iter().position(|(n, _)| n == k)?;
-        Some(self.0.remove(i).1)
+        let list = self.0.as_mut()?;
+        let i = list.iter().position(|(n, _)| n == k)?;
+        Some(list.remove(i).1)
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list().is_empty()
     }
 }
 
@@ -55,7 +80,7 @@ impl Ial {
     /// Merges `other` into `self` the way kramdown's `update_ial_with_ial` does.
     pub fn merge(&mut self, other: &Ial) {
         self.refs.extend(other.refs.iter().cloned());
-        for (k, v) in &other.attrs.0 {
+        for (k, v) in other.attrs.list() {
             if k == "class" {
                 let cur = self.attrs.get("class").unwrap_or("");
                 let joined = format!("{cur} {v}").trim_start().to_string();

@@ -32,7 +32,7 @@ fn apply_ial_depth(alds: &HashMap<String, Ial>, attr: &mut Attrs, ial: &Ial, dep
             }
         }
     }
-    for (k, v) in &ial.attrs.0 {
+    for (k, v) in ial.attrs.list() {
         if k == "class" {
             let joined = format!("{} {}", attr.get("class").unwrap_or(""), v)
                 .trim_start()
@@ -68,7 +68,7 @@ const TOC_MARK: &str = "\u{0}kramdown-toc\u{0}";
 const FN_MARK: &str = "\u{0}kramdown-footnotes\u{0}";
 
 pub(crate) fn attrs_html(out: &mut String, attr: &Attrs) {
-    for (k, v) in &attr.0 {
+    for (k, v) in attr.list() {
         if k == "id" && v.trim().is_empty() {
             continue;
         }

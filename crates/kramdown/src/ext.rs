@@ -83,7 +83,7 @@ pub(crate) fn parse_ext_tag(s: &str) -> Option<ExtTag<'_>> {
 
 /// Applies `{::options key="value" /}` to the parser's options.
 pub(crate) fn apply_options(p: &mut Parser, ial: &Ial) {
-    for (k, v) in &ial.attrs.0 {
+    for (k, v) in ial.attrs.list() {
         let val = match v.as_str() {
             "true" => OptValue::Bool(true),
             "false" => OptValue::Bool(false),

@@ -83,7 +83,7 @@ impl Spans<'_, '_> {
             return;
         }
         let mut attrs = parse_attrs(tag.attrs, known);
-        for (_, v) in attrs.0.iter_mut() {
+        for v in attrs.values_mut() {
             if v.contains('\n') {
                 let mut out = String::new();
                 let mut prev_nl = false;

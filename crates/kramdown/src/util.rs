@@ -276,7 +276,7 @@ mod tests {
             parse_attribute_list(src, &mut ial);
             let got: Vec<(&str, &str)> = ial
                 .attrs
-                .0
+                .list()
                 .iter()
                 .map(|(k, v)| (k.as_ref(), v.as_str()))
                 .collect();
