@@ -1,6 +1,9 @@
 //! HTML in kramdown: tag recognition, block-level HTML elements and the raw-HTML
 //! tree kramdown builds (and later re-serializes) for content it does not parse.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use crate::ast::{Attrs, Kind, Model, Node};
 use crate::block::{Ctx, Parser, Res, Src};
 use crate::lines::leading_spaces;
@@ -119,12 +122,35 @@ pub(crate) fn content_model(name: &str) -> Model {
 
 /// kramdown's HTML_ELEMENT: names it knows (and therefore lower-cases).
 pub(crate) fn is_known(name: &str) -> bool {
-    SPAN_ELEMENTS.contains(&name)
-        || BLOCK_ELEMENTS.contains(&name)
-        || VOID_ELEMENTS.contains(&name)
-        || MODEL_BLOCK.contains(&name)
-        || MODEL_SPAN.contains(&name)
-        || MODEL_RAW_EXTRA.contains(&name)
+    // Every HTML tag asks: one sorted table instead of six linear searches.
+    static KNOWN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let lists = [
+            SPAN_ELEMENTS,
+            BLOCK_ELEMENTS,
+            VOID_ELEMENTS,
+            MODEL_BLOCK,
+            MODEL_SPAN,
+            MODEL_RAW_EXTRA,
+        ];
+        let mut all: Vec<&str> = lists.concat();
+        all.sort_unstable();
+        all.dedup();
+        all
+    });
+    known.binary_search(&name).is_ok()
+}
+
+/// `name` lower-cased, without a copy when it already is (the usual case).
+pub(crate) fn lowercase(name: &str) -> Cow<'_, str> {
+    if name
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(name.to_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// A start tag at the start of `s`.
@@ -310,7 +336,7 @@ impl Parser {
         let off = leading_spaces(rest).min(3);
         let t = &rest[off..];
         if let Some(tag) = parse_tag(t) {
-            if SPAN_ELEMENTS.contains(&tag.name.to_lowercase().as_str()) {
+            if SPAN_ELEMENTS.contains(&&*lowercase(tag.name)) {
                 return Res::No;
             }
             src.pos += off + tag.len;
@@ -319,11 +345,11 @@ impl Parser {
             return Res::Yes;
         }
         if let Some((name, len)) = parse_close_tag(t) {
-            let lname = name.to_lowercase();
-            if SPAN_ELEMENTS.contains(&lname.as_str()) {
+            let lname = lowercase(name);
+            if SPAN_ELEMENTS.contains(&&*lname) {
                 return Res::No;
             }
-            if cx.html.as_deref() == Some(lname.as_str()) || cx.html.as_deref() == Some(name) {
+            if cx.html.as_deref() == Some(&*lname) || cx.html.as_deref() == Some(name) {
                 src.pos += off + len;
                 return Res::Stop;
             }
@@ -339,13 +365,13 @@ impl Parser {
         parent_raw: bool,
         ial: Option<crate::ast::Ial>,
     ) -> Node {
-        let lower = tag.name.to_lowercase();
+        let lower = lowercase(tag.name);
         let known = is_known(&lower);
-        let name = if known { lower } else { tag.name.to_string() };
-        let mut el = Node::with_value(Kind::Html, name.clone());
+        let name = if known { &*lower } else { tag.name };
+        let mut el = Node::with_value(Kind::Html, name);
         el.attr = parse_attrs(tag.attrs, known);
         let mut closed = tag.closed;
-        if !closed && VOID_ELEMENTS.contains(&name.as_str()) {
+        if !closed && VOID_ELEMENTS.contains(&name) {
             closed = true;
         }
         if let Some(i) = ial {
@@ -354,7 +380,7 @@ impl Parser {
         let handle_body = !(name == "script" || name == "style");
         if !handle_body {
             let rest = src.rest();
-            match find_close(rest, &name, true) {
+            match find_close(rest, name, true) {
                 Some((s, e)) => {
                     el.add_text(&rest[..s], Kind::Raw);
                     src.pos += e;
@@ -369,14 +395,14 @@ impl Parser {
         let mut model = if parent_raw {
             Model::Raw
         } else if self.opts.parse_block_html {
-            content_model(&name)
+            content_model(name)
         } else {
             Model::Raw
         };
         if let Some(m) = el.attr.remove("markdown") {
             model = match m.as_str() {
                 "0" => Model::Raw,
-                "1" => content_model(&name),
+                "1" => content_model(name),
                 "span" => Model::Span,
                 "block" => Model::Block,
                 _ => model,
@@ -393,11 +419,11 @@ impl Parser {
             }
             match model {
                 Model::Block => {
-                    self.parse_blocks(src, &mut el, Some(name.clone()));
+                    self.parse_blocks(src, &mut el, Some(name.to_string()));
                 }
                 Model::Span => {
                     let rest = src.rest();
-                    match find_close(rest, &name, true) {
+                    match find_close(rest, name, true) {
                         Some((s, e)) => {
                             el.add_text(&rest[..s], Kind::RawText);
                             src.pos += e;
@@ -463,9 +489,9 @@ impl Parser {
             }
             if let Some((name, len)) = parse_close_tag(r) {
                 let cmp = if is_known(&el.value) {
-                    name.to_lowercase()
+                    lowercase(name)
                 } else {
-                    name.to_string()
+                    Cow::Borrowed(name)
                 };
                 src.pos += len;
                 if cmp == el.value {

@@ -4,7 +4,8 @@
 use crate::ast::{Ial, Kind, Model, Node};
 use crate::ext::parse_ext_tag;
 use crate::html::{
-    find_close, is_known, parse_attrs, parse_close_tag, parse_tag, BLOCK_ELEMENTS, VOID_ELEMENTS,
+    find_close, is_known, lowercase, parse_attrs, parse_close_tag, parse_tag, BLOCK_ELEMENTS,
+    VOID_ELEMENTS,
 };
 use crate::span::{Spans, Stop, SPAN_HTML};
 use crate::util::{is_word_byte, parse_attribute_list};
@@ -74,9 +75,13 @@ impl Spans<'_, '_> {
             self.pos += 1;
             return;
         };
-        let lower = tag.name.to_lowercase();
+        let lower = lowercase(tag.name);
         let known = is_known(&lower);
-        let name = if known { lower } else { tag.name.to_string() };
+        let name = if known {
+            lower.into_owned()
+        } else {
+            tag.name.to_string()
+        };
         if BLOCK_ELEMENTS.contains(&name.as_str()) {
             self.add_text(el, &r[..tag.len]);
             self.pos += tag.len;

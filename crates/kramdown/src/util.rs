@@ -60,11 +60,26 @@ pub(crate) fn escape_html(s: &str, mode: Escape) -> String {
     out
 }
 
+/// Bytes that may need escaping in some mode (`"` only in attributes).
+static ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'"' as usize] = true;
+    t
+};
+
 pub(crate) fn escape_into(out: &mut String, s: &str, mode: Escape) {
     let mut last = 0;
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Runs of plain text are skipped with one table look-up per byte.
+        if !ESCAPED[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
         let rep = match bytes[i] {
             b'<' => "&lt;",
             b'>' => "&gt;",
