@@ -203,6 +203,7 @@ pub(crate) struct Node {
 }
 
 impl Node {
+    #[inline]
     pub fn new(kind: Kind) -> Node {
         Node {
             kind,
@@ -219,12 +220,14 @@ impl Node {
         }
     }
 
+    #[inline]
     pub fn with_value(kind: Kind, value: impl Into<String>) -> Node {
         let mut n = Node::new(kind);
         n.value = value.into();
         n
     }
 
+    #[inline]
     pub fn span(kind: Kind, value: impl Into<String>) -> Node {
         let mut n = Node::with_value(kind, value);
         n.block = false;

@@ -80,6 +80,12 @@ pub(crate) fn attrs_html(out: &mut String, attr: &Attrs) {
     }
 }
 
+/// Appends a number in decimal, without `format!`'s temporary string.
+pub(crate) fn push_number(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
 pub(crate) fn sp(out: &mut String, n: usize) {
     for _ in 0..n {
         out.push(' ');
@@ -405,22 +411,36 @@ impl<'a> Writer<'a> {
                 out.push_str("</code>");
             }
             Kind::Footnote => {
-                let name = format!("{}{}", self.opts.footnote_prefix, el.value);
-                let (number, repeat) = match self.footnotes.iter_mut().find(|f| f.0 == name) {
+                // Written piece by piece: footnote-heavy pages have many markers.
+                let prefix = &self.opts.footnote_prefix;
+                let is_name = |f: &(String, usize, usize)| {
+                    f.0.strip_prefix(prefix.as_str()) == Some(el.value.as_str())
+                };
+                let (number, repeat) = match self.footnotes.iter_mut().find(|f| is_name(f)) {
                     Some(f) => {
                         f.2 += 1;
-                        (f.1, format!(":{}", f.2))
+                        (f.1, Some(f.2))
                     }
                     None => {
                         let n = self.footnote_counter;
                         self.footnote_counter += 1;
-                        self.footnotes.push((name.clone(), n, 0));
-                        (n, String::new())
+                        self.footnotes.push((format!("{prefix}{}", el.value), n, 0));
+                        (n, None)
                     }
                 };
-                out.push_str(&format!(
-                    "<sup id=\"fnref:{name}{repeat}\" role=\"doc-noteref\"><a href=\"#fn:{name}\" class=\"footnote\" rel=\"footnote\">{number}</a></sup>"
-                ));
+                out.push_str("<sup id=\"fnref:");
+                out.push_str(prefix);
+                out.push_str(&el.value);
+                if let Some(r) = repeat {
+                    out.push(':');
+                    push_number(out, r);
+                }
+                out.push_str("\" role=\"doc-noteref\"><a href=\"#fn:");
+                out.push_str(prefix);
+                out.push_str(&el.value);
+                out.push_str("\" class=\"footnote\" rel=\"footnote\">");
+                push_number(out, number);
+                out.push_str("</a></sup>");
             }
             Kind::Raw => {
                 let mut types = el.raw_text.split_whitespace().peekable();

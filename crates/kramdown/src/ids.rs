@@ -44,23 +44,42 @@ pub(crate) struct GfmIds {
 
 impl GfmIds {
     pub fn generate(&mut self, text: &str, prefix: &str) -> String {
-        let mut result = String::with_capacity(text.len());
-        for c in text.chars().flat_map(char::to_lowercase) {
-            if c == ' ' || c == '\t' {
-                result.push('-');
-            } else if c == '-' || is_word(c) {
-                result.push(c);
+        let mut result = String::with_capacity(prefix.len() + text.len() + 4);
+        result.push_str(prefix);
+        for c in text.chars() {
+            // ASCII needs neither Unicode lower-casing nor the `\p{Word}` tables.
+            if c.is_ascii() {
+                if c == ' ' || c == '\t' {
+                    result.push('-');
+                } else if c == '-' || c == '_' || c.is_ascii_alphanumeric() {
+                    result.push(c.to_ascii_lowercase());
+                }
+                continue;
+            }
+            for c in c.to_lowercase() {
+                if c == ' ' || c == '\t' {
+                    result.push('-');
+                } else if c == '-' || is_word(c) {
+                    result.push(c);
+                }
             }
         }
-        let n = self
-            .counter
-            .entry(result.clone())
-            .and_modify(|n| *n += 1)
-            .or_insert(0);
-        if *n > 0 {
-            result.push_str(&format!("-{n}"));
+        let id = &result[prefix.len()..];
+        let n = match self.counter.get_mut(id) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.counter.insert(id.to_string(), 0);
+                0
+            }
+        };
+        if n > 0 {
+            result.push('-');
+            crate::convert::push_number(&mut result, n);
         }
-        format!("{prefix}{result}")
+        result
     }
 }
 
