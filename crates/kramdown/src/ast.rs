@@ -194,10 +194,9 @@ pub(crate) struct Node {
     pub transparent: bool,
     pub model: Model,
     pub closed: bool,
-    /// Header/dt text used for ids; the name a definition's end-of-block marker
-    /// stands for; a fenced code block's language as written; the output types of
-    /// `{::nomarkdown type="..."}`. (Entities keep their source form in `value`.)
-    pub raw_text: String,
+    /// See [`Node::raw_text`]; boxed since few elements have one (8 bytes, not 24).
+    #[allow(clippy::box_collection)]
+    raw: Option<Box<String>>,
     /// First list item of a dd/dl should be a paragraph.
     pub first_as_para: bool,
 }
@@ -215,7 +214,7 @@ impl Node {
             transparent: false,
             model: Model::Raw,
             closed: false,
-            raw_text: String::new(),
+            raw: None,
             first_as_para: false,
         }
     }
@@ -245,6 +244,17 @@ impl Node {
         if !text.is_empty() {
             self.children.push(Node::span(kind, text));
         }
+    }
+
+    /// Header/dt text used for ids; the name a definition's end-of-block marker
+    /// stands for; a fenced code block's language as written; the output types of
+    /// `{::nomarkdown type="..."}`. (Entities keep their source form in `value`.)
+    pub fn raw_text(&self) -> &str {
+        self.raw.as_deref().map_or("", String::as_str)
+    }
+
+    pub fn set_raw_text(&mut self, text: impl Into<String>) {
+        self.raw = Some(Box::new(text.into()));
     }
 
     pub fn ial_refs(&self) -> &[String] {

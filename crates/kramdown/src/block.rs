@@ -342,7 +342,7 @@ impl Parser {
 
     fn add_header(&mut self, cx: &mut Ctx, level: u8, text: String, id: Option<String>) {
         let mut el = cx.new_el(Kind::Header(level));
-        el.raw_text = text.clone();
+        el.set_raw_text(text.clone());
         el.add_text(&text, Kind::RawText);
         if let Some(id) = id {
             el.attr.set("id", id);
@@ -521,7 +521,7 @@ impl Parser {
             let mut el = cx.new_el(Kind::CodeBlock);
             el.value = rest[a..body_end].to_string();
             if !info.is_empty() {
-                el.raw_text = info.to_string();
+                el.set_raw_text(info);
                 let first = info.chars().next().map_or(1, char::len_utf8);
                 let cls = match info[first..].find('?') {
                     Some(q) => &info[..first + q],

@@ -280,7 +280,7 @@ impl<'a> Writer<'a> {
             Kind::Header(level) => {
                 let mut attr = el.attr.clone();
                 if self.opts.auto_ids && attr.get("id").is_none() {
-                    let id = self.generate_id(&el.raw_text);
+                    let id = self.generate_id(el.raw_text());
                     attr.set("id", id);
                 }
                 if let Some(id) = attr.get("id") {
@@ -443,7 +443,7 @@ impl<'a> Writer<'a> {
                 out.push_str("</a></sup>");
             }
             Kind::Raw => {
-                let mut types = el.raw_text.split_whitespace().peekable();
+                let mut types = el.raw_text().split_whitespace().peekable();
                 if types.peek().is_none() || types.any(|t| t == "html") {
                     out.push_str(&el.value);
                     if el.block {

@@ -18,10 +18,10 @@ impl Writer<'_> {
                 attr.set("class", stripped);
             }
         }
-        let hl_lang = if el.raw_text.is_empty() {
+        let hl_lang = if el.raw_text().is_empty() {
             lang.clone()
         } else {
-            Some(el.raw_text.clone())
+            Some(el.raw_text().to_string())
         };
         if let Some((h, default_lang)) =
             self.highlight(&el.value, hl_lang.as_deref(), CodeType::Block)

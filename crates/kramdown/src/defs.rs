@@ -84,7 +84,7 @@ impl Parser {
         let mut s = Src::nested(&body, line);
         self.parse_blocks(&mut s, &mut el, None);
         let mut eob = cx.new_el(Kind::Eob(EobKind::FootnoteDef));
-        eob.raw_text = name.clone();
+        eob.set_raw_text(name.clone());
         cx.tree.children.push(eob);
         self.footnotes.insert(name, FootDef { content: el });
         true
@@ -98,7 +98,7 @@ impl Parser {
         src.pos += len;
         let id = normalize_link_id(&id);
         let mut eob = cx.new_el(Kind::Eob(EobKind::LinkDef));
-        eob.raw_text = id.clone();
+        eob.set_raw_text(id.clone());
         cx.tree.children.push(eob);
         self.link_defs.insert(
             id,
@@ -127,7 +127,7 @@ impl Parser {
             .to_string();
         src.skip_line();
         let mut eob = cx.new_el(Kind::Eob(EobKind::AbbrevDef));
-        eob.raw_text = id.clone();
+        eob.set_raw_text(id.clone());
         cx.tree.children.push(eob);
         if let Some(slot) = self.abbrevs.iter_mut().find(|(k, _)| *k == id) {
             slot.1 = text;
@@ -184,7 +184,7 @@ impl Parser {
                 parse_attribute_list(content, ial);
                 if last.kind == Kind::Eob(EobKind::LinkDef) {
                     let ial = (**ial).clone();
-                    if let Some(d) = self.link_defs.get_mut(&last.raw_text) {
+                    if let Some(d) = self.link_defs.get_mut(last.raw_text()) {
                         d.ial = Some(ial);
                     }
                 }

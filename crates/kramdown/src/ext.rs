@@ -143,7 +143,7 @@ pub(crate) fn block_extension(p: &mut Parser, src: &mut Src, cx: &mut Ctx) -> bo
         "nomarkdown" => {
             if let Some(b) = body {
                 let mut n = Node::with_value(Kind::Raw, b);
-                n.raw_text = opts.attrs.get("type").unwrap_or("").to_string();
+                n.set_raw_text(opts.attrs.get("type").unwrap_or(""));
                 cx.tree.children.push(n);
             }
         }

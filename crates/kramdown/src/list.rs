@@ -353,7 +353,7 @@ impl Parser {
             if let Some(ial) = take_item_ial(&mut term) {
                 dt.ial = Some(Box::new(ial));
             }
-            dt.raw_text = term.clone();
+            dt.set_raw_text(term.clone());
             dt.add_text(&term, Kind::RawText);
             dl.children.push(dt);
         }

@@ -242,7 +242,7 @@ impl Spans<'_, '_> {
                         "nomarkdown" => {
                             if let Some(b) = body {
                                 let mut n = Node::span(Kind::Raw, b);
-                                n.raw_text = opts.attrs.get("type").unwrap_or("").to_string();
+                                n.set_raw_text(opts.attrs.get("type").unwrap_or(""));
                                 self.push(el, n);
                             }
                             true

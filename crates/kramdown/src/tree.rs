@@ -50,7 +50,7 @@ pub(crate) fn update_tree(
                     apply_ial(&p.alds, &mut child.attr, &ial);
                 }
                 if kind == EobKind::AbbrevDef {
-                    abbrev_attr.insert(child.raw_text.clone(), child.attr.clone());
+                    abbrev_attr.insert(child.raw_text().to_string(), child.attr.clone());
                 }
             }
             Kind::Blank => {
@@ -96,7 +96,7 @@ fn update_element(
         } else {
             plain_raw_text(child, &mut raw);
         }
-        child.raw_text = raw;
+        child.set_raw_text(raw);
     }
 }
 
@@ -291,7 +291,7 @@ fn gfm_child(c: &mut Node, ids: &mut GfmIds, p: &Parser, depth: usize) {
         return;
     }
     if header && p.opts.auto_ids && c.attr.get("id").is_none() {
-        let id = ids.generate(&c.raw_text, &p.opts.auto_id_prefix);
+        let id = ids.generate(c.raw_text(), &p.opts.auto_id_prefix);
         c.attr.set("id", id);
     } else {
         gfm_update(c, ids, p, depth + 1);
