@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 /// One attribute: its name (borrowed when it is a common one, see [`attr_name`]) and value.
 pub(crate) type Attr = (Cow<'static, str>, String);
 
@@ -184,7 +186,8 @@ pub(crate) enum Kind {
 #[derive(Clone, Debug)]
 pub(crate) struct Node {
     pub kind: Kind,
-    pub value: String,
+    /// Text, tag name, code...: inline up to 24 bytes, as most text pieces are.
+    pub value: CompactString,
     pub attr: Attrs,
     pub children: Vec<Node>,
     pub ial: Option<Box<Ial>>,
@@ -206,7 +209,7 @@ impl Node {
     pub fn new(kind: Kind) -> Node {
         Node {
             kind,
-            value: String::new(),
+            value: CompactString::default(),
             attr: Attrs::default(),
             children: Vec::new(),
             ial: None,
@@ -220,14 +223,14 @@ impl Node {
     }
 
     #[inline]
-    pub fn with_value(kind: Kind, value: impl Into<String>) -> Node {
+    pub fn with_value(kind: Kind, value: impl Into<CompactString>) -> Node {
         let mut n = Node::new(kind);
         n.value = value.into();
         n
     }
 
     #[inline]
-    pub fn span(kind: Kind, value: impl Into<String>) -> Node {
+    pub fn span(kind: Kind, value: impl Into<CompactString>) -> Node {
         let mut n = Node::with_value(kind, value);
         n.block = false;
         n

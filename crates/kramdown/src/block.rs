@@ -278,7 +278,7 @@ impl Parser {
             }
         }
         let mut el = cx.new_el(Kind::Blank);
-        el.value = text.to_string();
+        el.value = text.into();
         cx.tree.children.push(el);
         Res::Yes
     }
@@ -488,7 +488,7 @@ impl Parser {
             data.push_str(strip_indent(l));
         }
         let mut el = cx.new_el(Kind::CodeBlock);
-        el.value = data;
+        el.value = data.into();
         cx.tree.children.push(el);
         true
     }
@@ -519,7 +519,7 @@ impl Parser {
             };
             src.pos += consumed;
             let mut el = cx.new_el(Kind::CodeBlock);
-            el.value = rest[a..body_end].to_string();
+            el.value = rest[a..body_end].into();
             if !info.is_empty() {
                 el.set_raw_text(info);
                 let first = info.chars().next().map_or(1, char::len_utf8);

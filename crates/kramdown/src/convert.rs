@@ -492,7 +492,11 @@ impl<'a> Writer<'a> {
             }
             Kind::Math => self.math(out, el, indent),
             Kind::Abbreviation => {
-                let mut attr = self.abbrev_attr.get(&el.value).cloned().unwrap_or_default();
+                let mut attr = self
+                    .abbrev_attr
+                    .get(el.value.as_str())
+                    .cloned()
+                    .unwrap_or_default();
                 let title = self
                     .abbrevs
                     .iter()

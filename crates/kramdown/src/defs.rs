@@ -48,7 +48,7 @@ impl Parser {
         }
         src.pos += end;
         let mut el = cx.new_el(Kind::Math);
-        el.value = data.to_string();
+        el.value = data.into();
         cx.tree.children.push(el);
         Some(Res::Yes)
     }

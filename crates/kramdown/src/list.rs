@@ -161,7 +161,7 @@ fn mark_task_list(list: &mut Node) {
         if let Some((bx, r)) = rest {
             let after = r.trim_start_matches(|c: char| c.is_ascii_whitespace());
             if after.len() < r.len() {
-                t.value = format!("{bx}{after}");
+                t.value = format!("{bx}{after}").into();
                 is_task = true;
             }
         }

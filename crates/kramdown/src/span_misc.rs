@@ -189,7 +189,7 @@ impl Spans<'_, '_> {
             Some(cp) => {
                 let cp = crate::entities::alias(cp);
                 let mut e = Node::span(Kind::Entity(cp), "");
-                e.value = r[..len].to_string();
+                e.value = r[..len].into();
                 self.push(el, e);
             }
             None => {

@@ -295,7 +295,7 @@ impl Parser {
             }
         }
         align.resize(columns, b'd');
-        table.value = String::from_utf8(align).unwrap_or_default();
+        table.value = String::from_utf8(align).unwrap_or_default().into();
         table.children = containers;
         cx.tree.children.push(table);
         true
