@@ -4,6 +4,7 @@
 //! definition list, HTML, setext header, math, table, footnote, link and
 //! abbreviation definitions, extensions, end-of-block marker, paragraph).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::ast::{EobKind, Ial, Kind, Node};
@@ -21,6 +22,9 @@ pub(crate) struct Src<'a> {
     /// The last (offset, line) asked of `Src::line_at`, so that counting
     /// lines stays linear in the text.
     pub(crate) seen: (usize, usize),
+    /// Where the line at offset `.0` ends (offset past its newline, relative to
+    /// `.0`): the block rules ask for the current line many times over.
+    pub(crate) line_end: Cell<(usize, usize)>,
 }
 
 impl<'a> Src<'a> {
@@ -33,16 +37,30 @@ impl<'a> Src<'a> {
     pub fn eos(&self) -> bool {
         self.pos >= self.s.len()
     }
+    /// Length of the current line including its newline.
+    fn line_len(&self) -> usize {
+        let (at, len) = self.line_end.get();
+        if at == self.pos {
+            return len;
+        }
+        let (_, len) = line(self.rest());
+        self.line_end.set((self.pos, len));
+        len
+    }
     /// Current line (without newline) and whether it had one.
     pub fn line(&self) -> (&'a str, bool) {
-        let (l, adv) = line(self.rest());
-        (l, adv > l.len())
+        let r = self.rest();
+        let len = self.line_len();
+        match r[..len].strip_suffix('\n') {
+            Some(l) => (l, true),
+            None => (&r[..len], false),
+        }
     }
     pub fn skip_line(&mut self) -> &'a str {
         let r = self.rest();
-        let (_, adv) = line(r);
-        self.pos += adv;
-        &r[..adv]
+        let len = self.line_len();
+        self.pos += len;
+        &r[..len]
     }
 }
 
@@ -284,12 +302,12 @@ impl Parser {
     }
 
     /// GFM (paragraph_end quirk) or plain kramdown paragraph end.
-    pub fn is_paragraph_end(&self, rest: &str) -> bool {
+    fn is_paragraph_end(&self, src: &Src) -> bool {
+        let rest = src.rest();
         if rest.is_empty() || rest == "\n" {
             return true;
         }
-        let (l, adv) = line(rest);
-        let has_nl = adv > l.len();
+        let (l, has_nl) = src.line();
         if (has_nl && is_blank(l))
             || ial_block(rest).is_some()
             || is_eob(l, has_nl)
@@ -312,7 +330,7 @@ impl Parser {
     fn p_paragraph(&mut self, src: &mut Src, cx: &mut Ctx) -> Res {
         let start = src.pos;
         src.skip_line();
-        while !self.is_paragraph_end(src.rest()) {
+        while !self.is_paragraph_end(src) {
             src.skip_line();
         }
         let text = src.s[start..src.pos]
@@ -400,8 +418,9 @@ impl Parser {
 
     fn p_setext(&mut self, src: &mut Src, cx: &mut Ctx) -> bool {
         let rest = src.rest();
-        let (l1, a1) = line(rest);
-        if a1 == l1.len() || !cx.after_boundary() {
+        let (l1, has_nl) = src.line();
+        let a1 = l1.len() + 1;
+        if !has_nl || !cx.after_boundary() {
             return false;
         }
         let t = opt_space(l1);

@@ -89,6 +89,7 @@ impl<'a> Src<'a> {
             pos: 0,
             line0,
             seen: (0, line0),
+            line_end: std::cell::Cell::new((usize::MAX, 0)),
         }
     }
     /// The document line that offset `pos` lies on.
