@@ -60,6 +60,8 @@ pub(crate) struct Writer<'a> {
     toc_code: Option<(Kind, Attrs)>,
     footnote_location: bool,
     used_ids: HashMap<String, usize>,
+    /// Emptied buffers for HTML elements' content, reused (see `html_element`).
+    spare: Vec<String>,
     /// The code points of the `smart_quotes` entity names (looked up once, not per quote).
     quotes: [Option<u32>; 4],
 }
@@ -125,6 +127,7 @@ impl<'a> Writer<'a> {
             toc_code: None,
             footnote_location: false,
             used_ids: HashMap::new(),
+            spare: Vec::new(),
             quotes: opts
                 .smart_quotes
                 .each_ref()
@@ -582,55 +585,64 @@ impl<'a> Writer<'a> {
             raw_html: el.model == Model::Raw,
             thead: parent.thead,
         };
-        let mut res = String::new();
+        // The content is written first (the tag's form depends on it), into a
+        // buffer kept for the next element instead of a new string each time.
+        let mut res = self.spare.pop().unwrap_or_default();
         self.inner(&mut res, el, indent, me);
-        let void = crate::html::VOID_ELEMENTS.contains(&el.value.as_str());
-        if !el.block {
-            out.push('<');
-            out.push_str(&el.value);
-            attrs_html(out, &el.attr);
-            if res.is_empty() && void {
-                out.push_str(" />");
-            } else {
-                out.push('>');
-                out.push_str(&res);
-                out.push_str("</");
-                out.push_str(&el.value);
-                out.push('>');
-            }
-            return;
-        }
-        if !parent.raw_html {
-            sp(out, indent);
-        }
+        html_tags(out, el, &res, indent, parent);
+        res.clear();
+        self.spare.push(res);
+    }
+}
+
+/// An HTML element's tags around its already written content `res`.
+fn html_tags(out: &mut String, el: &Node, res: &str, indent: usize, parent: Parent) {
+    let void = crate::html::VOID_ELEMENTS.contains(&el.value.as_str());
+    if !el.block {
         out.push('<');
         out.push_str(&el.value);
         attrs_html(out, &el.attr);
-        if el.closed && el.model == Model::Raw {
-            out.push_str(" />");
-        } else if !res.is_empty() && el.model != Model::Block {
-            out.push('>');
-            out.push_str(&res);
-            out.push_str("</");
-            out.push_str(&el.value);
-            out.push('>');
-        } else if !res.is_empty() {
-            out.push_str(">\n");
-            out.push_str(res.strip_suffix('\n').unwrap_or(&res));
-            out.push('\n');
-            sp(out, indent);
-            out.push_str("</");
-            out.push_str(&el.value);
-            out.push('>');
-        } else if void {
+        if res.is_empty() && void {
             out.push_str(" />");
         } else {
-            out.push_str("></");
+            out.push('>');
+            out.push_str(res);
+            out.push_str("</");
             out.push_str(&el.value);
             out.push('>');
         }
-        if !parent.raw_html {
-            out.push('\n');
-        }
+        return;
+    }
+    if !parent.raw_html {
+        sp(out, indent);
+    }
+    out.push('<');
+    out.push_str(&el.value);
+    attrs_html(out, &el.attr);
+    if el.closed && el.model == Model::Raw {
+        out.push_str(" />");
+    } else if !res.is_empty() && el.model != Model::Block {
+        out.push('>');
+        out.push_str(res);
+        out.push_str("</");
+        out.push_str(&el.value);
+        out.push('>');
+    } else if !res.is_empty() {
+        out.push_str(">\n");
+        out.push_str(res.strip_suffix('\n').unwrap_or(res));
+        out.push('\n');
+        sp(out, indent);
+        out.push_str("</");
+        out.push_str(&el.value);
+        out.push('>');
+    } else if void {
+        out.push_str(" />");
+    } else {
+        out.push_str("></");
+        out.push_str(&el.value);
+        out.push('>');
+    }
+    if !parent.raw_html {
+        out.push('\n');
     }
 }

@@ -36,10 +36,6 @@ impl Writer<'_> {
             out.push_str("</div>\n");
             return;
         }
-        let mut result = escape_html(&el.value, Escape::All);
-        if result.ends_with('\n') {
-            result.pop();
-        }
         sp(out, indent);
         out.push_str("<pre");
         attrs_html(out, &attr);
@@ -50,7 +46,9 @@ impl Writer<'_> {
             out.push('"');
         }
         out.push('>');
-        out.push_str(&result);
+        // Escaping keeps a final newline as it is, so it can be dropped first.
+        let code = el.value.strip_suffix('\n').unwrap_or(&el.value);
+        escape_into(out, code, Escape::All);
         out.push_str("\n</code></pre>\n");
     }
 
