@@ -360,8 +360,8 @@ impl Parser {
 
     fn add_header(&mut self, cx: &mut Ctx, level: u8, text: String, id: Option<String>) {
         let mut el = cx.new_el(Kind::Header(level));
-        el.set_raw_text(text.clone());
         el.add_text(&text, Kind::RawText);
+        el.set_raw_text(text);
         if let Some(id) = id {
             el.attr.set("id", id);
         }

@@ -1,6 +1,7 @@
 //! HTML writer: kramdown's Html converter, including its indentation rules, the
 //! table of contents, footnote numbering and the footnote section.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::ast::{Attrs, Ial, Kind, Model, Node, Quote, Sym};
@@ -281,10 +282,11 @@ impl<'a> Writer<'a> {
             Kind::CodeBlock => self.codeblock(out, el, indent),
             Kind::Blockquote => self.indented(out, "blockquote", &el.attr, el, indent, parent),
             Kind::Header(level) => {
-                let mut attr = el.attr.clone();
+                // Copied only when an id is added.
+                let mut attr = Cow::Borrowed(&el.attr);
                 if self.opts.auto_ids && attr.get("id").is_none() {
                     let id = self.generate_id(el.raw_text());
-                    attr.set("id", id);
+                    attr.to_mut().set("id", id);
                 }
                 if let Some(id) = attr.get("id") {
                     let no_toc = attr

@@ -84,8 +84,7 @@ fn update_element(
         update_tree(p, child, abbrev_attr, depth + 1);
     }
     if let Some(ial) = child.ial.as_deref() {
-        let ial = ial.clone();
-        apply_ial(&p.alds, &mut child.attr, &ial);
+        apply_ial(&p.alds, &mut child.attr, ial);
     }
     let gfm = p.opts.is_gfm();
     let header = matches!(child.kind, Kind::Header(_));
