@@ -49,7 +49,8 @@ pub(crate) type Hl<'h> = &'h dyn Fn(&str, &str) -> Option<String>;
 
 pub(crate) struct Writer<'a> {
     pub opts: &'a Options,
-    pub footnote_defs: &'a HashMap<String, FootDef>,
+    /// Taken from as each footnote is written: every definition is written once.
+    pub footnote_defs: &'a mut HashMap<String, FootDef>,
     pub abbrevs: &'a [(String, String)],
     pub abbrev_attr: &'a HashMap<String, Attrs>,
     pub hl: Option<Hl<'a>>,
@@ -110,7 +111,7 @@ pub(crate) const TOP: Parent = Parent {
 impl<'a> Writer<'a> {
     pub fn new(
         opts: &'a Options,
-        footnote_defs: &'a HashMap<String, FootDef>,
+        footnote_defs: &'a mut HashMap<String, FootDef>,
         abbrevs: &'a [(String, String)],
         abbrev_attr: &'a HashMap<String, Attrs>,
         hl: Option<Hl<'a>>,

@@ -211,7 +211,7 @@ fn convert_src(
     let out = {
         let mut w = convert::Writer::new(
             &parser.opts,
-            &parser.footnotes,
+            &mut parser.footnotes,
             &parser.abbrevs,
             &abbrev_attr,
             hl.map(|h| h as convert::Hl<'_>),

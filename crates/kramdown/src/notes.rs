@@ -102,14 +102,14 @@ impl Writer<'_> {
                 .strip_prefix(&self.opts.footnote_prefix)
                 .unwrap_or(&name)
                 .to_string();
-            let Some(def) = self.footnote_defs.get(&raw_name) else {
+            let Some(def) = self.footnote_defs.get_mut(&raw_name) else {
                 i += 1;
                 continue;
             };
             let mut li = Node::new(Kind::Li);
             li.attr.set("id", format!("fn:{name}"));
             li.attr.set("role", "doc-endnote".into());
-            li.children = def.content.children.clone();
+            li.children = std::mem::take(&mut def.content.children);
             let mut insert_space = false;
             let mut path: Option<Vec<usize>> = None;
             if li.children.last().is_some_and(|c| c.kind == Kind::P)

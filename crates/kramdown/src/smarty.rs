@@ -44,7 +44,8 @@ pub(crate) fn smartify(source: &str, options: &Options) -> String {
         }
     }
     let abbrev_attr = Default::default();
-    let mut w = crate::convert::Writer::new(&p.opts, &p.footnotes, &p.abbrevs, &abbrev_attr, None);
+    let mut w =
+        crate::convert::Writer::new(&p.opts, &mut p.footnotes, &p.abbrevs, &abbrev_attr, None);
     let mut out = w.convert_root(&root, &src_text);
     if out.ends_with('\n') {
         out.pop();
