@@ -308,7 +308,13 @@ impl<'a, 'p> Spans<'a, 'p> {
         let mut i = from;
         while i < b.len() {
             let c = b[i];
-            if !SPECIAL[c as usize] {
+            // A space matters only before `<<`, `>>` or a second space (line
+            // break), a period only before another: most of a text's spaces and
+            // periods are passed over here instead of trying the rules.
+            if !SPECIAL[c as usize]
+                || (c == b' ' && !matches!(b.get(i + 1), Some(b' ' | b'<' | b'>')))
+                || (c == b'.' && b.get(i + 1) != Some(&b'.'))
+            {
                 i += 1;
                 continue;
             }
