@@ -308,6 +308,10 @@ impl Parser {
             return true;
         }
         let (l, has_nl) = src.line();
+        // The usual prose line: none of the rules below starts with a letter.
+        if l.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
         if (has_nl && is_blank(l))
             || ial_block(rest).is_some()
             || is_eob(l, has_nl)
