@@ -182,6 +182,9 @@ fn convert_src(
     let mut parser = block::Parser::new(options);
     parser.nesting = nesting;
     let mut root = ast::Node::new(ast::Kind::Root);
+    // Room for the top-level blocks (a guess from the length: about one per
+    // 40 bytes), so that the vector does not grow and move them many times.
+    root.children.reserve(src.len() / 40);
     parser.parse_blocks(&mut block::Src::new(src), &mut root, None);
     if parser.nesting.is_shallow() && parser.max_depth > nesting::SHALLOW_DEPTH {
         drop_deep(root);
