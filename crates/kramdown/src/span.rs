@@ -65,8 +65,10 @@ pub(crate) struct Spans<'a, 'p> {
     pub(crate) mask: u32,
     /// Source range of text not yet written into the current element.
     pub(crate) pending: Option<(usize, usize)>,
-    /// Link attempts that failed, by start: (mask, stack) at the time.
-    pub(crate) failed_links: FailedLinks,
+    /// Link attempts that failed, by start: (mask, stack) at the time. Created
+    /// at the first failure: most texts have none, and a map costs a fresh
+    /// hasher state each time.
+    pub(crate) failed_links: Option<FailedLinks>,
 }
 
 impl Drop for Spans<'_, '_> {
@@ -114,7 +116,7 @@ impl<'a, 'p> Spans<'a, 'p> {
             stack,
             mask,
             pending: None,
-            failed_links: FailedLinks::new(),
+            failed_links: None,
         }
     }
 
@@ -448,7 +450,7 @@ impl<'a, 'p> Spans<'a, 'p> {
                     stack: vec![(Kind::Html, false)],
                     mask,
                     pending: None,
-                    failed_links: FailedLinks::new(),
+                    failed_links: None,
                 }
                 .parse(&mut del, None, mask);
                 self.pos += n;

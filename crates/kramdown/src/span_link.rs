@@ -17,7 +17,8 @@ impl Spans<'_, '_> {
         let start = self.pos;
         let s = self.s;
         let opener = if s[start..].starts_with('!') { 2 } else { 1 };
-        let tried_here = self.failed_links.get(&start).is_some_and(|tried| {
+        let failed = self.failed_links.as_ref().and_then(|f| f.get(&start));
+        let tried_here = failed.is_some_and(|tried| {
             tried
                 .iter()
                 .any(|(m, st)| *m == self.mask && *st == self.stack)
@@ -31,7 +32,8 @@ impl Spans<'_, '_> {
         self.try_link(el);
         if self.pos == start + opener {
             let key = (self.mask, self.stack.clone());
-            self.failed_links.entry(start).or_default().push(key);
+            let failed = self.failed_links.get_or_insert_with(Default::default);
+            failed.entry(start).or_default().push(key);
         }
     }
 
