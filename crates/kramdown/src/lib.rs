@@ -194,6 +194,7 @@ fn convert_src(
     tree::update_tree(&mut parser, &mut root, &mut abbrev_attr, 0);
     let mut abbr_keys: Vec<String> = parser.abbrevs.iter().map(|(k, _)| k.clone()).collect();
     abbr_keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    let abbr_keys = tree::AbbrevKeys::new(abbr_keys);
     tree::replace_abbreviations(&mut root, &abbr_keys, 0);
     let names: Vec<String> = parser.footnotes.keys().cloned().collect();
     for name in names {

@@ -144,15 +144,40 @@ fn is_w(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+/// Abbreviation names, longest first, and the bytes they start with.
+pub(crate) struct AbbrevKeys {
+    pub keys: Vec<String>,
+    first: [bool; 256],
+}
+
+impl AbbrevKeys {
+    pub fn new(keys: Vec<String>) -> Self {
+        let mut first = [false; 256];
+        for k in &keys {
+            if let Some(&b) = k.as_bytes().first() {
+                first[b as usize] = true;
+            }
+        }
+        AbbrevKeys { keys, first }
+    }
+
+    /// Does `text` contain a name? One pass, trying the names only at bytes
+    /// that start one, instead of a search through the text for each name.
+    fn found_in(&self, text: &str) -> bool {
+        let t = text.as_bytes();
+        t.iter().enumerate().any(|(i, &b)| {
+            self.first[b as usize] && self.keys.iter().any(|k| t[i..].starts_with(k.as_bytes()))
+        })
+    }
+}
+
 /// kramdown's replace_abbreviations.
-pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: usize) {
-    if abbrevs.is_empty() || depth > crate::nesting::MAX_TREE_DEPTH {
+pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &AbbrevKeys, depth: usize) {
+    if abbrevs.keys.is_empty() || depth > crate::nesting::MAX_TREE_DEPTH {
         return;
     }
     let raw_parent = el.kind == Kind::Html && el.model == Model::Raw;
-    let splits = |c: &Node| {
-        c.kind == Kind::Text && !raw_parent && abbrevs.iter().any(|a| contains(&c.value, a))
-    };
+    let splits = |c: &Node| c.kind == Kind::Text && !raw_parent && abbrevs.found_in(&c.value);
     // Most elements have no text to split: recurse in place, keeping the vector.
     if !el.children.iter().any(splits) {
         for c in el.children.iter_mut().filter(|c| c.kind != Kind::Text) {
@@ -164,7 +189,7 @@ pub(crate) fn replace_abbreviations(el: &mut Node, abbrevs: &[String], depth: us
     let mut out = Vec::with_capacity(children.len());
     for mut c in children {
         if splits(&c) {
-            split_abbrevs(&c.value, abbrevs, &mut out);
+            split_abbrevs(&c.value, &abbrevs.keys, &mut out);
         } else {
             if c.kind != Kind::Text {
                 replace_abbreviations(&mut c, abbrevs, depth + 1);
