@@ -220,7 +220,7 @@ fn convert_src(
             &abbrev_attr,
             hl.map(|h| h as convert::Hl<'_>),
         );
-        w.convert_root(&root, &src)
+        w.convert_root(&root, src)
     };
     if parser.max_depth > nesting::SHALLOW_DEPTH {
         drop_deep(root);
