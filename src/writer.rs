@@ -124,11 +124,22 @@ pub fn write(
             Ok::<(), anyhow::Error>(())
         })?;
     }
+    let created = created.into_inner().unwrap_or_else(|e| e.into_inner());
     by_path
         .par_iter()
-        .map(|(path, owners)| write_one(destination, path, owners.last().expect("grouped")))
+        .map(|(path, owners)| {
+            let file = owners.last().expect("grouped");
+            // In a folder this build made there is nothing to compare with.
+            let fresh = path
+                .rfind('/')
+                .is_some_and(|i| created.contains(&path[..i]));
+            if fresh {
+                put_new(&destination.join(path), file)
+            } else {
+                write_one(destination, path, file)
+            }
+        })
         .collect::<Result<Vec<()>>>()?;
-    let created = created.into_inner().unwrap_or_else(|e| e.into_inner());
     // The folders the files need are the ones made above, by depth.
     let needed_dir = |rel: &str| {
         by_depth

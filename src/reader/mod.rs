@@ -577,7 +577,15 @@ pub(crate) fn walk_files(
                 warn_skipped_symlink(warnings, &path);
                 continue;
             }
-            if path.is_dir() {
+            // The entry's type comes with the listing; only a symlink needs
+            // a stat to learn what it leads to.
+            let file_type = entry.file_type()?;
+            let is_dir = if file_type.is_symlink() {
+                path.is_dir()
+            } else {
+                file_type.is_dir()
+            };
+            if is_dir {
                 stack.push((path, rel));
             } else if !filter.rejects(rel_base, &rel, false) {
                 out.push(rel);
