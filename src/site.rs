@@ -252,7 +252,7 @@ impl Site {
             files.push(OutputFile {
                 path: crate::url::output_path(&page.url, &page.output_ext, true),
                 origin: page.relative_path(),
-                contents: Contents::Bytes(out?.into_bytes()),
+                contents: Contents::Bytes(out?.into_bytes().into()),
             });
         }
         // Jekyll copies a symlink as a symlink (`FileUtils.copy_entry`)
@@ -269,14 +269,16 @@ impl Site {
         }
         for collection in &self.source.collections {
             for doc in collection.docs.iter().filter(|d| d.write) {
-                let out = rendered_docs
+                // The rendering's own bytes, shared: copying every
+                // document's output cost a page fault per 4 KB of it.
+                let out: std::sync::Arc<[u8]> = rendered_docs
                     .get(&doc.relative_path)
-                    .and_then(|r| r.output.as_deref())
-                    .unwrap_or_default();
+                    .and_then(|r| r.output.clone())
+                    .map_or_else(|| std::sync::Arc::from(&b""[..]), Into::into);
                 files.push(OutputFile {
                     path: crate::url::output_path(&doc.url, &doc.output_ext, false),
                     origin: doc.relative_path.clone(),
-                    contents: Contents::Bytes(out.as_bytes().to_vec()),
+                    contents: Contents::Bytes(out),
                 });
             }
         }

@@ -26,7 +26,7 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    Bytes(std::sync::Arc<[u8]>),
     /// A static file, copied.
     Copy(PathBuf),
     /// A static file that is a symlink, written as a symlink with this link
@@ -194,7 +194,7 @@ fn existing(target: &Path, file: &OutputFile) -> Result<Existing> {
     let same = match &file.contents {
         Contents::Link(text) => old.is_symlink() && fs::read_link(target).is_ok_and(|t| &t == text),
         _ if !old.is_file() => false,
-        Contents::Bytes(bytes) => fs::read(target).is_ok_and(|old| &old == bytes),
+        Contents::Bytes(bytes) => fs::read(target).is_ok_and(|old| old[..] == bytes[..]),
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
             old.len() == meta.len() && old.modified().ok() == meta.modified().ok()
@@ -218,7 +218,7 @@ pub(crate) fn holds(target: &Path, file: &OutputFile) -> Result<bool> {
 /// modification time.
 fn put(target: &Path, file: &OutputFile) -> Result<()> {
     match &file.contents {
-        Contents::Bytes(bytes) => atomic_write(target, bytes),
+        Contents::Bytes(bytes) => atomic_write(target, &bytes[..]),
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
             let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
@@ -263,7 +263,7 @@ fn atomic_symlink(target: &Path, text: &Path) -> Result<()> {
 fn put_new(target: &Path, file: &OutputFile) -> Result<()> {
     let (bytes, meta) = match &file.contents {
         Contents::Link(_) => return put(target, file),
-        Contents::Bytes(bytes) => (std::borrow::Cow::Borrowed(bytes.as_slice()), None),
+        Contents::Bytes(bytes) => (std::borrow::Cow::Borrowed(&bytes[..]), None),
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
             let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
@@ -424,7 +424,7 @@ mod tests {
         OutputFile {
             path: path.into(),
             origin: path.into(),
-            contents: Contents::Bytes(body.as_bytes().to_vec()),
+            contents: Contents::Bytes(body.as_bytes().into()),
         }
     }
 

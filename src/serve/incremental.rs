@@ -931,7 +931,8 @@ fn write_changes(
                 }
                 Contents::Bytes(bytes) => {
                     !before.get(f.path.as_str()).is_some_and(|old| same(old, f))
-                        && !fs::read(destination.join(&f.path)).is_ok_and(|old| &old == bytes)
+                        && !fs::read(destination.join(&f.path))
+                            .is_ok_and(|old| old[..] == bytes[..])
                 }
                 Contents::Link(_) => !crate::writer::holds(&destination.join(&f.path), f)?,
             };
