@@ -128,16 +128,15 @@ pub fn write(
     by_path
         .par_iter()
         .map(|(path, owners)| {
-            let file = owners.last().expect("grouped");
-            // In a folder this build made there is nothing to compare with.
-            let fresh = path
+            let in_new_folder = path
                 .rfind('/')
                 .is_some_and(|i| created.contains(&path[..i]));
-            if fresh {
-                put_new(&destination.join(path), file)
-            } else {
-                write_one(destination, path, file)
-            }
+            write_one(
+                destination,
+                path,
+                owners.last().expect("grouped"),
+                in_new_folder,
+            )
         })
         .collect::<Result<Vec<()>>>()?;
     // The folders the files need are the ones made above, by depth.
@@ -157,9 +156,13 @@ pub fn dest_path(destination: &Path, rel: &str) -> PathBuf {
 }
 
 /// `rel` is already sanitized. Files whose bytes are already there are
-/// left alone, so their times don't change.
-fn write_one(destination: &Path, rel: &str, file: &OutputFile) -> Result<()> {
+/// left alone, so their times don't change; in a folder this build made
+/// there is nothing to compare with.
+fn write_one(destination: &Path, rel: &str, file: &OutputFile, in_new_folder: bool) -> Result<()> {
     let target = destination.join(rel);
+    if in_new_folder {
+        return put_new(&target, file);
+    }
     match existing(&target, file)? {
         Existing::Same => Ok(()),
         Existing::Differs => put(&target, file),
@@ -220,8 +223,7 @@ fn put(target: &Path, file: &OutputFile) -> Result<()> {
     match &file.contents {
         Contents::Bytes(bytes) => atomic_write(target, &bytes[..]),
         Contents::Copy(src) => {
-            let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
-            let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
+            let (bytes, meta) = read_copy(src)?;
             atomic_write(target, &bytes)?;
             keep_mtime(target, &meta);
             Ok(())
@@ -236,16 +238,8 @@ fn put(target: &Path, file: &OutputFile) -> Result<()> {
 /// replaces it, and the cleaner removes links without following them.
 #[cfg(unix)]
 fn atomic_symlink(target: &Path, text: &Path) -> Result<()> {
-    let tmp = temporary_beside(target);
-    let result = (|| {
-        let _ = fs::remove_file(&tmp);
-        std::os::unix::fs::symlink(text, &tmp)?;
-        replace_with(&tmp, target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("linking {} to {}", target.display(), text.display()))
+    replace_atomically(target, |tmp| std::os::unix::fs::symlink(text, tmp))
+        .with_context(|| format!("linking {} to {}", target.display(), text.display()))
 }
 
 /// Without symlinks, the linked file's contents.
@@ -265,8 +259,7 @@ fn put_new(target: &Path, file: &OutputFile) -> Result<()> {
         Contents::Link(_) => return put(target, file),
         Contents::Bytes(bytes) => (std::borrow::Cow::Borrowed(&bytes[..]), None),
         Contents::Copy(src) => {
-            let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
-            let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
+            let (bytes, meta) = read_copy(src)?;
             (std::borrow::Cow::Owned(bytes), Some(meta))
         }
     };
@@ -288,6 +281,14 @@ fn put_new(target: &Path, file: &OutputFile) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A static file's bytes and the metadata whose modification time its copy
+/// keeps.
+fn read_copy(src: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
+    let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
+    let bytes = fs::read(src).with_context(|| format!("reading {}", src.display()))?;
+    Ok((bytes, meta))
 }
 
 fn keep_mtime(target: &Path, meta: &fs::Metadata) {
@@ -324,44 +325,41 @@ fn ensure_dir(dir: &Path) -> Result<bool> {
 /// Writes beside the target and renames over it, so an interrupted build
 /// never leaves a truncated file where a good one was.
 fn atomic_write(target: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = temporary_beside(target);
-    let result = (|| {
+    replace_atomically(target, |tmp| {
         // O_EXCL: never through a symlink planted under the temporary name.
-        let _ = fs::remove_file(&tmp);
-        let mut f = fs::File::options()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut f = fs::File::options().write(true).create_new(true).open(tmp)?;
         f.write_all(bytes)?;
-        f.flush()?;
-        drop(f);
-        replace_with(&tmp, target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("writing {}", target.display()))
+        f.flush()
+    })
+    .with_context(|| format!("writing {}", target.display()))
 }
 
-/// `.NAME.hyde-PID` beside `target`: where a file is made before it is
-/// renamed into place.
-fn temporary_beside(target: &Path) -> PathBuf {
+/// Has `make` create the new entry at `.NAME.hyde-PID` beside `target`,
+/// then renames it over `target` (removing a folder in the way first; a
+/// file or symlink there is replaced, never followed). The temporary entry
+/// does not outlive a failure.
+fn replace_atomically(
+    target: &Path,
+    make: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let pid = PID.get_or_init(std::process::id);
-    target.with_file_name(format!(".{name}.hyde-{pid}"))
-}
-
-/// Renames `tmp` over `target`, removing a folder in the way first; a file
-/// or symlink at `target` is replaced, never followed.
-fn replace_with(tmp: &Path, target: &Path) -> std::io::Result<()> {
-    if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-        fs::remove_dir_all(target)?;
+    let tmp = target.with_file_name(format!(".{name}.hyde-{pid}"));
+    let _ = fs::remove_file(&tmp);
+    let result = make(&tmp).and_then(|()| {
+        if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+            fs::remove_dir_all(target)?;
+        }
+        fs::rename(&tmp, target)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
-    fs::rename(tmp, target)
+    result
 }
 
 /// Jekyll's `Cleaner`: removes files and folders of the destination this
