@@ -311,7 +311,8 @@ impl crate::reader::Reader<'_> {
             }
         }
         if let Some(data) = theme.data_path() {
-            let mut merged = crate::reader::data::read_data(&data, self.config, &self.warnings)?;
+            let mut merged =
+                crate::reader::data::read_data(&data, self.config, &self.filter, &self.warnings)?;
             crate::config::deep_merge(&mut merged, &site.data);
             site.data = merged;
         }

@@ -120,11 +120,6 @@ pub fn refresh_excerpt(
     ));
 }
 
-/// Whether `ext` is one of the site's `markdown_ext` extensions.
-pub fn is_markdown(config: &crate::config::Configuration, ext: &str) -> bool {
-    config.is_markdown_ext(ext)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

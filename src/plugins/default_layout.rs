@@ -5,7 +5,7 @@
 use anyhow::Result;
 use hyde_liquid::Value;
 
-use crate::generators::{is_markdown, Generator};
+use crate::generators::Generator;
 use crate::site::Site;
 
 pub struct DefaultLayout;
@@ -25,7 +25,7 @@ impl Generator for DefaultLayout {
         };
         for page in &mut site.source.pages {
             let named = page.data.contains_key("layout") || page.defaults.contains_key("layout");
-            if named || !is_markdown(&site.config, &page.ext) {
+            if named || !site.config.is_markdown_ext(&page.ext) {
                 continue;
             }
             let home = page.url == "/";
@@ -40,7 +40,7 @@ impl Generator for DefaultLayout {
             .filter(|c| c.label == "posts")
         {
             for doc in &mut posts.docs {
-                if doc.data.contains_key("layout") || !is_markdown(&site.config, &doc.extname) {
+                if doc.data.contains_key("layout") || !site.config.is_markdown_ext(&doc.extname) {
                     continue;
                 }
                 let home = doc.url == "/";

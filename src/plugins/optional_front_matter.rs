@@ -8,7 +8,7 @@
 use anyhow::Result;
 use hyde_liquid::{Map, Value};
 
-use crate::generators::{is_markdown, page_from_source, Generator};
+use crate::generators::{page_from_source, Generator};
 use crate::reader::entry_filter::EntryFilter;
 use crate::site::Site;
 
@@ -54,7 +54,7 @@ impl Generator for OptionalFrontMatter {
         let mut pages = Vec::new();
         let mut converted = Vec::new();
         for file in &site.source.static_files {
-            if file.collection.is_some() || !is_markdown(&site.config, &file.extname) {
+            if file.collection.is_some() || !site.config.is_markdown_ext(&file.extname) {
                 continue;
             }
             let rel = file.relative_path.trim_start_matches('/');

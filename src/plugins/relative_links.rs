@@ -16,7 +16,7 @@ use fancy_regex::{Captures, Regex};
 use hyde_liquid::{Map, Value};
 
 use super::optional_front_matter::option;
-use crate::generators::{is_markdown, refresh_excerpt, Generator};
+use crate::generators::{refresh_excerpt, Generator};
 use crate::reader::entry_filter::EntryFilter;
 use crate::site::Site;
 
@@ -65,7 +65,7 @@ impl Generator for RelativeLinks {
         };
         for page in &mut site.source.pages {
             let rel = page.relative_path();
-            if is_markdown(&config, &page.ext) && !excluded.excluded(&rel, false) {
+            if config.is_markdown_ext(&page.ext) && !excluded.excluded(&rel, false) {
                 rewrite(&mut page.content, &rel);
             }
         }
@@ -76,7 +76,7 @@ impl Generator for RelativeLinks {
         for collection in &mut site.source.collections {
             for doc in collection.docs.iter_mut().filter(|d| d.write) {
                 let rel = doc.relative_path.clone();
-                if !is_markdown(&config, &doc.extname) || excluded.excluded(&rel, false) {
+                if !config.is_markdown_ext(&doc.extname) || excluded.excluded(&rel, false) {
                     continue;
                 }
                 rewrite(&mut doc.content, &rel);

@@ -13,7 +13,7 @@ use anyhow::Result;
 use hyde_liquid::{Map, Template, Value};
 
 use super::optional_front_matter::option;
-use crate::generators::{is_markdown, refresh_excerpt, Generator};
+use crate::generators::{refresh_excerpt, Generator};
 use crate::site::Site;
 
 pub struct TitlesFromHeadings;
@@ -57,7 +57,7 @@ impl Generator for TitlesFromHeadings {
         for page in &mut site.source.pages {
             // Pages keep a title their defaults give.
             let untitled = page.get("title").is_none_or(Value::is_nil);
-            if is_markdown(&config, &page.ext) && untitled {
+            if config.is_markdown_ext(&page.ext) && untitled {
                 let path = page.relative_path();
                 retitle(&mut page.content, &mut page.data, &path)?;
             }
@@ -69,7 +69,7 @@ impl Generator for TitlesFromHeadings {
         for collection in &mut site.source.collections {
             let posts = collection.label == "posts";
             for doc in collection.docs.iter_mut().filter(|d| d.write) {
-                if !is_markdown(&config, &doc.extname)
+                if !config.is_markdown_ext(&doc.extname)
                     || !retitle(&mut doc.content, &mut doc.data, &doc.relative_path)?
                 {
                     continue;

@@ -8,18 +8,20 @@ use hyde_liquid::{Map, Value};
 
 use crate::config::Configuration;
 use crate::diagnostics::SourceError;
-use crate::reader::entry_filter::leads_outside;
+use crate::reader::entry_filter::EntryFilter;
 
 /// Reads `dir` the way `DataReader#read_data_to` does: data files first (by
-/// extension, then name), then sub-folders as nested hashes.
+/// extension, then name), then sub-folders as nested hashes. In safe mode
+/// `filter` skips symlinks leading outside the source, with a warning.
 pub fn read_data(
     dir: &Path,
     config: &Configuration,
+    filter: &EntryFilter,
     warnings: &std::sync::Mutex<Vec<String>>,
 ) -> Result<Map> {
     let mut data = Map::new();
     if dir.is_dir() {
-        read_into(dir, config, &mut data, warnings)?;
+        read_into(dir, config, filter, &mut data, warnings)?;
     }
     Ok(data)
 }
@@ -27,16 +29,10 @@ pub fn read_data(
 fn read_into(
     dir: &Path,
     config: &Configuration,
+    filter: &EntryFilter,
     data: &mut Map,
     warnings: &std::sync::Mutex<Vec<String>>,
 ) -> Result<()> {
-    // Safe mode skips symlinks leading outside the source.
-    let safe_root = config.bool("safe").then(|| {
-        config
-            .source
-            .canonicalize()
-            .unwrap_or_else(|_| config.source.clone())
-    });
     let mut files: Vec<(String, bool)> = fs::read_dir(dir)
         .with_context(|| format!("reading directory {}", dir.display()))?
         .filter_map(|e| e.ok())
@@ -49,9 +45,7 @@ fn read_into(
         .filter(|(name, _)| !name.starts_with('.'))
         .filter(|(name, _)| {
             let path = dir.join(name);
-            let outside = safe_root
-                .as_ref()
-                .is_some_and(|root| leads_outside(&path, root));
+            let outside = filter.unsafe_symlink(&path);
             if outside {
                 super::warn_skipped_symlink(warnings, &path);
             }
@@ -74,7 +68,7 @@ fn read_into(
         let path = dir.join(name);
         if path.is_dir() {
             let mut nested = Map::new();
-            read_into(&path, config, &mut nested, warnings)?;
+            read_into(&path, config, filter, &mut nested, warnings)?;
             data.insert(sanitize_filename(name), Value::hash(nested));
         } else {
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);

@@ -112,6 +112,7 @@ impl<'a> Reader<'a> {
         site.data = data::read_data(
             &self.config.dir("data_dir", "_data"),
             self.config,
+            &self.filter,
             &self.warnings,
         )?;
         if let Some(theme) = &theme {
