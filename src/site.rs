@@ -257,8 +257,7 @@ impl Site {
         }
         // Jekyll copies a symlink as a symlink (`FileUtils.copy_entry`)
         // except in safe mode or production, where it copies the contents.
-        let links = !self.config.bool("safe")
-            && std::env::var("JEKYLL_ENV").map_or(true, |e| e != "production");
+        let links = !self.config.bool("safe") && crate::utils::jekyll_env() != "production";
         for file in self.source.static_files.iter().filter(|f| f.write) {
             let link = links.then(|| fs::read_link(&file.path).ok()).flatten();
             files.push(OutputFile {

@@ -6,6 +6,11 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use hyde_liquid::Value;
 
+/// `Jekyll.env`: `JEKYLL_ENV`, or "development" when it is not set.
+pub fn jekyll_env() -> String {
+    std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into())
+}
+
 /// Ruby's `to_s` for the values front matter holds (paths, slugs, categories).
 pub fn to_s(v: &Value) -> String {
     match v {

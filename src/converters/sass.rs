@@ -105,10 +105,7 @@ impl SassSettings {
     pub fn wants_source_map(&self) -> bool {
         match self.sourcemap.as_str() {
             "never" => false,
-            "development" => {
-                std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into())
-                    == "development"
-            }
+            "development" => crate::utils::jekyll_env() == "development",
             _ => true,
         }
     }

@@ -37,7 +37,7 @@ impl Generator for FeedGenerator {
 
     fn generate(&self, site: &mut Site) -> Result<()> {
         let config = site.config.get("feed").cloned().unwrap_or_default();
-        let development = std::env::var("JEKYLL_ENV").map_or(true, |e| e == "development");
+        let development = crate::utils::jekyll_env() == "development";
         if development
             && config
                 .get("disable_in_development")

@@ -293,7 +293,7 @@ fn posts_by(posts: &Collection, values: &[Value], key: &str) -> Value {
 pub fn jekyll_value() -> Value {
     let mut m = Map::new();
     m.insert("version".into(), Value::from(crate::JEKYLL_VERSION));
-    let env = std::env::var("JEKYLL_ENV").unwrap_or_else(|_| "development".into());
+    let env = crate::utils::jekyll_env();
     m.insert("environment".into(), Value::from(env));
     Value::hash(m)
 }

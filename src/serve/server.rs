@@ -48,7 +48,7 @@ pub fn serve_keys(options: &ServeOptions) -> Map {
             Value::Int(options.livereload_port.into()),
         );
     }
-    let development = std::env::var("JEKYLL_ENV").map_or(true, |e| e == "development");
+    let development = crate::utils::jekyll_env() == "development";
     if development {
         // Jekyll's `default_url`: 127.0.0.1 shows as localhost.
         let host = match options.host.as_str() {
