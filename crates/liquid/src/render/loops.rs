@@ -43,36 +43,34 @@ impl Context<'_> {
         self.push_scope()?;
         let len = segment.len() as i64;
         let mut result = Ok(());
-        let mut forloop = Arc::new(Map::with_capacity(10));
+        // What changes from one iteration to the next.
+        let counters = |i: i64| {
+            [
+                ("index", Value::Int(i + 1)),
+                ("index0", Value::Int(i)),
+                ("rindex", Value::Int(len - i)),
+                ("rindex0", Value::Int(len - i - 1)),
+                ("first", Value::Bool(i == 0)),
+                ("last", Value::Bool(i == len - 1)),
+            ]
+        };
+        let mut fl = Map::with_capacity(10);
+        fl.insert("name".into(), Value::str(&f.name));
+        fl.insert("length".into(), Value::Int(len));
+        fl.extend(counters(0).map(|(k, v)| (k.to_string(), v)));
+        fl.insert("parentloop".into(), parent);
+        fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
+        let mut forloop = Arc::new(fl);
         for (i, item) in segment.into_iter().enumerate() {
             let i = i as i64;
-            if i == 0 {
-                let fl = Arc::make_mut(&mut forloop);
-                fl.insert("name".into(), Value::str(&f.name));
-                fl.insert("length".into(), Value::Int(len));
-                fl.insert("index".into(), Value::Int(i + 1));
-                fl.insert("index0".into(), Value::Int(i));
-                fl.insert("rindex".into(), Value::Int(len - i));
-                fl.insert("rindex0".into(), Value::Int(len - i - 1));
-                fl.insert("first".into(), Value::Bool(i == 0));
-                fl.insert("last".into(), Value::Bool(i == len - 1));
-                fl.insert("parentloop".into(), parent.clone());
-                fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
-            } else {
+            if i > 0 {
                 // The same hash, updated in place once the scope lets go of
                 // it: building ten entries an iteration was a tenth of a
                 // listing-heavy build. A template that kept the last
                 // iteration's forloop keeps its own copy (make_mut).
                 self.set_local("forloop", Value::Nil);
                 let fl = Arc::make_mut(&mut forloop);
-                for (k, v) in [
-                    ("index", Value::Int(i + 1)),
-                    ("index0", Value::Int(i)),
-                    ("rindex", Value::Int(len - i)),
-                    ("rindex0", Value::Int(len - i - 1)),
-                    ("first", Value::Bool(false)),
-                    ("last", Value::Bool(i == len - 1)),
-                ] {
+                for (k, v) in counters(i) {
                     if let Some(slot) = fl.get_mut(k) {
                         *slot = v;
                     }
