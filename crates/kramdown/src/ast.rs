@@ -69,6 +69,19 @@ impl Attrs {
     pub fn is_empty(&self) -> bool {
         self.list().is_empty()
     }
+    /// Applies `other` over these, as an IAL applies: classes are joined
+    /// with a space, every other attribute is replaced.
+    pub(crate) fn merge(&mut self, other: &Attrs) {
+        for (k, v) in other.list() {
+            if k == "class" {
+                let cur = self.get("class").unwrap_or("");
+                let joined = format!("{cur} {v}").trim_start().to_string();
+                self.set("class", joined);
+            } else {
+                self.set(k, v.clone());
+            }
+        }
+    }
 }
 
 /// An inline attribute list: attributes plus references to ALDs.
@@ -82,15 +95,7 @@ impl Ial {
     /// Merges `other` into `self` the way kramdown's `update_ial_with_ial` does.
     pub fn merge(&mut self, other: &Ial) {
         self.refs.extend(other.refs.iter().cloned());
-        for (k, v) in other.attrs.list() {
-            if k == "class" {
-                let cur = self.attrs.get("class").unwrap_or("");
-                let joined = format!("{cur} {v}").trim_start().to_string();
-                self.attrs.set("class", joined);
-            } else {
-                self.attrs.set(k, v.clone());
-            }
-        }
+        self.attrs.merge(&other.attrs);
     }
 }
 

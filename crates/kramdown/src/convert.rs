@@ -33,16 +33,7 @@ fn apply_ial_depth(alds: &HashMap<String, Ial>, attr: &mut Attrs, ial: &Ial, dep
             }
         }
     }
-    for (k, v) in ial.attrs.list() {
-        if k == "class" {
-            let joined = format!("{} {}", attr.get("class").unwrap_or(""), v)
-                .trim_start()
-                .to_string();
-            attr.set("class", joined);
-        } else {
-            attr.set(k, v.clone());
-        }
-    }
+    attr.merge(&ial.attrs);
 }
 
 pub(crate) type Hl<'h> = &'h dyn Fn(&str, &str) -> Option<String>;
