@@ -1047,7 +1047,7 @@ impl Chromium {
     fn page(&mut self, within: Duration) -> Result<String, String> {
         let deadline = Instant::now() + within;
         loop {
-            if let Some(url) = devtools_page(self.port, "") {
+            if let Some(url) = devtools_page(self.port) {
                 return Ok(url);
             }
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -1238,8 +1238,8 @@ fn chromium_reloads_on_edit() {
     );
 }
 
-/// The DevTools WebSocket URL of the page whose URL contains `url_part`.
-fn devtools_page(port: u16, url_part: &str) -> Option<String> {
+/// The DevTools WebSocket URL of the browser's first tab (a target of type page).
+fn devtools_page(port: u16) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
     write!(
@@ -1272,7 +1272,7 @@ fn devtools_page(port: u16, url_part: &str) -> Option<String> {
         }
         // Each target is an object; find the page's.
         return body.split('{').find_map(|target| {
-            if !target.contains("\"type\": \"page\"") || !target.contains(url_part) {
+            if !target.contains("\"type\": \"page\"") {
                 return None;
             }
             let i = target.find("\"webSocketDebuggerUrl\"")?;
