@@ -238,7 +238,7 @@ pub(crate) fn read_document(
         relative_path: relative_path.to_string(),
         extname,
         data,
-        content: parsed.content,
+        content: parsed.content.into(),
         content_line: parsed.content_line,
         date,
         draft,

@@ -290,7 +290,7 @@ fn liquid_findings(site: &Site) -> Vec<Finding> {
         for doc in &collection.docs {
             sources.push((
                 doc.relative_path.clone(),
-                doc.content.clone(),
+                doc.content.to_string(),
                 doc.content_line,
             ));
         }

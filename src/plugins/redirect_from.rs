@@ -69,7 +69,7 @@ impl Generator for Redirects {
             for doc in collection.docs.iter_mut().filter(|d| d.write) {
                 if let Some(data) = visit(&doc.url, &doc.data) {
                     doc.data.extend(data);
-                    doc.content.clear();
+                    doc.content = "".into();
                 }
             }
         }

@@ -79,7 +79,9 @@ impl Generator for RelativeLinks {
                 if !config.is_markdown_ext(&doc.extname) || excluded.excluded(&rel, false) {
                     continue;
                 }
-                rewrite(&mut doc.content, &rel);
+                let mut content = doc.content.to_string();
+                rewrite(&mut content, &rel);
+                doc.content = content.into();
                 if doc.excerpt_source.is_some() {
                     // The plugin makes the excerpt again from the new content.
                     refresh_excerpt(doc, &config, &mut warnings);

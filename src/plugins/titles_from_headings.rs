@@ -69,11 +69,14 @@ impl Generator for TitlesFromHeadings {
         for collection in &mut site.source.collections {
             let posts = collection.label == "posts";
             for doc in collection.docs.iter_mut().filter(|d| d.write) {
-                if !config.is_markdown_ext(&doc.extname)
-                    || !retitle(&mut doc.content, &mut doc.data, &doc.relative_path)?
-                {
+                if !config.is_markdown_ext(&doc.extname) {
                     continue;
                 }
+                let mut content = doc.content.to_string();
+                if !retitle(&mut content, &mut doc.data, &doc.relative_path)? {
+                    continue;
+                }
+                doc.content = content.into();
                 if posts {
                     // The plugin makes the excerpt again from the new content.
                     refresh_excerpt(doc, &config, &mut warnings);

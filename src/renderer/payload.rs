@@ -37,7 +37,7 @@ pub fn document_value(
     }
     let content = match rendered.and_then(|r| r.content.clone()) {
         Some(shared) => Value::Str(shared),
-        None => Value::from(doc.content.as_str()),
+        None => Value::Str(doc.content.clone()),
     };
     m.insert("content".into(), content);
     m.insert(

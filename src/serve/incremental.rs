@@ -445,7 +445,7 @@ impl Builder {
                     }
                     updates.push((
                         Slot::Doc(c, d),
-                        new.content,
+                        new.content.to_string(),
                         new.content_line,
                         new.excerpt_source,
                     ));
@@ -477,7 +477,7 @@ impl Builder {
                 }
                 Slot::Doc(c, d) => {
                     let doc = &mut site.source.collections[c].docs[d];
-                    doc.content = content;
+                    doc.content = content.into();
                     doc.excerpt_source = excerpt;
                     analysis.doc_info(site, &site.source.collections[c].docs[d])
                 }
