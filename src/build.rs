@@ -48,6 +48,7 @@ pub fn run(options: &BuildOptions) -> Result<usize> {
     let started = Instant::now();
     let mut phases = Phases::default();
     let mut site = Site::from_config(config)?;
+    site.one_shot = true;
     phases.mark("READ");
     site.profiler = Profiler::new(options.profile);
     let rendering = progress::with_bar(&site.progress, site.render_count(), !quiet, || {

@@ -54,14 +54,13 @@ pub fn render_liquid(
     let parsed = hyde_liquid::Template::parse(template, site.templates.options())?;
     let warnings = std::sync::Mutex::new(Vec::new());
     let counters = std::sync::Mutex::new(std::collections::HashMap::new());
-    let empty = std::collections::HashMap::new();
+    let links = renderer::environment::LinkTables::empty();
     let env = renderer::environment::SiteEnvironment {
         templates: &site.templates,
         markdown: &site.markdown,
         time: site.time,
         timezone: site.config.timezone,
-        links: &empty,
-        post_urls: &empty,
+        links: &links,
         baseurl: site.config.baseurl(),
         warnings: &warnings,
         counters: &counters,

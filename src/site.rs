@@ -16,7 +16,7 @@ use crate::converters::markdown::Markdown;
 use crate::defaults::FrontmatterDefaults;
 use crate::plugins::Plugins;
 use crate::reader::{Reader, SiteSource};
-use crate::renderer::environment::{SiteEnvironment, Templates};
+use crate::renderer::environment::{LinkTables, SiteEnvironment, Templates};
 use crate::renderer::payload::{self, Rendered};
 use crate::renderer::profile::Profiler;
 use crate::renderer::{Item, RenderContext};
@@ -40,6 +40,11 @@ pub struct Site {
     pub progress: AtomicUsize,
     /// What a `hyde serve` rebuild keeps from the last render.
     pub reuse: Reuse,
+    /// The process ends after this build (`hyde build`): payloads no longer
+    /// needed are left to the OS rather than freed. Freeing phase 1's
+    /// payload cost more than the page faults of fresh memory for phase 2,
+    /// as compilers find with their own `-disable-free`.
+    pub one_shot: bool,
 }
 
 /// `site.time`: `SOURCE_DATE_EPOCH` if set, else the current time, shown in
@@ -121,6 +126,7 @@ impl Site {
             profiler: Profiler::default(),
             progress: AtomicUsize::new(0),
             reuse: Reuse::default(),
+            one_shot: false,
         };
         for generator in &generators {
             generator
@@ -135,14 +141,13 @@ impl Site {
     pub fn render(&self) -> Result<Rendering> {
         let warnings = Mutex::new(Vec::new());
         let counters = Mutex::new(HashMap::new());
-        let (links, post_urls) = self.link_tables();
+        let links = LinkTables::new(self);
         let env = || SiteEnvironment {
             templates: &self.templates,
             markdown: &self.markdown,
             time: self.time,
             timezone: self.config.timezone,
             links: &links,
-            post_urls: &post_urls,
             baseurl: self.config.baseurl(),
             warnings: &warnings,
             counters: &counters,
@@ -189,10 +194,10 @@ impl Site {
         }
 
         // Phase 1's payload holds a copy of every source text. Freeing it is
-        // ~3% of a build's instructions, all on this thread: done beside
-        // phase 2 instead of before it.
+        // ~3% of a build's instructions: done beside phase 2 instead of
+        // before it, or not at all when the process is about to end.
         let phase_one = (ctx.site_value, ctx.jekyll, shared_site, docs_before);
-        let freed = std::thread::spawn(move || drop(phase_one));
+        let freed = self.release(phase_one);
 
         // Phase 2: pages see rendered documents.
         let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
@@ -242,7 +247,14 @@ impl Site {
             .collect();
 
         // A panic there would be a bug in freeing memory; nothing to report.
-        let _ = freed.join();
+        if let Some(freed) = freed {
+            let _ = freed.join();
+        }
+        let phase_two = (ctx.site_value, ctx.jekyll, docs_after, raw_pages);
+        if let Some(freeing) = self.release(phase_two) {
+            // Beside writing; nothing waits for it.
+            drop(freeing);
+        }
 
         // Jekyll writes pages, then static files, then documents: on a
         // shared URL the later one wins.
@@ -288,6 +300,16 @@ impl Site {
             warnings,
             docs: rendered_docs,
         })
+    }
+
+    /// Frees `payload` on another thread, or leaves it to the OS in a
+    /// one-shot build.
+    fn release<T: Send + 'static>(&self, payload: T) -> Option<std::thread::JoinHandle<()>> {
+        if self.one_shot {
+            std::mem::forget(payload);
+            return None;
+        }
+        Some(std::thread::spawn(move || drop(payload)))
     }
 
     fn render_document(
@@ -407,7 +429,7 @@ impl Site {
     }
 
     /// Tables for `{% link %}` and `{% post_url %}`.
-    fn link_tables(&self) -> (HashMap<String, String>, HashMap<String, String>) {
+    pub(crate) fn link_tables(&self) -> (HashMap<String, String>, HashMap<String, String>) {
         let mut links = HashMap::new();
         let mut post_urls = HashMap::new();
         for p in &self.source.pages {

@@ -184,16 +184,47 @@ impl Templates {
     }
 }
 
+/// What `{% link %}` and `{% post_url %}` look up, made on first use: few
+/// sites use the tags, and making the tables hashes every URL of the site
+/// on the thread every render waits for.
+pub struct LinkTables<'a> {
+    site: Option<&'a crate::site::Site>,
+    /// `relative_path` → URL, and post file name (without extension) → URL.
+    tables: std::sync::OnceLock<(HashMap<String, String>, HashMap<String, String>)>,
+}
+
+impl<'a> LinkTables<'a> {
+    pub fn new(site: &'a crate::site::Site) -> LinkTables<'a> {
+        LinkTables {
+            site: Some(site),
+            tables: Default::default(),
+        }
+    }
+
+    /// No site: every lookup fails.
+    pub fn empty() -> LinkTables<'static> {
+        LinkTables {
+            site: None,
+            tables: Default::default(),
+        }
+    }
+
+    fn tables(&self) -> &(HashMap<String, String>, HashMap<String, String>) {
+        self.tables.get_or_init(|| {
+            self.site
+                .map(crate::site::Site::link_tables)
+                .unwrap_or_default()
+        })
+    }
+}
+
 /// The per-build environment handed to every render.
 pub struct SiteEnvironment<'a> {
     pub templates: &'a Templates,
     pub markdown: &'a Markdown,
     pub time: DateTime<FixedOffset>,
     pub timezone: Option<chrono_tz::Tz>,
-    /// `relative_path` → URL for `{% link %}`.
-    pub links: &'a HashMap<String, String>,
-    /// Post file names (without extension) → URL for `{% post_url %}`.
-    pub post_urls: &'a HashMap<String, String>,
+    pub links: &'a LinkTables<'a>,
     pub baseurl: &'a str,
     pub warnings: &'a Mutex<Vec<String>>,
     pub counters: &'a Mutex<HashMap<String, i64>>,
@@ -232,7 +263,7 @@ impl Environment for SiteEnvironment<'_> {
     }
 
     fn link(&self, path: &str) -> Result<String, Error> {
-        match self.links.get(path.trim_start_matches('/')) {
+        match self.links.tables().0.get(path.trim_start_matches('/')) {
             Some(url) => Ok(format!("{}{url}", self.baseurl.trim_end_matches('/'))),
             None => Err(Error::render(format!(
                 "Could not find document '{path}' in tag 'link'.\n\nMake sure the document exists and the path is correct."
@@ -243,7 +274,7 @@ impl Environment for SiteEnvironment<'_> {
     fn post_url(&self, name: &str) -> Result<String, Error> {
         let name = name.trim();
         let key = name.rsplit('/').next().unwrap_or(name);
-        match self.post_urls.get(key) {
+        match self.links.tables().1.get(key) {
             Some(url) => Ok(format!("{}{url}", self.baseurl.trim_end_matches('/'))),
             None => Err(Error::render(format!(
                 "Could not find post \"{name}\" in tag 'post_url'.\n\nMake sure the post exists and the name is correct.\n\n"
