@@ -75,8 +75,8 @@ impl Collection {
             let key = key.to_string();
             self.docs.sort_by(|a, b| {
                 let (x, y) = (
-                    a.data.get(&key).filter(|v| !v.is_nil()),
-                    b.data.get(&key).filter(|v| !v.is_nil()),
+                    a.data.get(key.as_str()).filter(|v| !v.is_nil()),
+                    b.data.get(key.as_str()).filter(|v| !v.is_nil()),
                 );
                 let order = match (x, y) {
                     (None, Some(_)) => Some(Ordering::Greater),
@@ -90,7 +90,7 @@ impl Collection {
                 }
             });
             for d in &self.docs {
-                if d.data.get(&key).is_none_or(Value::is_nil) {
+                if d.data.get(key.as_str()).is_none_or(Value::is_nil) {
                     warnings.push(format!(
                         "Sort warning: '{key}' not defined in {}",
                         d.relative_path

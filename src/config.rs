@@ -380,7 +380,7 @@ fn add_default_collections(map: &mut Map) {
         Some(Value::Array(names)) => {
             let mut h = Map::new();
             for n in names.iter() {
-                h.insert(crate::utils::to_s(n), Value::hash(Map::new()));
+                h.insert(crate::utils::to_s(n).into(), Value::hash(Map::new()));
             }
             h
         }

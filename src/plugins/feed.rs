@@ -94,7 +94,7 @@ fn feeds(config: &Value, site_tags: &[String]) -> Vec<Feed> {
     // Collection name -> its settings; `posts` always, configurable at the top level.
     let mut collections: Vec<(String, Value)> = match get("collections") {
         Some(Value::Array(names)) => names.iter().map(|n| (to_s(n), Value::Nil)).collect(),
-        Some(Value::Hash(h)) => h.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        Some(Value::Hash(h)) => h.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
         _ => Vec::new(),
     };
     if !collections.iter().any(|(n, _)| n == "posts") {

@@ -359,7 +359,7 @@ fn json_ld(j: JsonLd<'_>) -> Value {
         }
     };
     let hash = |pairs: Vec<(&str, Value)>| {
-        Value::hash(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Value::hash(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
     };
     put("@context", Some(Value::from("https://schema.org")));
     put("@type", Some(j.kind.clone()));

@@ -69,10 +69,10 @@ fn read_into(
         if path.is_dir() {
             let mut nested = Map::new();
             read_into(&path, config, filter, &mut nested, warnings)?;
-            data.insert(sanitize_filename(name), Value::hash(nested));
+            data.insert(sanitize_filename(name).into(), Value::hash(nested));
         } else {
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-            data.insert(sanitize_filename(stem), read_file(&path, config)?);
+            data.insert(sanitize_filename(stem).into(), read_file(&path, config)?);
         }
     }
     Ok(())
@@ -112,12 +112,12 @@ fn read_table(path: &Path, text: &str, delimiter: u8) -> Result<Value> {
         let record = record.with_context(|| format!("reading {}", path.display()))?;
         let mut row = Map::new();
         for (i, h) in headers.iter().enumerate() {
-            if row.contains_key(h) {
+            if row.contains_key(h.as_str()) {
                 continue;
             }
             // Ruby's CSV gives nil for an empty field.
             row.insert(
-                h.clone(),
+                h.as_str().into(),
                 record
                     .get(i)
                     .filter(|s| !s.is_empty())

@@ -221,7 +221,7 @@ pub fn site_value(site: &Site, docs: &[Vec<Value>], pages: &[Value]) -> Value {
     }
     for (i, c) in site.source.collections.iter().enumerate() {
         if c.label != "posts" {
-            m.insert(c.label.clone(), Value::array(docs[i].clone()));
+            m.insert(c.label.as_str().into(), Value::array(docs[i].clone()));
         }
     }
     Value::hash(m)
@@ -272,10 +272,10 @@ fn posts_by(posts: &Collection, values: &[Value], key: &str) -> Value {
         };
         for name in names.iter() {
             let name = to_s(name);
-            match groups.get_index_of(&name) {
+            match groups.get_index_of(name.as_str()) {
                 Some(i) => lists[i].push(value.clone()),
                 None => {
-                    groups.insert(name, Value::Nil);
+                    groups.insert(name.into(), Value::Nil);
                     lists.push(vec![value.clone()]);
                 }
             }

@@ -95,7 +95,7 @@ impl Builder {
                 None => *key = Some(key_string(&value)),
                 Some(k) if k == "<<" => merge_into(map, &value),
                 Some(k) => {
-                    map.insert(k, value);
+                    map.insert(k.into(), value);
                 }
             },
         }
@@ -599,7 +599,7 @@ mod tests {
         let v = parse("? [2024-03-05 10:20:30 +01:00]\n: v\n", None).unwrap();
         assert_eq!(v.as_hash().unwrap().len(), 1);
         let v = parse("? {a: 1, b: [x, 2]}\n: v\n", None).unwrap();
-        let keys: Vec<&String> = v.as_hash().unwrap().keys().collect();
+        let keys: Vec<&hyde_liquid::Key> = v.as_hash().unwrap().keys().collect();
         assert_eq!(keys, ["{\"a\"=>1, \"b\"=>[\"x\", 2]}"]);
         let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n\
                     b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\

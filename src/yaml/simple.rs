@@ -48,7 +48,7 @@ pub fn parse(text: &str, local: Option<chrono_tz::Tz>) -> Option<Value> {
         if !rest.is_empty() && !rest.starts_with(' ') {
             return None;
         }
-        map.insert(key.to_string(), value(rest.trim_matches(' '), local)?);
+        map.insert(key.into(), value(rest.trim_matches(' '), local)?);
     }
     // Empty or comment-only text is nil, not a mapping: the full parser
     // says so.

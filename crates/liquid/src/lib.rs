@@ -57,7 +57,7 @@ use std::sync::{Arc, Mutex};
 
 pub use error::{Error, ErrorKind};
 pub use render::Context;
-pub use value::{Map, Value};
+pub use value::{Key, Map, Value};
 
 /// How strictly markup is parsed. Jekyll's default is `warn`, which parses
 /// strictly and falls back to lax parsing; both render the same here.

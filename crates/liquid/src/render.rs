@@ -82,7 +82,7 @@ impl<'a> Context<'a> {
             match s.get_mut(key) {
                 Some(slot) => *slot = value,
                 None => {
-                    s.insert(key.to_string(), value);
+                    s.insert(key.into(), value);
                 }
             }
         }
@@ -220,7 +220,7 @@ impl<'a> Context<'a> {
                 let mut m = Map::new();
                 for (k, e) in &f.kwargs {
                     let val = self.eval(e)?;
-                    m.insert(k.clone(), val);
+                    m.insert(k.as_str().into(), val);
                 }
                 Some(m)
             };
@@ -360,12 +360,12 @@ impl<'a> Context<'a> {
         match tag {
             Tag::Assign { to, value } => {
                 let v = self.eval_output(value)?;
-                self.scopes[0].insert(to.clone(), v);
+                self.scopes[0].insert(to.as_str().into(), v);
             }
             Tag::Capture { to, body } => {
                 let mut s = String::new();
                 self.render_block(body, &mut s)?;
-                self.scopes[0].insert(to.clone(), Value::from(s));
+                self.scopes[0].insert(to.as_str().into(), Value::from(s));
             }
             Tag::TableRow {
                 var,
@@ -472,7 +472,7 @@ impl<'a> Context<'a> {
                         ParamValue::Str(s) => Value::str(s),
                         ParamValue::Var(e) => self.eval(e)?,
                     };
-                    m.insert(k.clone(), val);
+                    m.insert(k.as_str().into(), val);
                 }
                 Some(m)
             }

@@ -19,7 +19,10 @@ use indexmap::IndexMap;
 /// was a tenth of a build's time. The wrapper keeps `Map::new()` and the
 /// rest of the `IndexMap` API (through `Deref`) working as before.
 #[derive(Clone, Default)]
-pub struct Map(IndexMap<String, Value, foldhash::fast::FixedState>);
+pub struct Map(IndexMap<Key, Value, foldhash::fast::FixedState>);
+
+/// A hash key: short keys (nearly all) live inline, without an allocation.
+pub type Key = compact_str::CompactString;
 
 impl Map {
     pub fn new() -> Map {
@@ -32,7 +35,7 @@ impl Map {
 }
 
 impl std::ops::Deref for Map {
-    type Target = IndexMap<String, Value, foldhash::fast::FixedState>;
+    type Target = IndexMap<Key, Value, foldhash::fast::FixedState>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
@@ -50,37 +53,37 @@ impl fmt::Debug for Map {
     }
 }
 
-impl FromIterator<(String, Value)> for Map {
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Map {
+impl FromIterator<(Key, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (Key, Value)>>(iter: I) -> Map {
         Map(IndexMap::from_iter(iter))
     }
 }
 
-impl Extend<(String, Value)> for Map {
-    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+impl Extend<(Key, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (Key, Value)>>(&mut self, iter: I) {
         self.0.extend(iter)
     }
 }
 
 impl IntoIterator for Map {
-    type Item = (String, Value);
-    type IntoIter = indexmap::map::IntoIter<String, Value>;
+    type Item = (Key, Value);
+    type IntoIter = indexmap::map::IntoIter<Key, Value>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
 }
 
 impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a String, &'a Value);
-    type IntoIter = indexmap::map::Iter<'a, String, Value>;
+    type Item = (&'a Key, &'a Value);
+    type IntoIter = indexmap::map::Iter<'a, Key, Value>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
 impl<'a> IntoIterator for &'a mut Map {
-    type Item = (&'a String, &'a mut Value);
-    type IntoIter = indexmap::map::IterMut<'a, String, Value>;
+    type Item = (&'a Key, &'a mut Value);
+    type IntoIter = indexmap::map::IterMut<'a, Key, Value>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter_mut()
     }

@@ -76,7 +76,7 @@ fn json_to_value(v: &serde_json::Value) -> Value {
         serde_json::Value::Array(a) => Value::array(a.iter().map(json_to_value).collect()),
         serde_json::Value::Object(o) => Value::hash(
             o.iter()
-                .map(|(k, v)| (k.clone(), json_to_value(v)))
+                .map(|(k, v)| (k.as_str().into(), json_to_value(v)))
                 .collect(),
         ),
     }
@@ -89,7 +89,7 @@ fn read_config(path: &Path) -> Map {
     for line in fs::read_to_string(path).unwrap_or_default().lines() {
         if let Some((k, v)) = line.split_once(':') {
             let v = v.trim().trim_matches('"');
-            m.insert(k.trim().to_string(), yaml_scalar(v));
+            m.insert(k.trim().into(), yaml_scalar(v));
         }
     }
     m
@@ -120,7 +120,7 @@ fn site_globals(site_dir: &Path, now: DateTime<FixedOffset>) -> Map {
             let v: serde_json::Value =
                 serde_json::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
             data.insert(
-                f.file_stem().unwrap().to_string_lossy().into_owned(),
+                f.file_stem().unwrap().to_string_lossy().as_ref().into(),
                 json_to_value(&v),
             );
         }

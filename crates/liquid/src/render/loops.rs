@@ -57,7 +57,7 @@ impl Context<'_> {
         let mut fl = Map::with_capacity(10);
         fl.insert("name".into(), Value::str(&f.name));
         fl.insert("length".into(), Value::Int(len));
-        fl.extend(counters(0).map(|(k, v)| (k.to_string(), v)));
+        fl.extend(counters(0).map(|(k, v)| (k.into(), v)));
         fl.insert("parentloop".into(), parent);
         fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
         let mut forloop = Arc::new(fl);
