@@ -6,7 +6,7 @@ use crate::strict::StrictParser;
 use crate::util::{
     find_quoted_fragment, is_word, is_ws, quoted_fragment_at, ruby_to_f, ruby_to_i, strip,
 };
-use crate::value::Value;
+use crate::value::{HashedName, Value};
 
 #[derive(Debug, Clone)]
 pub enum Expr {
@@ -20,7 +20,7 @@ pub enum Expr {
 
 #[derive(Debug, Clone)]
 pub enum Name {
-    Ident(String),
+    Ident(HashedName),
     Expr(Expr),
     Missing,
 }
@@ -30,7 +30,7 @@ pub enum Lookup {
     /// `.key`; `command` marks `size`/`first`/`last`, which fall back to the
     /// method when the object has no such key.
     Key {
-        key: String,
+        key: HashedName,
         command: bool,
     },
     Index(Expr),
@@ -174,7 +174,7 @@ pub fn parse_lookup(markup: &str) -> VarLookup {
     let name = match iter.next() {
         None => Name::Missing,
         Some(n) if n.starts_with('[') => Name::Expr(parse_expression(&n[1..n.len() - 1])),
-        Some(n) => Name::Ident(n.to_string()),
+        Some(n) => Name::Ident(HashedName::new(n)),
     };
     let lookups = iter
         .map(|p| {
@@ -182,7 +182,7 @@ pub fn parse_lookup(markup: &str) -> VarLookup {
                 Lookup::Index(parse_expression(&p[1..p.len() - 1]))
             } else {
                 Lookup::Key {
-                    key: p.to_string(),
+                    key: HashedName::new(p),
                     command: matches!(p, "size" | "first" | "last"),
                 }
             }

@@ -69,21 +69,7 @@ pub(crate) fn range_int(v: &Value) -> Result<i64, Error> {
 /// One step of a variable lookup; None when Ruby would give up (nil).
 pub(crate) fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Value> {
     match (obj, key) {
-        (Value::Hash(h), Value::Str(k)) => {
-            if let Some(v) = h.get(&**k) {
-                return Some(v.clone());
-            }
-            if command {
-                return match &**k {
-                    "size" => Some(Value::Int(h.len() as i64)),
-                    "first" => Some(h.first().map_or(Value::Nil, |(k, v)| {
-                        Value::array(vec![Value::str(k), v.clone()])
-                    })),
-                    _ => None,
-                };
-            }
-            None
-        }
+        (_, Value::Str(k)) => lookup_name(obj, k, None, command),
         (Value::Hash(_), Value::Int(_)) => Some(Value::Nil),
         (Value::Array(a), Value::Int(i)) => {
             let idx = if *i < 0 { a.len() as i64 + i } else { *i };
@@ -93,22 +79,44 @@ pub(crate) fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Valu
                 Value::Nil
             })
         }
-        (Value::Array(a), Value::Str(k)) if command => match &**k {
+        _ => None,
+    }
+}
+
+/// A lookup step by name (`page.title`, `["title"]`): the name is borrowed,
+/// since the template's `.title` steps run on every page.
+/// `hash` is the name's hash when the template made it already.
+pub(crate) fn lookup_name(obj: &Value, k: &str, hash: Option<u64>, command: bool) -> Option<Value> {
+    match obj {
+        Value::Hash(h) => {
+            if let Some(v) = h.get_maybe_hashed(k, hash) {
+                return Some(v.clone());
+            }
+            if command {
+                return match k {
+                    "size" => Some(Value::Int(h.len() as i64)),
+                    "first" => Some(h.first().map_or(Value::Nil, |(k, v)| {
+                        Value::array(vec![Value::str(k), v.clone()])
+                    })),
+                    _ => None,
+                };
+            }
+            None
+        }
+        Value::Array(a) if command => match k {
             "size" => Some(Value::Int(a.len() as i64)),
             "first" => Some(a.first().cloned().unwrap_or_default()),
             "last" => Some(a.last().cloned().unwrap_or_default()),
             _ => None,
         },
-        (Value::Str(s), Value::Str(k)) if command && &**k == "size" => {
-            Some(Value::Int(s.chars().count() as i64))
-        }
-        (Value::Range(a, b), Value::Str(k)) if command => match &**k {
+        Value::Str(s) if command && k == "size" => Some(Value::Int(s.chars().count() as i64)),
+        Value::Range(a, b) if command => match k {
             "size" => Some(Value::Int(if b >= a { b - a + 1 } else { 0 })),
             "first" => Some(Value::Int(*a)),
             "last" => Some(Value::Int(*b)),
             _ => None,
         },
-        (Value::Int(_), Value::Str(k)) if command && &**k == "size" => Some(Value::Int(8)),
+        Value::Int(_) if command && k == "size" => Some(Value::Int(8)),
         _ => None,
     }
 }

@@ -9,9 +9,10 @@ use crate::error::Error;
 use crate::expr::{Expr, Lookup, Name, Output, VarLookup};
 use crate::filters;
 use crate::ops::{
-    compare, lookup_key, range_int, slice_collection, to_i, to_integer, validate_include_name,
+    compare, lookup_key, lookup_name, range_int, slice_collection, to_i, to_integer,
+    validate_include_name,
 };
-use crate::value::{Map, Value, DROP_CLASS_KEY};
+use crate::value::{HashedName, Map, Value, DROP_CLASS_KEY};
 use crate::{Environment, Template};
 
 mod loops;
@@ -123,12 +124,18 @@ impl<'a> Context<'a> {
     }
 
     pub fn find_variable(&self, name: &str) -> Value {
+        self.find_hashed(name, HashedName::hash_of(name))
+    }
+
+    /// Innermost scope first, then the globals, then the counters; `name`
+    /// hashed once for all of them.
+    fn find_hashed(&self, name: &str, hash: u64) -> Value {
         for s in self.scopes.iter().rev() {
-            if let Some(v) = s.get(name) {
+            if let Some(v) = s.get_maybe_hashed(name, Some(hash)) {
                 return v.clone();
             }
         }
-        if let Some(v) = self.globals.get(name) {
+        if let Some(v) = self.globals.get_maybe_hashed(name, Some(hash)) {
             return v.clone();
         }
         let counter = match self.env.counters() {
@@ -177,7 +184,7 @@ impl<'a> Context<'a> {
                 if self.strict_variables && !self.has_variable(n) {
                     return Err(Error::render(format!("undefined variable {n}")));
                 }
-                self.find_variable(n)
+                self.find_hashed(n, n.hash())
             }
             Name::Expr(e) => match self.eval(e)? {
                 Value::Str(s) => self.find_variable(&s),
@@ -186,19 +193,26 @@ impl<'a> Context<'a> {
             Name::Missing => return Ok(Value::Nil),
         };
         for l in &v.lookups {
-            let (key, command) = match l {
-                Lookup::Key { key, command } => (Value::str(key), *command),
-                Lookup::Index(e) => (self.eval(e)?, false),
-            };
-            obj = match lookup_key(&obj, &key, command) {
-                Some(v) => v,
-                None if self.strict_variables => {
-                    return Err(Error::render(format!(
-                        "undefined variable {}",
-                        key.to_liquid_string()
-                    )))
+            let found = match l {
+                Lookup::Key { key, command } => lookup_name(&obj, key, Some(key.hash()), *command),
+                Lookup::Index(e) => {
+                    let key = self.eval(e)?;
+                    let found = lookup_key(&obj, &key, false);
+                    if found.is_none() && self.strict_variables {
+                        return Err(Error::render(format!(
+                            "undefined variable {}",
+                            key.to_liquid_string()
+                        )));
+                    }
+                    found
                 }
-                None => return Ok(Value::Nil),
+            };
+            obj = match (found, l) {
+                (Some(v), _) => v,
+                (None, Lookup::Key { key, .. }) if self.strict_variables => {
+                    return Err(Error::render(format!("undefined variable {key}")))
+                }
+                _ => return Ok(Value::Nil),
             };
         }
         Ok(obj)

@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use indexmap::map::RawEntryApiV1;
 use indexmap::IndexMap;
 
 /// A Ruby Hash with string keys, in insertion order as Ruby keeps it.
@@ -31,6 +32,73 @@ impl Map {
 
     pub fn with_capacity(n: usize) -> Map {
         Map(IndexMap::with_capacity_and_hasher(n, Default::default()))
+    }
+}
+
+/// A name a template looks up again and again (`page`, `.title`), with its
+/// hash made once, when the template is parsed: hashing names was a tenth
+/// of rendering, and a variable is looked for in every scope in turn.
+#[derive(Debug, Clone)]
+pub struct HashedName {
+    name: String,
+    hash: u64,
+}
+
+impl HashedName {
+    pub fn new(name: &str) -> HashedName {
+        HashedName {
+            name: name.to_string(),
+            hash: HashedName::hash_of(name),
+        }
+    }
+
+    /// The hash `Map` gives `name` (a `Key` hashes as its str).
+    pub fn hash_of(name: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::default().hash_one(name)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+}
+
+impl std::ops::Deref for HashedName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl fmt::Display for HashedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl Map {
+    /// `get` with the name's hash already made.
+    pub fn get_hashed(&self, name: &HashedName) -> Option<&Value> {
+        self.0
+            .raw_entry_v1()
+            .from_key_hashed_nocheck(name.hash, name.as_str())
+            .map(|(_, v)| v)
+    }
+
+    /// `get`, with the hash already made when there is one.
+    pub fn get_maybe_hashed(&self, key: &str, hash: Option<u64>) -> Option<&Value> {
+        match hash {
+            Some(hash) => self
+                .0
+                .raw_entry_v1()
+                .from_key_hashed_nocheck(hash, key)
+                .map(|(_, v)| v),
+            None => self.0.get(key),
+        }
     }
 }
 
