@@ -106,6 +106,21 @@ impl<'a> Context<'a> {
         r
     }
 
+    /// Sets `key` in scope `scope`, where it is expected at `index`: by
+    /// position when it is there, by name otherwise.
+    pub(crate) fn set_at(&mut self, scope: usize, index: usize, key: &str, value: Value) {
+        let s = &mut self.scopes[scope];
+        match s.get_index_mut(index) {
+            Some((k, slot)) if k == key => *slot = value,
+            _ => match s.get_mut(key) {
+                Some(slot) => *slot = value,
+                None => {
+                    s.insert(key.into(), value);
+                }
+            },
+        }
+    }
+
     fn push_scope(&mut self) -> Result<(), Error> {
         if self.scopes.len() >= MAX_SCOPES {
             return Err(Error::render("Nesting too deep"));

@@ -26,8 +26,13 @@ impl Context<'_> {
         if f.reversed {
             segment.reverse();
         }
-        self.for_offsets
-            .insert(f.name.clone(), from + segment.len() as i64);
+        let next_offset = from + segment.len() as i64;
+        match self.for_offsets.get_mut(&f.name) {
+            Some(offset) => *offset = next_offset,
+            None => {
+                self.for_offsets.insert(f.name.clone(), next_offset);
+            }
+        }
         if segment.is_empty() {
             if let Some(e) = &f.else_body {
                 self.render_block(e, out)?;
@@ -61,6 +66,11 @@ impl Context<'_> {
         fl.insert("parentloop".into(), parent);
         fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
         let mut forloop = Arc::new(fl);
+        // The loop's own scope, new and empty: `forloop` and the variable
+        // are its entries 0 and 1, set by position from the second
+        // iteration on (hashing their names every iteration was a twentieth
+        // of a listing-heavy build).
+        let scope = self.scopes.len() - 1;
         for (i, item) in segment.into_iter().enumerate() {
             let i = i as i64;
             if i > 0 {
@@ -68,16 +78,20 @@ impl Context<'_> {
                 // it: building ten entries an iteration was a tenth of a
                 // listing-heavy build. A template that kept the last
                 // iteration's forloop keeps its own copy (make_mut).
-                self.set_local("forloop", Value::Nil);
+                self.set_at(scope, 0, "forloop", Value::Nil);
                 let fl = Arc::make_mut(&mut forloop);
-                for (k, v) in counters(i) {
-                    if let Some(slot) = fl.get_mut(k) {
-                        *slot = v;
+                for (n, (k, v)) in counters(i).into_iter().enumerate() {
+                    // `index` … `last` follow `name` and `length`.
+                    match fl.get_index_mut(n + 2) {
+                        Some((key, slot)) if key == k => *slot = v,
+                        _ => {
+                            fl.insert(k.into(), v);
+                        }
                     }
                 }
             }
-            self.set_local("forloop", Value::Hash(forloop.clone()));
-            self.set_local(&f.var, item);
+            self.set_at(scope, 0, "forloop", Value::Hash(forloop.clone()));
+            self.set_at(scope, 1, &f.var, item);
             if let Err(e) = self.render_block(&f.body, out) {
                 result = Err(e);
                 break;
