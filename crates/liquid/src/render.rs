@@ -38,7 +38,10 @@ pub struct Context<'a> {
     scopes: Vec<Map>,
     local_counters: HashMap<String, i64>,
     cycles: HashMap<String, usize>,
-    for_offsets: HashMap<String, i64>,
+    /// Where each loop (by name) stopped, for `offset: continue`. A list: a
+    /// template runs a few loops, and this was a hash map allocated and
+    /// SipHashed for every loop of every page.
+    for_offsets: Vec<(Box<str>, i64)>,
     ifchanged: Option<String>,
     interrupt: Option<Interrupt>,
     /// Nesting of blocks being rendered, across includes: a guard against
@@ -55,7 +58,7 @@ impl<'a> Context<'a> {
             scopes: vec![Map::new()],
             local_counters: HashMap::new(),
             cycles: HashMap::new(),
-            for_offsets: HashMap::new(),
+            for_offsets: Vec::new(),
             ifchanged: None,
             interrupt: None,
             depth: 0,

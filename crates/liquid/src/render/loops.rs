@@ -7,7 +7,11 @@ impl Context<'_> {
     #[inline(never)]
     pub(super) fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
         let from = match &f.offset {
-            ForOffset::Continue => self.for_offsets.get(&f.name).copied().unwrap_or(0),
+            ForOffset::Continue => self
+                .for_offsets
+                .iter()
+                .find(|(name, _)| **name == *f.name)
+                .map_or(0, |(_, offset)| *offset),
             ForOffset::None => 0,
             ForOffset::Expr(e) => match self.eval(e)? {
                 Value::Nil => 0,
@@ -27,11 +31,13 @@ impl Context<'_> {
             segment.reverse();
         }
         let next_offset = from + segment.len() as i64;
-        match self.for_offsets.get_mut(&f.name) {
-            Some(offset) => *offset = next_offset,
-            None => {
-                self.for_offsets.insert(f.name.clone(), next_offset);
-            }
+        match self
+            .for_offsets
+            .iter_mut()
+            .find(|(name, _)| **name == *f.name)
+        {
+            Some((_, offset)) => *offset = next_offset,
+            None => self.for_offsets.push((f.name.as_str().into(), next_offset)),
         }
         if segment.is_empty() {
             if let Some(e) = &f.else_body {
