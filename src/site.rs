@@ -20,6 +20,7 @@ use crate::renderer::environment::{LinkTables, SiteEnvironment, Templates};
 use crate::renderer::payload::{self, Rendered};
 use crate::renderer::profile::Profiler;
 use crate::renderer::{Item, RenderContext};
+use crate::utils::FastHashMap;
 use crate::writer::{Contents, OutputFile};
 
 /// A loaded site, ready to render.
@@ -176,7 +177,7 @@ impl Site {
             layout_chains: Default::default(),
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
-        let mut rendered_docs: HashMap<String, Rendered> = HashMap::new();
+        let mut rendered_docs: FastHashMap<String, Rendered> = FastHashMap::default();
         for (ci, collection) in self.source.collections.iter().enumerate() {
             let results: Vec<Result<Rendered>> = collection
                 .docs
@@ -495,7 +496,7 @@ pub struct Rendering {
     pub warnings: Vec<String>,
     /// Every document as rendered (`hyde serve` keeps them for the next
     /// rebuild).
-    pub docs: HashMap<String, Rendered>,
+    pub docs: FastHashMap<String, Rendered>,
 }
 
 // Incremental rebuilds for hyde serve.
@@ -505,7 +506,7 @@ pub struct Rendering {
 #[derive(Default)]
 pub struct Reuse {
     /// Documents rendered last time, by relative path: used as they are.
-    pub docs: HashMap<String, Rendered>,
+    pub docs: FastHashMap<String, Rendered>,
     /// The pages to render (by relative path); `None` renders all.
     pub pages: Option<std::collections::HashSet<String>>,
 }

@@ -428,3 +428,8 @@ mod extname_tests {
         }
     }
 }
+
+/// A `HashMap` with a fast, non-cryptographic hash, for the maps every
+/// render consults (includes, layout chains, rendered documents); their
+/// keys come from the site itself, not from an attacker.
+pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;

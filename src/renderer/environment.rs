@@ -2,6 +2,8 @@
 //! threads), `link`, `post_url`, `markdownify`, highlighting, the clock.
 
 use std::collections::HashMap;
+
+use crate::utils::FastHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -25,12 +27,12 @@ pub struct Templates {
     /// The `sass:` settings the `sassify`/`scssify` filters compile with.
     sass: crate::converters::sass::SassSettings,
     options: ParseOptions,
-    includes: RwLock<HashMap<PathBuf, Result<Arc<Template>, Error>>>,
+    includes: RwLock<FastHashMap<PathBuf, Result<Arc<Template>, Error>>>,
     /// folder → name → template, so a repeated include costs two map
     /// lookups, with no allocation, instead of file-system checks on every
     /// call. The folder is keyed by its bytes: hashing a `Path` parses its
     /// components, which cost more than the rest of the lookup.
-    resolved: RwLock<HashMap<std::ffi::OsString, HashMap<String, Parsed>>>,
+    resolved: RwLock<FastHashMap<std::ffi::OsString, FastHashMap<String, Parsed>>>,
 }
 
 impl Templates {
@@ -42,8 +44,8 @@ impl Templates {
             safe: false,
             sass: crate::converters::sass::SassSettings::plain(source),
             options,
-            includes: RwLock::new(HashMap::new()),
-            resolved: RwLock::new(HashMap::new()),
+            includes: RwLock::new(FastHashMap::default()),
+            resolved: RwLock::new(FastHashMap::default()),
         }
     }
 

@@ -72,7 +72,7 @@ struct Built {
     statics: u64,
     config: u64,
     /// Every document as last rendered.
-    docs: HashMap<String, Rendered>,
+    docs: crate::utils::FastHashMap<String, Rendered>,
     /// What the site's generators do to what was read.
     generated: Generated,
 }
@@ -627,7 +627,7 @@ impl Builder {
             // The rendering holds every document now; keep the old ones
             // only for a retry.
             cache = if result.is_ok() {
-                HashMap::new()
+                Default::default()
             } else {
                 reuse.docs
             };
@@ -720,7 +720,11 @@ fn mtime_len(p: &Path) -> Option<(std::time::SystemTime, u64)> {
     Some((m.modified().ok()?, m.len()))
 }
 
-fn record(site: Site, files: Vec<OutputFile>, docs: HashMap<String, Rendered>) -> Built {
+fn record(
+    site: Site,
+    files: Vec<OutputFile>,
+    docs: crate::utils::FastHashMap<String, Rendered>,
+) -> Built {
     let labels = labels(&site);
     let includes_dir = site.config.dir("includes_dir", "_includes");
     let (items, order) = Analysis::new(&includes_dir, &labels).items(&site);
