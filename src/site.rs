@@ -156,12 +156,15 @@ impl Site {
         };
 
         // Phase 1: documents see each other's source content.
-        let none = |_: &crate::document::Document| None;
-        let docs_before: Vec<Vec<Value>> = self
+        let plain_before: Vec<Vec<Value>> = self
             .source
             .collections
             .iter()
-            .map(|c| payload::collection_values(c, &none))
+            .map(payload::document_values)
+            .collect();
+        let docs_before: Vec<Vec<Value>> = plain_before
+            .iter()
+            .map(|p| payload::linked_values(p))
             .collect();
         let raw_pages: Vec<Value> = self
             .source
@@ -194,20 +197,29 @@ impl Site {
             }
         }
 
-        // Phase 1's payload holds a copy of every source text. Freeing it is
-        // ~3% of a build's instructions: done beside phase 2 instead of
-        // before it, or not at all when the process is about to end.
-        let phase_one = (ctx.site_value, ctx.jekyll, shared_site, docs_before);
-        let freed = self.release(phase_one);
-
         // Phase 2: pages see rendered documents.
         let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
         let docs_after: Vec<Vec<Value>> = self
             .source
             .collections
             .iter()
-            .map(|c| payload::collection_values(c, &lookup))
+            .zip(&plain_before)
+            .map(|(c, before)| {
+                payload::linked_values(&payload::rendered_document_values(c, before, &lookup))
+            })
             .collect();
+
+        // Freeing phase 1's payload is ~3% of a build's instructions: done
+        // beside phase 2 instead of before it, or not at all when the
+        // process is about to end.
+        let phase_one = (
+            ctx.site_value,
+            ctx.jekyll,
+            shared_site,
+            docs_before,
+            plain_before,
+        );
+        let freed = self.release(phase_one);
         let ctx = RenderContext {
             site: self,
             env: env(),
@@ -335,9 +347,9 @@ impl Site {
             site: Some(self.site_for_document(shared_site, doc)),
         };
         let base = value.clone();
-        let with_content = move |converted: &str| {
+        let with_content = move |converted: &Arc<str>| {
             let mut m = base.as_hash().cloned().unwrap_or_default();
-            m.insert("content".into(), Value::from(converted));
+            m.insert("content".into(), Value::Str(converted.clone()));
             Value::hash(m)
         };
         let out = ctx.render(&item, value.clone(), Value::Nil, &with_content)?;
@@ -348,7 +360,7 @@ impl Site {
             _ => None,
         };
         Ok(Rendered {
-            content: Some(out.content.into()),
+            content: Some(out.content),
             output: Some(out.output.into()),
             excerpt: excerpt.map(Into::into),
         })

@@ -47,7 +47,8 @@ pub struct Item<'a> {
 
 /// The converted content (before layouts) and the final output.
 pub struct Output {
-    pub content: String,
+    /// Shared with the layouts' `content` and the payloads that show it.
+    pub content: std::sync::Arc<str>,
     pub output: String,
 }
 
@@ -158,7 +159,7 @@ impl RenderContext<'_> {
         item: &Item<'_>,
         page: Value,
         paginator: Value,
-        page_after: &dyn Fn(&str) -> Value,
+        page_after: &dyn Fn(&std::sync::Arc<str>) -> Value,
     ) -> Result<Output> {
         let layout_name = item
             .data
@@ -173,11 +174,13 @@ impl RenderContext<'_> {
             .unwrap_or_default();
         let globals = self.globals(item, page, paginator.clone(), layout_value, Value::Nil);
         let rendered = self.render_liquid(item, item.content, &globals)?;
-        let content = self.convert(item, &rendered)?;
+        let converted = self.convert(item, &rendered)?;
         if !item.place_in_layout {
-            let output = self.post_render(item, content.clone())?;
+            let content = std::sync::Arc::from(converted.as_str());
+            let output = self.post_render(item, converted)?;
             return Ok(Output { output, content });
         }
+        let content: std::sync::Arc<str> = converted.into();
         if let (Some(name), None) = (&layout_name, first_layout) {
             self.env.warn(&format!(
                 "Build Warning: Layout '{name}' requested in {} does not exist.",
@@ -187,7 +190,7 @@ impl RenderContext<'_> {
         let page_for_layouts = page_after(&content);
         let output = self.place_in_layouts(
             item,
-            content.clone(),
+            Value::Str(content.clone()),
             first_layout,
             page_for_layouts,
             paginator,
@@ -207,16 +210,16 @@ impl RenderContext<'_> {
     fn place_in_layouts(
         &self,
         item: &Item<'_>,
-        content: String,
+        content: Value,
         first: Option<&Layout>,
         page: Value,
         paginator: Value,
     ) -> Result<String> {
-        let mut output = content;
-        let Some(first) = first else {
-            return Ok(output);
-        };
-        for (name, layout_data) in self.layout_chain(first).iter() {
+        // The innermost layout sees the shared content; each outer one the
+        // output of the layout inside it.
+        let mut output: Option<String> = None;
+        let chain = first.map(|first| self.layout_chain(first));
+        for (name, layout_data) in chain.iter().flat_map(|c| c.iter()) {
             let Some(l) = self.site.source.layouts.get(name) else {
                 continue;
             };
@@ -225,10 +228,10 @@ impl RenderContext<'_> {
                 page.clone(),
                 paginator.clone(),
                 layout_data.clone(),
-                Value::from(output),
+                output.take().map_or_else(|| content.clone(), Value::from),
             );
             let template = self.layout_template(l)?;
-            output = self.site.profiler.measure(&l.relative_path, || {
+            let rendered = self.site.profiler.measure(&l.relative_path, || {
                 hyde_liquid::render(&template, &globals, &self.env).map_err(|e| {
                     let err = liquid_error(
                         &self.site.config.source,
@@ -242,8 +245,9 @@ impl RenderContext<'_> {
                     )
                 })
             })?;
+            output = Some(rendered);
         }
-        Ok(output)
+        Ok(output.unwrap_or_else(|| content.as_str().unwrap_or_default().to_string()))
     }
 
     /// The layouts `first` leads through, outermost last, each with its

@@ -111,18 +111,54 @@ pub fn page_value(page: &Page, content: &str) -> Value {
     Value::hash(m)
 }
 
-/// The values documents show each other: every document's hash, with
-/// `previous`/`next` pointing at its neighbours' (which have none of their own).
-pub fn collection_values<'a>(
+/// Every document's hash, without neighbours, before rendering.
+pub fn document_values(collection: &Collection) -> Vec<Value> {
+    use rayon::prelude::*;
+    collection
+        .docs
+        .par_iter()
+        .map(|d| document_value(d, None, None))
+        .collect()
+}
+
+/// [`document_values`] once documents are rendered: `before`'s hashes with
+/// content, output and excerpt replaced, as [`document_value`] would set
+/// them. Copying a hash and setting three keys costs a fraction of
+/// building it again.
+pub fn rendered_document_values<'a>(
     collection: &Collection,
+    before: &[Value],
     rendered: &(dyn Fn(&Document) -> Option<&'a Rendered> + Sync),
 ) -> Vec<Value> {
     use rayon::prelude::*;
-    let plain: Vec<Value> = collection
+    collection
         .docs
         .par_iter()
-        .map(|d| document_value(d, rendered(d), None))
-        .collect();
+        .zip(before.par_iter())
+        .map(|(d, plain)| {
+            let (Some(r), Value::Hash(h)) = (rendered(d), plain) else {
+                return document_value(d, rendered(d), None);
+            };
+            let mut m = Map::clone(h);
+            let mut set = |key: &str, value: Option<&Arc<str>>| {
+                if let (Some(v), Some(slot)) = (value, m.get_mut(key)) {
+                    *slot = Value::Str(v.clone());
+                }
+            };
+            set("content", r.content.as_ref());
+            set("output", r.output.as_ref());
+            if !d.data.contains_key("excerpt") {
+                set("excerpt", r.excerpt.as_ref());
+            }
+            Value::hash(m)
+        })
+        .collect()
+}
+
+/// The values documents show each other: every document's hash, with
+/// `previous`/`next` pointing at its neighbours' (which have none of their own).
+pub fn linked_values(plain: &[Value]) -> Vec<Value> {
+    use rayon::prelude::*;
     // The linked hash is the plain one with two keys set: copy, don't rebuild.
     (0..plain.len())
         .into_par_iter()
