@@ -498,7 +498,7 @@ impl<'a> Context<'a> {
         let params = match &inc.params {
             None => None,
             Some(ps) => {
-                let mut m = Map::new();
+                let mut m = Map::with_capacity(ps.len());
                 for (k, v) in ps {
                     let val = match v {
                         ParamValue::Str(s) => Value::str(s),

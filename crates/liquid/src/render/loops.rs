@@ -65,12 +65,27 @@ impl Context<'_> {
                 ("last", Value::Bool(i == len - 1)),
             ]
         };
-        let mut fl = Map::with_capacity(10);
-        fl.insert("name".into(), Value::str(&f.name));
-        fl.insert("length".into(), Value::Int(len));
-        fl.extend(counters(0).map(|(k, v)| (k.into(), v)));
-        fl.insert("parentloop".into(), parent);
-        fl.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
+        // Every forloop has these entries in this order: a copy of a hash
+        // made once, filled in by position, instead of ten hashed inserts.
+        static FORLOOP: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
+        let mut fl = FORLOOP
+            .get_or_init(|| {
+                let mut m = Map::with_capacity(10);
+                m.insert("name".into(), Value::Nil);
+                m.insert("length".into(), Value::Nil);
+                m.extend(counters(0).map(|(k, _)| (k.into(), Value::Nil)));
+                m.insert("parentloop".into(), Value::Nil);
+                m.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
+                m
+            })
+            .clone();
+        let first = [Value::str(&f.name), Value::Int(len)]
+            .into_iter()
+            .chain(counters(0).map(|(_, v)| v))
+            .chain([parent]);
+        for (slot, value) in fl.values_mut().zip(first) {
+            *slot = value;
+        }
         let mut forloop = Arc::new(fl);
         // The loop's own scope, new and empty: `forloop` and the variable
         // are its entries 0 and 1, set by position from the second
