@@ -124,7 +124,7 @@ impl<'a> Writer<'a> {
             quotes: opts
                 .smart_quotes
                 .each_ref()
-                .map(|n| crate::entities::by_name(n)),
+                .map(|n| crate::entities::quote(n)),
         }
     }
 
