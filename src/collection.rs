@@ -310,20 +310,22 @@ fn read_post_data(
 /// `Document#merge_data!`: categories are unioned, hashes deep-merged, and
 /// a date becomes a Time.
 fn merge_data(data: &mut Map, other: &Map, zone: Option<chrono_tz::Tz>) {
-    let mut other = other.clone();
-    if let Some(cats) = other.get("categories").filter(|v| !v.is_nil()).cloned() {
+    // Categories add to those already there; the rest is a deep merge.
+    let categories = other.get("categories").filter(|v| !v.is_nil()).map(|cats| {
         let new: Vec<Value> = match cats {
             Value::Str(s) => s.split_whitespace().map(Value::from).collect(),
-            Value::Array(a) => (*a).clone(),
-            other => vec![other],
+            Value::Array(a) => (**a).clone(),
+            other => vec![other.clone()],
         };
-        let merged = match data.get("categories") {
+        match data.get("categories") {
             Some(Value::Array(old)) => union(old, &new),
             _ => new,
-        };
-        other.insert("categories".into(), Value::array(merged));
+        }
+    });
+    deep_merge(data, other);
+    if let Some(merged) = categories {
+        data.insert("categories".into(), Value::array(merged));
     }
-    deep_merge(data, &other);
     if let Some(d) = data.get("date").filter(|v| !v.is_nil()) {
         if let Some(t) = value_to_time(d, zone) {
             data.insert("date".into(), Value::Time(t));

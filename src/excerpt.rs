@@ -46,6 +46,10 @@ pub fn extract(
             ));
         }
     }
+    // A definition is a line `[label]: …` whose label the head uses.
+    if !head.contains('[') || !tail.contains("]:") {
+        return head;
+    }
     let definitions: Vec<String> = tail
         .lines()
         .filter_map(link_definition)

@@ -84,6 +84,15 @@ pub fn page_url(
 
 /// `"/#{str}".gsub("..", "/").gsub("./", "").squeeze("/")`.
 pub fn sanitize_url(s: &str) -> String {
+    if !s.contains("./") && !s.contains("//") && !s.contains("..") {
+        // Nothing to collapse or remove: most URLs.
+        let mut out = String::with_capacity(s.len() + 1);
+        if !s.starts_with('/') {
+            out.push('/');
+        }
+        out.push_str(s);
+        return out;
+    }
     let with_slash = format!("/{s}").replace("..", "/").replace("./", "");
     let mut out = String::with_capacity(with_slash.len());
     for c in with_slash.chars() {
@@ -254,6 +263,24 @@ mod tests {
         );
         assert_eq!(page_url("", Some("/research/"), &v), "/research/");
         assert_eq!(sanitize_url("a/../b"), "/a/b");
+    }
+
+    #[test]
+    fn sanitize_shortcut_agrees_with_the_rule() {
+        let rule = |s: &str| {
+            let mut out = String::new();
+            for c in format!("/{s}").replace("..", "/").replace("./", "").chars() {
+                if !(c == '/' && out.ends_with('/')) {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        for s in [
+            "", "/", "a", "/a/b/", "a/b.html", "/x/.y", "a.b/c", "/a//b", "./a", "/.a.", ".",
+        ] {
+            assert_eq!(sanitize_url(s), rule(s), "{s:?}");
+        }
     }
 
     #[test]

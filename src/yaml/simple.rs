@@ -17,9 +17,14 @@ use super::plain_scalar;
 pub fn parse(text: &str, local: Option<chrono_tz::Tz>) -> Option<Value> {
     // Characters YAML treats specially anywhere: tabs, carriage returns and
     // other controls, the byte-order mark and Unicode line breaks.
-    if text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}'))
+    // ASCII text is checked byte by byte; decoding it cost more than the rest.
+    let ascii_clean = text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n');
+    if !ascii_clean
+        && text.chars().any(|c| {
+            (c.is_control() && c != '\n') || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+        })
     {
         return None;
     }
