@@ -207,14 +207,17 @@ pub fn strftime_zone(
             break;
         };
         i += 1;
-        let num = |v: i64, w: usize, def: char| -> String {
-            fmt_num(v, width.unwrap_or(w), pad.unwrap_or(def))
+        let num = |out: &mut String, v: i64, w: usize, def: char| {
+            push_num(out, v, width.unwrap_or(w), pad.unwrap_or(def))
         };
-        let text = |s: String, out: &mut String| {
+        let text = |s: &str, out: &mut String| {
+            let changed;
             let s = if upper {
-                s.to_uppercase()
+                changed = s.to_uppercase();
+                &changed
             } else if swap {
-                swap_case(&s)
+                changed = swap_case(s);
+                &changed
             } else {
                 s
             };
@@ -227,30 +230,30 @@ pub fn strftime_zone(
                 };
                 out.extend(std::iter::repeat_n(p, w - n));
             }
-            out.push_str(&s);
+            out.push_str(s);
         };
         let h12 = |h: u32| if h % 12 == 0 { 12 } else { h % 12 } as i64;
         match conv {
             'Y' => {
                 let y = t.year() as i64;
                 if y >= 0 {
-                    out.push_str(&num(y, if width.is_some() { 0 } else { 4 }, '0'))
+                    num(&mut out, y, if width.is_some() { 0 } else { 4 }, '0')
                 } else {
-                    out.push_str(&num(y, 5, '0'))
+                    num(&mut out, y, 5, '0')
                 }
             }
-            'C' => out.push_str(&num((t.year() as i64).div_euclid(100), 2, '0')),
-            'y' => out.push_str(&num((t.year() as i64).rem_euclid(100), 2, '0')),
-            'm' => out.push_str(&num(t.month() as i64, 2, '0')),
-            'd' => out.push_str(&num(t.day() as i64, 2, '0')),
-            'e' => out.push_str(&num(t.day() as i64, 2, ' ')),
-            'j' => out.push_str(&num(t.ordinal() as i64, 3, '0')),
-            'H' => out.push_str(&num(t.hour() as i64, 2, '0')),
-            'k' => out.push_str(&num(t.hour() as i64, 2, ' ')),
-            'I' => out.push_str(&num(h12(t.hour()), 2, '0')),
-            'l' => out.push_str(&num(h12(t.hour()), 2, ' ')),
-            'M' => out.push_str(&num(t.minute() as i64, 2, '0')),
-            'S' => out.push_str(&num(t.second() as i64, 2, '0')),
+            'C' => num(&mut out, (t.year() as i64).div_euclid(100), 2, '0'),
+            'y' => num(&mut out, (t.year() as i64).rem_euclid(100), 2, '0'),
+            'm' => num(&mut out, t.month() as i64, 2, '0'),
+            'd' => num(&mut out, t.day() as i64, 2, '0'),
+            'e' => num(&mut out, t.day() as i64, 2, ' '),
+            'j' => num(&mut out, t.ordinal() as i64, 3, '0'),
+            'H' => num(&mut out, t.hour() as i64, 2, '0'),
+            'k' => num(&mut out, t.hour() as i64, 2, ' '),
+            'I' => num(&mut out, h12(t.hour()), 2, '0'),
+            'l' => num(&mut out, h12(t.hour()), 2, ' '),
+            'M' => num(&mut out, t.minute() as i64, 2, '0'),
+            'S' => num(&mut out, t.second() as i64, 2, '0'),
             'L' | 'N' => {
                 let digits = width.unwrap_or(if conv == 'L' { 3 } else { 9 });
                 let mut s = format!("{:09}", t.nanosecond() % 1_000_000_000);
@@ -260,9 +263,9 @@ pub fn strftime_zone(
                 s.truncate(digits);
                 out.push_str(&s);
             }
-            's' => out.push_str(&num(t.timestamp(), 1, '0')),
-            'u' => out.push_str(&num(t.weekday().number_from_monday() as i64, 1, '0')),
-            'w' => out.push_str(&num(t.weekday().num_days_from_sunday() as i64, 1, '0')),
+            's' => num(&mut out, t.timestamp(), 1, '0'),
+            'u' => num(&mut out, t.weekday().number_from_monday() as i64, 1, '0'),
+            'w' => num(&mut out, t.weekday().num_days_from_sunday() as i64, 1, '0'),
             'U' | 'W' => {
                 let yd = t.ordinal0() as i64;
                 let wd = if conv == 'U' {
@@ -270,33 +273,32 @@ pub fn strftime_zone(
                 } else {
                     t.weekday().num_days_from_monday()
                 } as i64;
-                out.push_str(&num((yd + 7 - wd) / 7, 2, '0'));
+                num(&mut out, (yd + 7 - wd) / 7, 2, '0');
             }
-            'G' => out.push_str(&num(t.iso_week().year() as i64, 4, '0')),
-            'g' => out.push_str(&num((t.iso_week().year() as i64).rem_euclid(100), 2, '0')),
-            'V' => out.push_str(&num(t.iso_week().week() as i64, 2, '0')),
+            'G' => num(&mut out, t.iso_week().year() as i64, 4, '0'),
+            'g' => num(
+                &mut out,
+                (t.iso_week().year() as i64).rem_euclid(100),
+                2,
+                '0',
+            ),
+            'V' => num(&mut out, t.iso_week().week() as i64, 2, '0'),
             'a' => text(
-                DAYS[t.weekday().num_days_from_sunday() as usize][..3].to_string(),
+                &DAYS[t.weekday().num_days_from_sunday() as usize][..3],
                 &mut out,
             ),
-            'A' => text(
-                DAYS[t.weekday().num_days_from_sunday() as usize].to_string(),
-                &mut out,
-            ),
-            'b' | 'h' => text(MONTHS[t.month0() as usize][..3].to_string(), &mut out),
-            'B' => text(MONTHS[t.month0() as usize].to_string(), &mut out),
+            'A' => text(DAYS[t.weekday().num_days_from_sunday() as usize], &mut out),
+            'b' | 'h' => text(&MONTHS[t.month0() as usize][..3], &mut out),
+            'B' => text(MONTHS[t.month0() as usize], &mut out),
             'p' => {
                 let s = if t.hour() < 12 { "AM" } else { "PM" };
                 if swap {
                     out.push_str(&s.to_lowercase());
                 } else {
-                    text(s.to_string(), &mut out)
+                    text(s, &mut out)
                 }
             }
-            'P' => text(
-                if t.hour() < 12 { "am" } else { "pm" }.to_string(),
-                &mut out,
-            ),
+            'P' => text(if t.hour() < 12 { "am" } else { "pm" }, &mut out),
             'Z' => {
                 let name = match (zone, tz) {
                     (Zone::Utc, _) | (Zone::Local, None) => "UTC".to_string(),
@@ -304,7 +306,7 @@ pub fn strftime_zone(
                     (Zone::Fixed, _) => String::new(),
                     (Zone::Date, _) => "+00:00".to_string(),
                 };
-                text(name, &mut out)
+                text(&name, &mut out)
             }
             'z' if zone == Zone::Date && pad == Some('\0') => out.push_str("+000"),
             'z' => out.push_str(&format_offset(
@@ -314,16 +316,19 @@ pub fn strftime_zone(
                 pad,
                 zone == Zone::Utc,
             )),
-            'c' => text(strftime_zone(t, "%a %b %e %H:%M:%S %Y", zone, tz), &mut out),
-            'D' | 'x' => text(strftime_zone(t, "%m/%d/%y", zone, tz), &mut out),
-            'F' => text(strftime_zone(t, "%Y-%m-%d", zone, tz), &mut out),
-            'T' | 'X' => text(strftime_zone(t, "%H:%M:%S", zone, tz), &mut out),
-            'R' => text(strftime_zone(t, "%H:%M", zone, tz), &mut out),
-            'r' => text(strftime_zone(t, "%I:%M:%S %p", zone, tz), &mut out),
-            'v' => text(strftime_zone(t, "%e-%^b-%4Y", zone, tz), &mut out),
+            'c' => text(
+                &strftime_zone(t, "%a %b %e %H:%M:%S %Y", zone, tz),
+                &mut out,
+            ),
+            'D' | 'x' => text(&strftime_zone(t, "%m/%d/%y", zone, tz), &mut out),
+            'F' => text(&strftime_zone(t, "%Y-%m-%d", zone, tz), &mut out),
+            'T' | 'X' => text(&strftime_zone(t, "%H:%M:%S", zone, tz), &mut out),
+            'R' => text(&strftime_zone(t, "%H:%M", zone, tz), &mut out),
+            'r' => text(&strftime_zone(t, "%I:%M:%S %p", zone, tz), &mut out),
+            'v' => text(&strftime_zone(t, "%e-%^b-%4Y", zone, tz), &mut out),
             'n' => out.push('\n'),
             't' => out.push('\t'),
-            '%' => text("%".to_string(), &mut out),
+            '%' => text("%", &mut out),
             _ => out.extend(&chars[start..i]),
         }
     }
@@ -392,22 +397,39 @@ fn swap_case(s: &str) -> String {
     }
 }
 
-fn fmt_num(v: i64, width: usize, pad: char) -> String {
-    let digits = v.abs().to_string();
+/// Writes `v` padded to `width` with `pad` (`'\0'`: no padding); zeros go
+/// after the sign, spaces before it. Written in place: the date filter runs
+/// for every post of a listing.
+fn push_num(out: &mut String, v: i64, width: usize, pad: char) {
+    let mut buf = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&buf[at..]).unwrap_or_default();
     let neg = v < 0;
-    if pad == '\0' {
-        return format!("{}{digits}", if neg { "-" } else { "" });
-    }
     let len = digits.len() + neg as usize;
-    if len >= width {
-        return format!("{}{digits}", if neg { "-" } else { "" });
-    }
-    let fill: String = std::iter::repeat_n(pad, width - len).collect();
-    if pad == '0' {
-        format!("{}{fill}{digits}", if neg { "-" } else { "" })
+    let fill = if pad == '\0' {
+        0
     } else {
-        format!("{fill}{}{digits}", if neg { "-" } else { "" })
+        width.saturating_sub(len)
+    };
+    if pad != '0' {
+        out.extend(std::iter::repeat_n(pad, fill));
     }
+    if neg {
+        out.push('-');
+    }
+    if pad == '0' {
+        out.extend(std::iter::repeat_n('0', fill));
+    }
+    out.push_str(digits);
 }
 
 /// `Time#xmlschema` / `Time#rfc822`.
@@ -425,6 +447,32 @@ mod tests {
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    /// `push_num` against the rule written out with `format!`.
+    #[test]
+    fn numbers_pad_as_ruby_does() {
+        let rule = |v: i64, width: usize, pad: char| {
+            let (sign, digits) = (if v < 0 { "-" } else { "" }, v.unsigned_abs().to_string());
+            let len = digits.len() + sign.len();
+            if pad == '\0' || len >= width {
+                return format!("{sign}{digits}");
+            }
+            let fill: String = std::iter::repeat_n(pad, width - len).collect();
+            match pad {
+                '0' => format!("{sign}{fill}{digits}"),
+                _ => format!("{fill}{sign}{digits}"),
+            }
+        };
+        for v in [0, 7, -7, 42, -42, 1999, -10000, i64::MIN, i64::MAX] {
+            for width in [0, 1, 2, 4, 5, 12] {
+                for pad in ['\0', ' ', '0'] {
+                    let mut out = String::new();
+                    push_num(&mut out, v, width, pad);
+                    assert_eq!(out, rule(v, width, pad), "{v} {width} {pad:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! URL normalization for `relative_url`/`absolute_url`, slugs and word counts.
 
 use crate::render::Context;
-use crate::value::{float_to_s, Value};
+use crate::value::{float_to_s, HashedName, Value};
 
 fn s(v: &Value) -> String {
     v.to_ruby_s()
@@ -186,28 +186,7 @@ fn remove_dot_segments(path: &str) -> String {
 /// `Addressable::URI.parse(s).normalize.to_s` for a URI reference without
 /// scheme: path, query and fragment each normalized.
 pub(crate) fn normalize_reference(st: &str) -> String {
-    // Most URLs are already normal: plain path characters, no dot
-    // segments, no query or fragment. Checking that is a tenth of the cost
-    // of rebuilding them.
-    const PLAIN: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            t[b] = c.is_ascii_alphanumeric();
-            b += 1;
-        }
-        let extra = b"-._~!$&'()*+,;=:@/";
-        let mut i = 0;
-        while i < extra.len() {
-            t[extra[i] as usize] = true;
-            i += 1;
-        }
-        t
-    };
-    // A dot right after a slash or at the start may begin a dot segment;
-    // the full path handles those.
-    if st.bytes().all(|b| PLAIN[b as usize]) && !st.starts_with('.') && !st.contains("/.") {
+    if is_normal(st) {
         return st.to_string();
     }
     let (rest, fragment) = match st.find('#') {
@@ -228,6 +207,31 @@ pub(crate) fn normalize_reference(st: &str) -> String {
         out.push_str(&encode_component(f, b"!$&'()*+,;=:@/?"));
     }
     out
+}
+
+/// Whether `st` is already what [`normalize_reference`] makes of it: plain
+/// path characters, no dot segments, no query or fragment. Most URLs are;
+/// checking is a tenth of the cost of rebuilding them.
+fn is_normal(st: &str) -> bool {
+    const PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric();
+            b += 1;
+        }
+        let extra = b"-._~!$&'()*+,;=:@/";
+        let mut i = 0;
+        while i < extra.len() {
+            t[extra[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    // A dot right after a slash or at the start may begin a dot segment;
+    // the full path handles those.
+    st.bytes().all(|b| PLAIN[b as usize]) && !st.starts_with('.') && !st.contains("/.")
 }
 
 pub(crate) fn is_absolute_uri(st: &str) -> bool {
@@ -259,7 +263,15 @@ pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
     if is_absolute_uri(st) {
         return input.clone();
     }
-    let base_value = ctx.globals().get("site").and_then(|s| s.get("baseurl"));
+    // Names hashed once: this runs for every link of every page.
+    static SITE: std::sync::LazyLock<HashedName> =
+        std::sync::LazyLock::new(|| HashedName::new("site"));
+    static BASEURL: std::sync::LazyLock<HashedName> =
+        std::sync::LazyLock::new(|| HashedName::new("baseurl"));
+    let base_value = match ctx.globals().get_hashed(&SITE) {
+        Some(Value::Hash(site)) => site.get_hashed(&BASEURL),
+        _ => None,
+    };
     let base_owned;
     let base: &str = match base_value {
         None | Some(Value::Nil) => "",
@@ -270,12 +282,21 @@ pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
         }
     };
     let base = base.strip_suffix('/').unwrap_or(base);
+    // No base and a normal rooted path: the answer is the input itself.
+    if base.is_empty() && st.starts_with('/') && is_normal(st) {
+        if let Value::Str(_) = input {
+            return input.clone();
+        }
+    }
     let mut joined = String::with_capacity(base.len() + st.len() + 2);
     for part in [base, st] {
         if !part.is_empty() && !part.starts_with('/') {
             joined.push('/');
         }
         joined.push_str(part);
+    }
+    if is_normal(&joined) {
+        return Value::from(joined);
     }
     Value::from(normalize_reference(&joined))
 }
