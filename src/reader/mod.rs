@@ -88,25 +88,62 @@ impl<'a> Reader<'a> {
 
     pub fn read(&self) -> Result<SiteSource> {
         let theme = crate::theme::Theme::for_config(self.config)?;
-        let mut site = SiteSource {
-            layouts: self.read_layouts(theme.as_ref())?,
-            ..Default::default()
-        };
-        let mut posts = Vec::new();
-        self.read_directory("", &mut site, &mut posts)?;
-        site.pages.sort_by(|a, b| a.name.cmp(&b.name));
-        site.static_files
-            .sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
-
-        for (label, metadata) in self.collection_configs() {
-            let mut collection = Collection::new(&label, metadata, self.config);
+        let configs = self.collection_configs();
+        // The site's folders (posts among them) and the other collections
+        // are read side by side: each is parallel inside, but each also has
+        // a serial walk and tail that would leave a core idle. What each
+        // adds to the site is merged after, in Jekyll's order.
+        let (site_part, collection_parts) = rayon::join(
+            || -> Result<(SiteSource, Vec<Document>)> {
+                let mut site = SiteSource {
+                    layouts: self.read_layouts(theme.as_ref())?,
+                    ..Default::default()
+                };
+                let mut posts = Vec::new();
+                self.read_directory("", &mut site, &mut posts)?;
+                site.pages.sort_by(|a, b| a.name.cmp(&b.name));
+                site.static_files
+                    .sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
+                Ok((site, posts))
+            },
+            || {
+                configs
+                    .iter()
+                    .filter(|(label, _)| label != "posts")
+                    .map(|(label, metadata)| {
+                        let mut collection = Collection::new(label, metadata.clone(), self.config);
+                        let mut part = SiteSource::default();
+                        let walk_warnings = std::sync::Mutex::new(Vec::new());
+                        let read = self.read_collection(&mut collection, &mut part, &walk_warnings);
+                        let walk_warnings = walk_warnings
+                            .into_inner()
+                            .unwrap_or_else(|e| e.into_inner());
+                        read.map(|()| (collection, part, walk_warnings))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let (mut site, mut posts) = site_part?;
+        let mut collection_parts = collection_parts.into_iter();
+        for (label, metadata) in configs {
             if label == "posts" {
+                let mut collection = Collection::new(&label, metadata, self.config);
                 collection.docs = std::mem::take(&mut posts);
                 collection.sort_docs(&mut site.warnings);
                 self.limit_posts(&mut collection);
-            } else {
-                self.read_collection(&mut collection, &mut site)?;
+                site.collections.push(collection);
+                continue;
             }
+            let Some(part) = collection_parts.next() else {
+                continue;
+            };
+            let (collection, mut part, mut walk_warnings) = part?;
+            site.warnings.append(&mut part.warnings);
+            site.static_files.append(&mut part.static_files);
+            self.warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .append(&mut walk_warnings);
             site.collections.push(collection);
         }
         site.data = data::read_data(
@@ -367,7 +404,15 @@ impl<'a> Reader<'a> {
     }
 
     /// `Collection#read`: documents with front matter, other files static.
-    fn read_collection(&self, collection: &mut Collection, site: &mut SiteSource) -> Result<()> {
+    /// `walk_warnings` takes what the folder walk warns of (skipped
+    /// symlinks), so that collections read beside the site's folders keep
+    /// Jekyll's order of warnings.
+    fn read_collection(
+        &self,
+        collection: &mut Collection,
+        site: &mut SiteSource,
+        walk_warnings: &std::sync::Mutex<Vec<String>>,
+    ) -> Result<()> {
         let dir = self.config.source.join(&collection.relative_directory);
         if !dir.is_dir() {
             return Ok(());
@@ -377,7 +422,7 @@ impl<'a> Reader<'a> {
             &self.filter,
             &collection.relative_directory,
             true,
-            &self.warnings,
+            walk_warnings,
         )?;
         // Documents are read in parallel; everything order-sensitive
         // (warnings, static files, the document list) happens after, in order.
