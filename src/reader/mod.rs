@@ -5,6 +5,7 @@
 pub mod data;
 pub mod entry_filter;
 pub mod front_matter;
+mod walk;
 
 use std::collections::HashMap;
 use std::fs;
@@ -26,6 +27,8 @@ use crate::static_file::StaticFile;
 use crate::yaml;
 
 pub use entry_filter::EntryFilter;
+use walk::{read_file, read_head};
+pub(crate) use walk::{walk_files, warn_skipped_symlink};
 
 /// Everything read from the source, before rendering.
 #[derive(Debug, Default)]
@@ -563,96 +566,4 @@ impl<'a> Reader<'a> {
 enum CollectionEntry {
     Document(Option<Box<Document>>),
     Static,
-}
-
-/// A whole source file. `fs::read` first asks the file's size, a system
-/// call per file (a tenth of a small build's); a source is small, so a
-/// buffer of a usual size and a read until the end make do without it.
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(16 * 1024);
-    // Through `take`, as a plain reader: `File::read_to_end` would fstat.
-    fs::File::open(path)?
-        .take(u64::MAX)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The first line of a file, enough for `has_yaml_header`.
-fn read_head(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let mut f = fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut buf = vec![0; 512];
-    let n = f.read(&mut buf)?;
-    buf.truncate(n);
-    Ok(buf)
-}
-
-/// Jekyll skips a symlink leading outside the source in safe mode without
-/// a word; hyde says which and why, so a page missing on GitHub Pages is
-/// not a mystery.
-pub(crate) fn warn_skipped_symlink(warnings: &std::sync::Mutex<Vec<String>>, path: &Path) {
-    warnings
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(format!(
-            "{}: skipped in safe mode, a symlink that leads outside the source",
-            path.display()
-        ));
-}
-
-/// Files under `root` as `Dir.glob("**/*")` lists them (sorted, depth
-/// first), relative to `root`, minus what the entry filter rejects.
-/// `rel_base` is `root`'s source-relative path, for exclude patterns;
-/// `dotmatch` also lists dot files and enters dot folders (`FNM_DOTMATCH`).
-pub(crate) fn walk_files(
-    root: &Path,
-    filter: &EntryFilter,
-    rel_base: &str,
-    dotmatch: bool,
-    warnings: &std::sync::Mutex<Vec<String>>,
-) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    if !root.is_dir() {
-        return Ok(out);
-    }
-    let mut stack = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, prefix)) = stack.pop() {
-        let entries =
-            fs::read_dir(&dir).with_context(|| format!("reading directory {}", dir.display()))?;
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && !dotmatch {
-                continue;
-            }
-            let rel = if prefix.is_empty() {
-                name.clone()
-            } else {
-                format!("{prefix}/{name}")
-            };
-            let path = entry.path();
-            if filter.unsafe_symlink(&path) {
-                warn_skipped_symlink(warnings, &path);
-                continue;
-            }
-            // The entry's type comes with the listing; only a symlink needs
-            // a stat to learn what it leads to.
-            let file_type = entry.file_type()?;
-            let is_dir = if file_type.is_symlink() {
-                path.is_dir()
-            } else {
-                file_type.is_dir()
-            };
-            if is_dir {
-                stack.push((path, rel));
-            } else if !filter.rejects(rel_base, &rel, false) {
-                out.push(rel);
-            }
-        }
-    }
-    // Folder by folder, as Dir.glob lists them; compared without building
-    // a list of components per comparison.
-    out.sort_by(|a, b| a.split('/').cmp(b.split('/')));
-    Ok(out)
 }
