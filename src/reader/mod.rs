@@ -529,7 +529,7 @@ impl<'a> Reader<'a> {
             });
         };
         let data = match yaml::parse(split.yaml, self.config.timezone) {
-            Ok(Value::Hash(h)) => (*h).clone(),
+            Ok(Value::Hash(h)) => std::sync::Arc::try_unwrap(h).unwrap_or_else(|h| (*h).clone()),
             Ok(Value::Nil) => Map::new(),
             Ok(_) => anyhow::bail!("Invalid YAML front matter in {}", path.display()),
             Err(e) => {

@@ -219,24 +219,33 @@ pub fn site_value(site: &Site, docs: &[Vec<Value>], pages: &[Value]) -> Value {
     m.insert("html_pages".into(), Value::array(html_pages));
     m.insert("html_files".into(), Value::array(html_files));
 
-    let mut collections: Vec<(&str, Value)> = site
-        .source
-        .collections
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.label.as_str(), collection_drop(site, c, &docs[i])))
-        .collect();
-    collections.sort_by(|a, b| a.0.cmp(b.0));
+    // The largest parts, each a pass over every document, are made side by
+    // side: the main thread would otherwise make them while a core idles.
+    let by = |key: &str| posts_index.map(|i| posts_by(&site.source.collections[i], &docs[i], key));
+    let ((categories, tags), (collections, documents)) = rayon::join(
+        || rayon::join(|| by("categories"), || by("tags")),
+        || {
+            let mut collections: Vec<(&str, Value)> = site
+                .source
+                .collections
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.label.as_str(), collection_drop(site, c, &docs[i])))
+                .collect();
+            collections.sort_by(|a, b| a.0.cmp(b.0));
+            // `Site#documents`: every collection's docs, then its static files.
+            let mut documents: Vec<Value> = Vec::new();
+            for (i, c) in site.source.collections.iter().enumerate() {
+                documents.extend(docs[i].iter().cloned());
+                documents.extend(c.files.iter().map(|f| f.to_liquid(zone)));
+            }
+            (collections, documents)
+        },
+    );
     m.insert(
         "collections".into(),
         Value::array(collections.into_iter().map(|(_, v)| v).collect()),
     );
-    // `Site#documents`: every collection's docs, then its static files.
-    let mut documents: Vec<Value> = Vec::new();
-    for (i, c) in site.source.collections.iter().enumerate() {
-        documents.extend(docs[i].iter().cloned());
-        documents.extend(c.files.iter().map(|f| f.to_liquid(zone)));
-    }
     m.insert("documents".into(), Value::array(documents));
     m.insert(
         "data".into(),
@@ -245,15 +254,9 @@ pub fn site_value(site: &Site, docs: &[Vec<Value>], pages: &[Value]) -> Value {
             _ => Value::hash(site.source.data.clone()),
         },
     );
-    if let Some(i) = posts_index {
-        m.insert(
-            "categories".into(),
-            posts_by(&site.source.collections[i], &docs[i], "categories"),
-        );
-        m.insert(
-            "tags".into(),
-            posts_by(&site.source.collections[i], &docs[i], "tags"),
-        );
+    if let (Some(categories), Some(tags)) = (categories, tags) {
+        m.insert("categories".into(), categories);
+        m.insert("tags".into(), tags);
     }
     for (i, c) in site.source.collections.iter().enumerate() {
         if c.label != "posts" {
