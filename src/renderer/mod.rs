@@ -64,7 +64,16 @@ impl RenderContext<'_> {
         // The names are the same for every render: a copy of a hash made
         // once, filled in by position, instead of eight hashed inserts.
         static NAMES: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
-        let mut g = NAMES
+        let site = item.site.as_ref().unwrap_or(&self.site_value);
+        let values = [
+            site.clone(),
+            page,
+            layout,
+            content,
+            paginator,
+            self.jekyll.clone(),
+        ];
+        NAMES
             .get_or_init(|| {
                 [
                     "site",
@@ -80,20 +89,7 @@ impl RenderContext<'_> {
                 .map(|k| (k.into(), Value::Nil))
                 .collect()
             })
-            .clone();
-        let site = item.site.as_ref().unwrap_or(&self.site_value);
-        let values = [
-            site.clone(),
-            page,
-            layout,
-            content,
-            paginator,
-            self.jekyll.clone(),
-        ];
-        for (slot, value) in g.values_mut().zip(values) {
-            *slot = value;
-        }
-        g
+            .with_values(values)
     }
 
     /// Liquid over `content` if it has any Liquid and the file allows it.

@@ -50,6 +50,17 @@ pub struct Context<'a> {
     pub(crate) strict_variables: bool,
 }
 
+/// Sets `key` in `scope`. A loop sets the same names every iteration:
+/// an existing key is overwritten in place, with no new key made.
+fn set_in(scope: &mut Map, key: &str, value: Value) {
+    match scope.get_mut(key) {
+        Some(slot) => *slot = value,
+        None => {
+            scope.insert(key.into(), value);
+        }
+    }
+}
+
 impl<'a> Context<'a> {
     pub fn new(env: &'a dyn Environment, globals: &'a Map) -> Context<'a> {
         Context {
@@ -82,13 +93,7 @@ impl<'a> Context<'a> {
     /// Sets a variable in the innermost scope (Ruby `context[key] = value`).
     pub fn set_local(&mut self, key: &str, value: Value) {
         if let Some(s) = self.scopes.last_mut() {
-            // A loop sets the same names every iteration: no new key then.
-            match s.get_mut(key) {
-                Some(slot) => *slot = value,
-                None => {
-                    s.insert(key.into(), value);
-                }
-            }
+            set_in(s, key, value);
         }
     }
 
@@ -115,12 +120,7 @@ impl<'a> Context<'a> {
         let s = &mut self.scopes[scope];
         match s.get_index_mut(index) {
             Some((k, slot)) if k == key => *slot = value,
-            _ => match s.get_mut(key) {
-                Some(slot) => *slot = value,
-                None => {
-                    s.insert(key.into(), value);
-                }
-            },
+            _ => set_in(s, key, value),
         }
     }
 

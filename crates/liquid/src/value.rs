@@ -83,10 +83,18 @@ impl fmt::Display for HashedName {
 impl Map {
     /// `get` with the name's hash already made.
     pub fn get_hashed(&self, name: &HashedName) -> Option<&Value> {
-        self.0
-            .raw_entry_v1()
-            .from_key_hashed_nocheck(name.hash, name.as_str())
-            .map(|(_, v)| v)
+        self.get_maybe_hashed(name.as_str(), Some(name.hash))
+    }
+
+    /// A copy of this hash, its values replaced in order by `values`: for
+    /// hashes with the same keys every time (a render's globals, a
+    /// `forloop`), cheaper than inserting each key again.
+    pub fn with_values(&self, values: impl IntoIterator<Item = Value>) -> Map {
+        let mut m = self.clone();
+        for (slot, value) in m.values_mut().zip(values) {
+            *slot = value;
+        }
+        m
     }
 
     /// `get`, with the hash already made when there is one.

@@ -68,7 +68,11 @@ impl Context<'_> {
         // Every forloop has these entries in this order: a copy of a hash
         // made once, filled in by position, instead of ten hashed inserts.
         static FORLOOP: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
-        let mut fl = FORLOOP
+        let first = [Value::str(&f.name), Value::Int(len)]
+            .into_iter()
+            .chain(counters(0).map(|(_, v)| v))
+            .chain([parent]);
+        let fl = FORLOOP
             .get_or_init(|| {
                 let mut m = Map::with_capacity(10);
                 m.insert("name".into(), Value::Nil);
@@ -78,14 +82,7 @@ impl Context<'_> {
                 m.insert(DROP_CLASS_KEY.into(), Value::str("Liquid::ForloopDrop"));
                 m
             })
-            .clone();
-        let first = [Value::str(&f.name), Value::Int(len)]
-            .into_iter()
-            .chain(counters(0).map(|(_, v)| v))
-            .chain([parent]);
-        for (slot, value) in fl.values_mut().zip(first) {
-            *slot = value;
-        }
+            .with_values(first);
         let mut forloop = Arc::new(fl);
         // The loop's own scope, new and empty: `forloop` and the variable
         // are its entries 0 and 1, set by position from the second
