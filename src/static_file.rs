@@ -32,7 +32,7 @@ impl StaticFile {
 
     /// The destination-relative path the file is copied to.
     pub fn output_path(&self) -> String {
-        crate::url::confine(&crate::url::unescape_path(&self.url))
+        crate::url::confine(&crate::url::unescape_path(&self.url)).into_owned()
     }
 
     /// `StaticFileDrop`, as `site.static_files` lists it.

@@ -181,8 +181,12 @@ pub fn add_permalink_suffix(template: &str, style: &str) -> String {
 
 /// Jekyll's `in_dest_dir` for a destination-relative path: resolved as if
 /// the destination were `/`, so `..` (say from a `%2e%2e` permalink) never
-/// climbs out of it. Empty when nothing is left.
-pub fn confine(rel: &str) -> String {
+/// climbs out of it. Empty when nothing is left. A path with nothing to
+/// resolve (most are) is borrowed.
+pub fn confine(rel: &str) -> Cow<'_, str> {
+    if rel.split('/').all(|p| !matches!(p, "" | "." | "..")) {
+        return Cow::Borrowed(rel);
+    }
     let mut parts: Vec<&str> = Vec::new();
     for part in rel.split('/') {
         match part {
@@ -193,7 +197,7 @@ pub fn confine(rel: &str) -> String {
             p => parts.push(p),
         }
     }
-    parts.join("/")
+    Cow::Owned(parts.join("/"))
 }
 
 /// The destination-relative output path for a URL: `/a/` → `a/index.html`,
@@ -205,13 +209,13 @@ pub fn output_path(url: &str, output_ext: &str, page_style: bool) -> String {
             path.push_str("index");
         } else {
             path.push_str("index.html");
-            return confine(&path);
+            return confine(&path).into_owned();
         }
     }
     if !path.ends_with(output_ext) {
         path.push_str(output_ext);
     }
-    confine(&path)
+    confine(&path).into_owned()
 }
 
 #[cfg(test)]

@@ -433,3 +433,6 @@ mod extname_tests {
 /// render consults (includes, layout chains, rendered documents); their
 /// keys come from the site itself, not from an attacker.
 pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The `HashSet` beside [`FastHashMap`].
+pub type FastHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

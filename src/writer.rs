@@ -13,19 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use crate::url::confine;
-use crate::utils::FastHashMap;
-
-type FastHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
-
-/// `rel` confined to the destination ([`confine`]), borrowed when it is
-/// already: output paths come that way.
-fn confined(rel: &str) -> Cow<'_, str> {
-    if rel.split('/').all(|p| !matches!(p, "" | "." | "..")) {
-        Cow::Borrowed(rel)
-    } else {
-        Cow::Owned(confine(rel))
-    }
-}
+use crate::utils::{FastHashMap, FastHashSet};
 
 /// A file of the destination.
 #[derive(Debug, Clone)]
@@ -85,7 +73,7 @@ pub fn write(
     // Output paths come confined already; this guards every caller. The
     // tables below are hashed, not ordered: made on one thread while the
     // other core waits, ordered ones cost a millisecond per 1,000 files.
-    let confined: Vec<Cow<'_, str>> = files.par_iter().map(|f| confined(&f.path)).collect();
+    let confined: Vec<Cow<'_, str>> = files.par_iter().map(|f| confine(&f.path)).collect();
     // Each destination path and the file written there: the later one.
     let mut by_path: FastHashMap<&str, usize> = FastHashMap::default();
     by_path.reserve(files.len());
@@ -173,7 +161,7 @@ pub fn write(
 
 /// Where the writer puts the file with destination-relative path `rel`.
 pub fn dest_path(destination: &Path, rel: &str) -> PathBuf {
-    destination.join(confine(rel))
+    destination.join(&*confine(rel))
 }
 
 /// `rel` is already sanitized. Files whose bytes are already there are
@@ -198,7 +186,7 @@ pub fn write_file(destination: &Path, file: &OutputFile) -> Result<()> {
     for (i, _) in rel.match_indices('/') {
         ensure_dir(&destination.join(&rel[..i]))?;
     }
-    put(&destination.join(&rel), file)
+    put(&destination.join(&*rel), file)
 }
 
 /// What the destination holds where a file goes.
