@@ -2,8 +2,6 @@
 //! threads), `link`, `post_url`, `markdownify`, highlighting, the clock.
 
 use std::collections::HashMap;
-
-use crate::utils::FastHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -11,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use hyde_liquid::{Environment, Error, ParseOptions, Template};
 
 use crate::converters::markdown::Markdown;
+use crate::utils::FastHashMap;
 
 /// A parsed include, or why it could not be had (cached alike).
 type Parsed = Result<Arc<Template>, Error>;

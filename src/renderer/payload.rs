@@ -136,8 +136,13 @@ pub fn rendered_document_values<'a>(
         .par_iter()
         .zip(before.par_iter())
         .map(|(d, plain)| {
-            let (Some(r), Value::Hash(h)) = (rendered(d), plain) else {
-                return document_value(d, rendered(d), None);
+            // Without a rendering phase 2 shows what phase 1 showed, which
+            // is this very hash.
+            let Some(r) = rendered(d) else {
+                return plain.clone();
+            };
+            let Value::Hash(h) = plain else {
+                return document_value(d, Some(r), None);
             };
             let mut m = Map::clone(h);
             let mut set = |key: &str, value: Option<&Arc<str>>| {
