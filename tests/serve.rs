@@ -861,6 +861,64 @@ fn load_while_files_change() {
     assert!(failed.is_empty(), "failed requests: {failed:?}");
 }
 
+/// An editor that truncates a file and fills it a while later (a slow
+/// `cat > page.md`) must not unpublish the page in between; a file left
+/// empty is published as what it now is, a static file.
+#[test]
+fn a_page_caught_empty_stays_until_filled() {
+    let tmp = tempfile::tempdir().unwrap();
+    make_site(&tmp.path().join("src"));
+    let server = start(tmp.path(), &[]);
+    assert_eq!(server.get("/about.html").0, 200);
+    let about = server.source.join("about.md");
+    let watching = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let client = {
+        let watching = watching.clone();
+        let port = server.port;
+        std::thread::spawn(move || {
+            let mut statuses = Vec::new();
+            while watching.load(std::sync::atomic::Ordering::SeqCst) {
+                statuses.push(get(port, "/about.html").0);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            statuses
+        })
+    };
+    // Truncated and closed: the watcher sees a finished save of nothing.
+    drop(std::fs::File::create(&about).unwrap());
+    std::thread::sleep(Duration::from_millis(600));
+    std::fs::write(
+        &about,
+        "---\nlayout: default\ntitle: About\n---\nAbout **v3**\n",
+    )
+    .unwrap();
+    poll(&server, "/about.html", "About <strong>v3</strong>");
+    watching.store(false, std::sync::atomic::Ordering::SeqCst);
+    let statuses = client.join().unwrap();
+    let missing = statuses.iter().filter(|s| **s != 200).count();
+    println!(
+        "{} requests while about.md was empty, {missing} failed",
+        statuses.len()
+    );
+    assert!(statuses.len() > 50, "too few requests: {}", statuses.len());
+    assert_eq!(
+        missing, 0,
+        "about.html went missing while about.md was refilled"
+    );
+
+    // Left empty, it is no longer a page but a file copied as it is.
+    std::fs::write(&about, "").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.get("/about.html").0 != 404 {
+        assert!(
+            Instant::now() < deadline,
+            "about.html stayed after about.md was emptied"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.get("/about.md"), (200, String::new()));
+}
+
 /// Reads a whole response (the server closes after it).
 fn read_all(s: &mut TcpStream) -> String {
     let mut buf = Vec::new();

@@ -138,6 +138,9 @@ pub struct Builder {
     dirty: bool,
 }
 
+/// How long a rebuild waits for a page's file caught empty to be filled.
+const FILL_CAP: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Hashes the values' `Debug` text, streamed into the hasher.
 fn hash_of(parts: &[&dyn std::fmt::Debug]) -> u64 {
     struct Sink(DefaultHasher);
@@ -188,7 +191,7 @@ impl Builder {
     /// Renders and writes everything (the writer checks every file).
     pub fn full(&mut self) -> Result<Outcome> {
         let started = Instant::now();
-        let site = self.load()?;
+        let site = self.load_settled()?;
         self.full_from(site, started)
     }
 
@@ -252,17 +255,7 @@ impl Builder {
         if let Some(plan) = self.content_only(paths) {
             return self.finish(plan, started);
         }
-        let mut site = self.load()?;
-        // A page that read as an empty file was most likely being written
-        // (truncated, not yet filled): read again shortly rather than
-        // publish it as gone.
-        for _ in 0..5 {
-            if !self.emptied(&site) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            site = self.load()?;
-        }
+        let site = self.load_settled()?;
         let last = self.last.as_ref().expect("checked");
         let config_sig = hash_of(&[&site.config.map]);
         let data_dir = site.config.dir("data_dir", "_data");
@@ -325,13 +318,45 @@ impl Builder {
         self.finish(plan, started)
     }
 
-    /// Whether a page or document of the last build is missing from `site`
-    /// while its source file exists and is empty or has front matter (a
-    /// read that raced a write; a page unpublished on purpose only costs a
-    /// few re-reads).
-    fn emptied(&self, site: &Site) -> bool {
+    /// Reads the source, again if a page or document of the last build
+    /// went missing because its file was caught mid-write. An editor that
+    /// truncates and then fills a file (`fs::write`, `cat >`) leaves it
+    /// empty for a moment; read then, the page has no front matter and
+    /// would be published as gone until the next save. So a missing item
+    /// whose file is empty is waited for (up to [`FILL_CAP`]: a file saved
+    /// empty on purpose is published as such after that), and one whose
+    /// file has front matter again is read once more per version of it (a
+    /// page unpublished on purpose costs one re-read).
+    fn load_settled(&self) -> Result<Site> {
+        let deadline = Instant::now() + FILL_CAP;
+        let mut reread: HashSet<(PathBuf, Option<(std::time::SystemTime, u64)>)> = HashSet::new();
+        let mut site = self.load()?;
+        loop {
+            let mut again = false;
+            for path in self.missing(&site) {
+                while fs::metadata(&path).is_ok_and(|m| m.len() == 0) && Instant::now() < deadline {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                let filled = fs::read(&path).is_ok_and(|b| b.starts_with(b"---"));
+                if filled
+                    && Instant::now() < deadline
+                    && reread.insert((path.clone(), mtime_len(&path)))
+                {
+                    again = true;
+                }
+            }
+            if !again {
+                return Ok(site);
+            }
+            site = self.load()?;
+        }
+    }
+
+    /// The source files of the last build's pages and documents that are
+    /// missing from `site` although the files exist.
+    fn missing(&self, site: &Site) -> Vec<PathBuf> {
         let Some(last) = &self.last else {
-            return false;
+            return Vec::new();
         };
         let now: HashSet<String> = site
             .source
@@ -345,12 +370,12 @@ impl Builder {
                     .flat_map(|c| c.docs.iter().map(|d| d.relative_path.clone())),
             )
             .collect();
-        // Empty when read, or refilled since: either way not really gone.
-        last.items.keys().any(|o| {
-            !now.contains(o)
-                && fs::read(site.config.source.join(o))
-                    .is_ok_and(|b| b.is_empty() || b.starts_with(b"---"))
-        })
+        last.items
+            .keys()
+            .filter(|o| !now.contains(*o))
+            .map(|o| site.config.source.join(o))
+            .filter(|p| p.is_file())
+            .collect()
     }
 
     /// The fast path for the commonest save: the text of existing pages or
