@@ -7,14 +7,21 @@ use anyhow::Result;
 use crate::config::Overrides;
 use crate::renderer::profile::{render_table, Profiler};
 use crate::site::{Rendering, Site};
+use crate::writer::Prepared;
 
 /// Writes a rendering to the site's destination.
 pub fn write(site: &Site, rendering: &Rendering) -> Result<Vec<String>> {
+    write_prepared(site, rendering, &Prepared::default())
+}
+
+/// [`write`], with the folders `prepared` made already.
+fn write_prepared(site: &Site, rendering: &Rendering, prepared: &Prepared) -> Result<Vec<String>> {
     crate::writer::write(
         &site.config.source,
         &site.config.destination,
         &rendering.files,
         &site.config.list("keep_files"),
+        prepared,
     )
 }
 
@@ -51,13 +58,27 @@ pub fn run(options: &BuildOptions) -> Result<usize> {
     site.one_shot = true;
     phases.mark("READ");
     site.profiler = Profiler::new(options.profile);
-    let rendering = progress::with_bar(&site.progress, site.render_count(), !quiet, || {
-        site.render()
-    })?;
+    // A fresh destination's folders are made while the site renders, on
+    // the same two workers; a failed render removes them again.
+    let (prepared, rendering) = rayon::join(
+        || crate::writer::prepare(&site.config.destination, &site.output_paths()),
+        || {
+            progress::with_bar(&site.progress, site.render_count(), !quiet, || {
+                site.render()
+            })
+        },
+    );
+    let rendering = match rendering {
+        Ok(r) => r,
+        Err(e) => {
+            prepared.undo();
+            return Err(e);
+        }
+    };
     phases.mark("RENDER");
     let mut warnings = site.warnings.clone();
     warnings.extend(rendering.warnings.iter().cloned());
-    warnings.extend(write(&site, &rendering)?);
+    warnings.extend(write_prepared(&site, &rendering, &prepared)?);
     phases.mark("WRITE");
     for w in &warnings {
         eprintln!("{:>19} {w}", "Warning:");

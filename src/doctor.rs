@@ -221,7 +221,7 @@ fn is_absolute_url(url: &str) -> bool {
 fn destination_findings(site: &Site) -> Vec<Finding> {
     let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for page in &site.source.pages {
-        let dest = crate::url::output_path(&page.url, &page.output_ext, true);
+        let dest = page.output_path();
         map.entry(dest)
             .or_default()
             .push(page.path.display().to_string());
@@ -233,7 +233,7 @@ fn destination_findings(site: &Site) -> Vec<Finding> {
     }
     for collection in &site.source.collections {
         for doc in collection.docs.iter().filter(|d| d.write) {
-            let dest = crate::url::output_path(&doc.url, &doc.output_ext, false);
+            let dest = doc.output_path();
             map.entry(dest)
                 .or_default()
                 .push(doc.path.display().to_string());

@@ -87,6 +87,11 @@ impl Document {
         DocumentPlaceholders { doc: self }
     }
 
+    /// The destination-relative path the document is written to.
+    pub fn output_path(&self) -> String {
+        crate::url::output_path(&self.url, &self.output_ext, false)
+    }
+
     /// `layout: none` or asset files are not placed in layouts.
     pub fn place_in_layout(&self) -> bool {
         let asset = matches!(self.extname.as_str(), ".sass" | ".scss" | ".coffee");

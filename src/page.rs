@@ -41,6 +41,11 @@ impl Page {
         self.data.get(key).or_else(|| self.defaults.get(key))
     }
 
+    /// The destination-relative path the page is written to.
+    pub fn output_path(&self) -> String {
+        crate::url::output_path(&self.url, &self.output_ext, true)
+    }
+
     pub fn html(&self) -> bool {
         matches!(self.output_ext.as_str(), ".html" | ".xhtml" | ".htm")
     }

@@ -264,7 +264,7 @@ impl Site {
         let rendered_pages = self.source.pages.iter().filter(|p| self.reuse.renders(p));
         for (page, out) in rendered_pages.zip(page_outputs) {
             files.push(OutputFile {
-                path: crate::url::output_path(&page.url, &page.output_ext, true),
+                path: page.output_path(),
                 origin: page.relative_path(),
                 contents: Contents::Bytes(out?.into_bytes().into()),
             });
@@ -295,7 +295,7 @@ impl Site {
                         .and_then(|r| r.output.clone())
                         .map_or_else(|| std::sync::Arc::from(&b""[..]), Into::into);
                     OutputFile {
-                        path: crate::url::output_path(&doc.url, &doc.output_ext, false),
+                        path: doc.output_path(),
                         origin: doc.relative_path.clone(),
                         contents: Contents::Bytes(out),
                     }
@@ -310,6 +310,36 @@ impl Site {
             warnings,
             docs: rendered_docs,
         })
+    }
+
+    /// The destination paths [`render`](Site::render) will list, clashes
+    /// included. They are known once the site is read, so a fresh
+    /// destination's folders can be made while it renders.
+    pub fn output_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .source
+            .pages
+            .iter()
+            .filter(|p| self.reuse.renders(p))
+            .map(|p| p.output_path())
+            .collect();
+        paths.extend(
+            self.source
+                .static_files
+                .iter()
+                .filter(|f| f.write)
+                .map(|f| f.output_path()),
+        );
+        for collection in &self.source.collections {
+            let docs: Vec<String> = collection
+                .docs
+                .par_iter()
+                .filter(|d| d.write)
+                .map(|d| d.output_path())
+                .collect();
+            paths.extend(docs);
+        }
+        paths
     }
 
     /// Frees `payload` on another thread, or leaves it to the OS in a

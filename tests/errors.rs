@@ -140,6 +140,37 @@ fn a_failed_build_leaves_the_previous_destination_as_it_was() {
     assert_eq!(snapshot(&d.path().join("_site")), good);
 }
 
+/// A fresh destination's folders are made while the site renders; a
+/// render that fails takes them away again, the destination with them.
+#[test]
+fn a_failed_first_build_leaves_no_destination() {
+    let d = site(&[
+        ("_config.yml", "collections:\n  notes:\n    output: true\n"),
+        ("index.md", "---\n---\nfirst\n"),
+        ("deep/er/page.md", "---\npermalink: /a/b/c/d/\n---\npage\n"),
+        ("_notes/one.md", "---\n---\none\n"),
+        ("_notes/two.md", "---\n---\n{% if %}\n"),
+        ("_posts/2020-01-02-post.md", "---\n---\npost\n"),
+    ]);
+    let o = hyde(d.path(), &[]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("two.md"), "{}", stderr(&o));
+    assert!(
+        !d.path().join("_site").exists(),
+        "the failed build left _site behind"
+    );
+    // Fixed, the same build makes every folder it needs.
+    fs::write(d.path().join("src/_notes/two.md"), "---\n---\ntwo\n").unwrap();
+    assert!(hyde(d.path(), &[]).status.success());
+    for f in [
+        "a/b/c/d/index.html",
+        "notes/two.html",
+        "2020/01/02/post.html",
+    ] {
+        assert!(d.path().join("_site").join(f).is_file(), "{f}");
+    }
+}
+
 #[test]
 fn a_destination_that_contains_the_source_is_refused() {
     let d = site(&[("index.md", "hi")]);

@@ -3,7 +3,9 @@
 //! write goes, except `keep_files`.
 //!
 //! Everything is rendered before the first byte is written, so a build that
-//! fails leaves the previous destination as it was.
+//! fails leaves the previous destination as it was. Only a fresh
+//! destination's folders are made earlier, beside rendering
+//! ([`folders`]), and removed again if rendering fails.
 
 use std::borrow::Cow;
 use std::fs;
@@ -14,6 +16,9 @@ use anyhow::{bail, Context, Result};
 
 use crate::url::confine;
 use crate::utils::{FastHashMap, FastHashSet};
+
+mod folders;
+pub use folders::{prepare, Prepared};
 
 /// A file of the destination.
 #[derive(Debug, Clone)]
@@ -61,12 +66,14 @@ pub fn check_destination(source: &Path, destination: &Path) -> Result<()> {
 
 /// Writes `files` under `destination` and removes what is obsolete.
 /// Returns the clash warnings (two sources, one destination path); the
-/// later file in `files` wins, as the later write does in Jekyll.
+/// later file in `files` wins, as the later write does in Jekyll. The
+/// folders in `prepared` are taken as made.
 pub fn write(
     source: &Path,
     destination: &Path,
     files: &[OutputFile],
     keep_files: &[String],
+    prepared: &Prepared,
 ) -> Result<Vec<String>> {
     check_destination(source, destination)?;
     use rayon::prelude::*;
@@ -112,23 +119,15 @@ pub fn write(
     // Every folder once, before any file, one depth at a time so parents
     // exist before their children and folders of one depth are made in
     // parallel. Checking every component for every file cost thousands of
-    // system calls, and a mkdir on disk takes ~0.2 ms here.
-    let mut by_depth: Vec<FastHashSet<&str>> = Vec::new();
-    for p in by_path.keys() {
-        for (depth, (i, _)) in p.match_indices('/').enumerate() {
-            if by_depth.len() <= depth {
-                by_depth.push(FastHashSet::default());
-            }
-            by_depth[depth].insert(&p[..i]);
-        }
-    }
+    // system calls, and a mkdir on disk takes 20-30 us here.
+    let by_depth = folders::by_depth(by_path.keys().copied());
     // Folders this build made hold only what it writes, so the cleaner
     // need not walk them: on a fresh destination it walks nothing.
     let created: std::sync::Mutex<FastHashSet<&str>> = Default::default();
     for level in &by_depth {
         let level: Vec<&str> = level.iter().copied().collect();
         level.par_iter().try_for_each(|dir| {
-            if ensure_dir(&destination.join(dir))? {
+            if prepared.made(dir) || ensure_dir(&destination.join(dir))? {
                 created
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -154,6 +153,9 @@ pub fn write(
             .get(rel.matches('/').count())
             .is_some_and(|level| level.contains(rel))
     };
+    for dir in prepared.unneeded(&needed_dir) {
+        fs::remove_dir(&dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
     let written = |rel: &str| by_path.contains_key(rel);
     clean(destination, &written, &needed_dir, &created, keep_files)?;
     Ok(warnings)
@@ -427,6 +429,16 @@ fn clean(
 mod tests {
     use super::*;
 
+    /// [`write`] with no folders made ahead.
+    fn write_unprepared(
+        source: &Path,
+        destination: &Path,
+        files: &[OutputFile],
+        keep_files: &[String],
+    ) -> Result<Vec<String>> {
+        write(source, destination, files, keep_files, &Prepared::default())
+    }
+
     fn file(path: &str, body: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
@@ -444,7 +456,7 @@ mod tests {
         fs::write(dest.join("old/deep/x.html"), "stale").unwrap();
         fs::write(dest.join(".git/HEAD"), "keep").unwrap();
         let files = [file("a/index.html", "A"), file("b.css", "B")];
-        let warnings = write(&src, &dest, &files, &[".git".into()]).unwrap();
+        let warnings = write_unprepared(&src, &dest, &files, &[".git".into()]).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(fs::read_to_string(dest.join("a/index.html")).unwrap(), "A");
         assert!(!dest.join("old").exists());
@@ -456,7 +468,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("_site");
         let files = [file("x.html", "first"), file("x.html", "second")];
-        let warnings = write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
+        let warnings = write_unprepared(&dir.path().join("src"), &dest, &files, &[]).unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(fs::read_to_string(dest.join("x.html")).unwrap(), "second");
     }
@@ -471,7 +483,7 @@ mod tests {
         std::os::unix::fs::symlink(&outside, dest.join("a")).unwrap();
         std::os::unix::fs::symlink(outside.join("keep.txt"), dest.join("stale.txt")).unwrap();
         let files = [file("a/b/index.html", "inside")];
-        write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
+        write_unprepared(&dir.path().join("src"), &dest, &files, &[]).unwrap();
         assert_eq!(
             fs::read_to_string(dest.join("a/b/index.html")).unwrap(),
             "inside"
@@ -510,7 +522,7 @@ mod tests {
             link("out.txt", &outside.join("keep.txt")),
             link("dir", &outside),
         ];
-        write(&src, &dest, &files, &[]).unwrap();
+        write_unprepared(&src, &dest, &files, &[]).unwrap();
         assert_eq!(
             fs::read_link(dest.join("rel.txt")).unwrap(),
             Path::new("real.txt")
@@ -518,12 +530,12 @@ mod tests {
         assert_eq!(fs::read_to_string(dest.join("rel.txt")).unwrap(), "real");
         let inode = |p: &str| fs::symlink_metadata(dest.join(p)).unwrap().ino();
         let before = inode("rel.txt");
-        write(&src, &dest, &files, &[]).unwrap();
+        write_unprepared(&src, &dest, &files, &[]).unwrap();
         assert_eq!(inode("rel.txt"), before, "an unchanged link is left alone");
         // Later builds write over the links and through their names as
         // folders, and clean them, without touching what they lead to.
         let files = [file("rel.txt", "now a file"), file("dir/x.html", "inside")];
-        write(&src, &dest, &files, &[]).unwrap();
+        write_unprepared(&src, &dest, &files, &[]).unwrap();
         assert_eq!(
             fs::read_to_string(dest.join("rel.txt")).unwrap(),
             "now a file"
@@ -539,17 +551,41 @@ mod tests {
     }
 
     #[test]
+    fn prepared_folders_no_file_needs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out");
+        let planned = ["a/b/c.html", "x/y/z.html"].map(String::from);
+        let prepared = prepare(&dest, &planned);
+        let files = vec![file("a/b/c.html", "c"), file("a/d/e.html", "e")];
+        write(&dir.path().join("src"), &dest, &files, &[], &prepared).unwrap();
+        let mut left: Vec<String> = walkdir::WalkDir::new(&dest)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(&dest)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a", "a/b", "a/b/c.html", "a/d", "a/d/e.html"]);
+    }
+
+    #[test]
     fn dot_dot_in_an_output_path_stays_in_the_destination() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("a/_site");
         let files = [file("../../escaped.html", "x"), file("b/../../c.html", "y")];
-        write(&dir.path().join("src"), &dest, &files, &[]).unwrap();
+        write_unprepared(&dir.path().join("src"), &dest, &files, &[]).unwrap();
         assert_eq!(fs::read_to_string(dest.join("escaped.html")).unwrap(), "x");
         assert_eq!(fs::read_to_string(dest.join("c.html")).unwrap(), "y");
         assert!(!dir.path().join("escaped.html").exists());
         assert!(!dir.path().join("a/escaped.html").exists());
         let root = [file("x/..", "z")];
-        let err = write(&dir.path().join("src"), &dest, &root, &[]).unwrap_err();
+        let err = write_unprepared(&dir.path().join("src"), &dest, &root, &[]).unwrap_err();
         assert!(
             err.to_string().contains("destination folder itself"),
             "{err}"
