@@ -9,7 +9,7 @@ use crate::util::{is_space, is_word_byte, name_len};
 /// The current line without its `\n`, and the offset just past the `\n`.
 #[inline]
 pub(crate) fn line(rest: &str) -> (&str, usize) {
-    match rest.as_bytes().iter().position(|&b| b == b'\n') {
+    match memchr::memchr(b'\n', rest.as_bytes()) {
         Some(i) => (&rest[..i], i + 1),
         None => (rest, rest.len()),
     }

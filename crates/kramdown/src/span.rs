@@ -44,10 +44,13 @@ pub(crate) enum Stop {
     },
 }
 
-/// Bytes where a span rule or a stop condition can begin.
+/// Bytes where a span rule or a stop condition can begin, or (`<`, `>`,
+/// a newline) end a rule that begins with spaces: a space starts a rule
+/// only before `<<`, `>>` or a line break, and most bytes of a text are
+/// letters and spaces passed over here.
 static SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
-    let chars = b"*_`<[!${&-.> \\~\"']";
+    let chars = b"*_`<[!${&-.>\n\\~\"']";
     let mut i = 0;
     while i < chars.len() {
         t[chars[i] as usize] = true;
@@ -308,15 +311,33 @@ impl<'a, 'p> Spans<'a, 'p> {
         let b = self.s.as_bytes();
         let quotes = mask & QUOTES != 0;
         let mut i = from;
-        while i < b.len() {
-            let c = b[i];
-            // A space matters only before `<<`, `>>` or a second space (line
-            // break), a period only before another: most of a text's spaces and
-            // periods are passed over here instead of trying the rules.
-            if !SPECIAL[c as usize]
-                || (c == b' ' && !matches!(b.get(i + 1), Some(b' ' | b'<' | b'>')))
-                || (c == b'.' && b.get(i + 1) != Some(&b'.'))
+        loop {
+            // Plain text first, in a loop of its own: most of a text.
+            while i < b.len() && !SPECIAL[b[i] as usize] {
+                i += 1;
+            }
+            let &c = b.get(i)?;
+            // A period matters only before another.
+            if c == b'.' && b.get(i + 1) != Some(&b'.') {
+                i += 1;
+                continue;
+            }
+            // The rules that begin with spaces (` <<`, ` >>`, a line break
+            // `  \n`) are seen from their end, where they begin: no stop
+            // begins with a space.
+            let spaced = match c {
+                b'<' | b'>' if b.get(i + 1) == Some(&c) => 1,
+                b'\n' => 2,
+                _ => 0,
+            };
+            if spaced > 0
+                && i >= from + spaced
+                && b[i - spaced..i].iter().all(|&s| s == b' ')
+                && self.starts_at(i - spaced, mask)
             {
+                return Some(i - spaced);
+            }
+            if c == b'\n' {
                 i += 1;
                 continue;
             }
@@ -338,7 +359,6 @@ impl<'a, 'p> Spans<'a, 'p> {
             }
             i += 1;
         }
-        None
     }
 
     fn try_parsers(&mut self, el: &mut Node, mask: u32) -> bool {

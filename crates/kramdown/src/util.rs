@@ -75,8 +75,14 @@ pub(crate) fn escape_into(out: &mut String, s: &str, mode: Escape) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Runs of plain text are skipped with one table look-up per byte.
-        if !ESCAPED[bytes[i] as usize] {
+        // Runs of plain text are skipped: with SIMD where `"` stays as it is,
+        // else with one table look-up per byte (attribute values are short).
+        if mode != Escape::Attr {
+            match memchr::memchr3(b'<', b'>', b'&', &bytes[i..]) {
+                Some(off) => i += off,
+                None => break,
+            }
+        } else if !ESCAPED[bytes[i] as usize] {
             i += 1;
             continue;
         }
