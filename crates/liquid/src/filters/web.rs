@@ -230,8 +230,15 @@ fn is_normal(st: &str) -> bool {
         t
     };
     // A dot right after a slash or at the start may begin a dot segment;
-    // the full path handles those.
-    st.bytes().all(|b| PLAIN[b as usize]) && !st.starts_with('.') && !st.contains("/.")
+    // the full path handles those. One pass: this runs for every link.
+    let mut prev = b'/';
+    for b in st.bytes() {
+        if !PLAIN[b as usize] || (b == b'.' && prev == b'/') {
+            return false;
+        }
+        prev = b;
+    }
+    true
 }
 
 pub(crate) fn is_absolute_uri(st: &str) -> bool {
@@ -260,7 +267,8 @@ pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
             &owned
         }
     };
-    if is_absolute_uri(st) {
+    // A scheme starts with a letter: a rooted path never has one.
+    if !st.starts_with('/') && is_absolute_uri(st) {
         return input.clone();
     }
     // Names hashed once: this runs for every link of every page.
