@@ -323,7 +323,7 @@ fn liquid_findings(site: &Site) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for (path, text, first_line) in sources {
-        if !(text.contains("{%") || text.contains("{{")) {
+        if !crate::utils::has_liquid(&text) {
             continue;
         }
         if let Err(e) = Template::parse(&text, options) {

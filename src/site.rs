@@ -402,13 +402,21 @@ impl Site {
         value: &Value,
         src: &str,
     ) -> Result<String> {
-        let mut data = doc.data.clone();
-        data.shift_remove("layout");
-        data.shift_remove("excerpt");
-        let mut page = value.as_hash().cloned().unwrap_or_default();
-        page.insert("excerpt".into(), Value::Nil);
-        page.insert("content".into(), Value::from(src));
         let relative = format!("{}/#excerpt", doc.relative_path);
+        // Without Liquid nothing reads `page` or the data: the excerpt is
+        // its source converted, without the two hashes made for Liquid (a
+        // thousand excerpts spent more on those than on converting).
+        let liquid = crate::utils::has_liquid(src);
+        let trimmed;
+        let data = if liquid {
+            let mut data = doc.data.clone();
+            data.shift_remove("layout");
+            data.shift_remove("excerpt");
+            trimmed = data;
+            &trimmed
+        } else {
+            &doc.data
+        };
         let item = Item {
             relative_path: &relative,
             path: &doc.path,
@@ -416,10 +424,16 @@ impl Site {
             content_line: doc.content_line,
             ext: &doc.extname,
             output_ext: &doc.output_ext,
-            data: &data,
+            data,
             place_in_layout: false,
             site: None,
         };
+        if !liquid {
+            return ctx.render_without_liquid(&item);
+        }
+        let mut page = value.as_hash().cloned().unwrap_or_default();
+        page.insert("excerpt".into(), Value::Nil);
+        page.insert("content".into(), Value::from(src));
         let page = Value::hash(page);
         let same = page.clone();
         Ok(ctx

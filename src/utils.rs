@@ -328,6 +328,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn has_liquid_finds_output_and_tags_only() {
+        assert!(has_liquid("a {{ x }}"));
+        assert!(has_liquid("{% if %}"));
+        assert!(has_liquid("x{{"));
+        assert!(!has_liquid("{ a } {"));
+        assert!(!has_liquid("a { %} {\n{"));
+        assert!(!has_liquid(""));
+    }
+
+    #[test]
     fn slugify_modes() {
         let cases = [
             ("Hello, World!", SlugMode::Default, "hello-world"),
@@ -398,6 +408,13 @@ mod tests {
 
 /// Absent, or anything but `false`: Jekyll's `published: false` test and the
 /// plugins' on-by-default switches.
+/// Whether `text` holds Liquid markup (`{{` or `{%`): one scan for the
+/// braces, which most Markdown has few of, instead of two substring searches.
+pub fn has_liquid(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'{', b).any(|i| matches!(b.get(i + 1), Some(b'{' | b'%')))
+}
+
 pub fn not_false(value: Option<&Value>) -> bool {
     !matches!(value, Some(Value::Bool(false)))
 }

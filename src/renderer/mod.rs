@@ -97,7 +97,7 @@ impl RenderContext<'_> {
         let wants_liquid = !matches!(
             item.data.get("render_with_liquid"),
             Some(Value::Bool(false))
-        ) && (content.contains("{{") || content.contains("{%"))
+        ) && crate::utils::has_liquid(content)
             && !matches!(item.ext, ".yml" | ".yaml" | ".coffee");
         if !wants_liquid {
             return Ok(content.to_string());
@@ -193,6 +193,14 @@ impl RenderContext<'_> {
         )?;
         let output = self.post_render(item, output)?;
         Ok(Output { content, output })
+    }
+
+    /// [`render`](Self::render) for an item with no Liquid in it that is
+    /// not placed in a layout: converted, then the post-render hooks.
+    pub fn render_without_liquid(&self, item: &Item<'_>) -> Result<String> {
+        debug_assert!(!item.place_in_layout && !crate::utils::has_liquid(item.content));
+        let converted = self.convert(item, item.content)?;
+        self.post_render(item, converted)
     }
 
     /// Plugin hooks that rewrite the final output (jemoji, mentions).
