@@ -184,7 +184,7 @@ pub fn add_permalink_suffix(template: &str, style: &str) -> String {
 /// climbs out of it. Empty when nothing is left. A path with nothing to
 /// resolve (most are) is borrowed.
 pub fn confine(rel: &str) -> Cow<'_, str> {
-    if rel.split('/').all(|p| !matches!(p, "" | "." | "..")) {
+    if !has_dot_or_empty_segment(rel) {
         return Cow::Borrowed(rel);
     }
     let mut parts: Vec<&str> = Vec::new();
@@ -198,6 +198,22 @@ pub fn confine(rel: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(parts.join("/"))
+}
+
+/// Whether some `/`-separated segment of `path` is empty, `.` or `..`: one
+/// pass over the bytes, as every output path is checked several times.
+fn has_dot_or_empty_segment(path: &str) -> bool {
+    let b = path.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        if i == b.len() || b[i] == b'/' {
+            if matches!(&b[start..i], b"" | b"." | b"..") {
+                return true;
+            }
+            start = i + 1;
+        }
+    }
+    false
 }
 
 /// The destination-relative output path for a URL: `/a/` → `a/index.html`,
@@ -228,6 +244,22 @@ mod tests {
         fn get(&self, key: &str) -> Option<String> {
             self.0.get(key).map(|s| s.to_string())
         }
+    }
+
+    #[test]
+    fn confine_resolves_dot_and_empty_segments_only() {
+        for (path, want) in [
+            ("a/b/index.html", "a/b/index.html"),
+            ("a..b/.c/d.", "a..b/.c/d."),
+            ("/a//b/", "a/b"),
+            ("a/./b", "a/b"),
+            ("../../a/../b", "b"),
+            ("a/..", ""),
+            (".", ""),
+        ] {
+            assert_eq!(confine(path), want, "{path}");
+        }
+        assert!(matches!(confine("a/b.html"), Cow::Borrowed(_)));
     }
 
     #[test]

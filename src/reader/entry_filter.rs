@@ -61,16 +61,17 @@ impl EntryFilter {
         let basename = entry.rsplit('/').next().unwrap_or(entry);
         let included = glob_include(&self.include_rooted, entry, is_dir)
             || glob_include(&self.include_rooted, basename, is_dir);
-        let rel = if base.is_empty() {
-            entry.to_string()
-        } else {
-            format!("{}/{entry}", base.trim_matches('/'))
-        };
-        if !included && glob_include(&self.exclude_rooted, &rel, is_dir) {
-            return true;
-        }
         if included {
             return false;
+        }
+        let excluded = if base.is_empty() {
+            glob_include(&self.exclude_rooted, entry, is_dir)
+        } else {
+            let rel = format!("{}/{entry}", base.trim_matches('/'));
+            glob_include(&self.exclude_rooted, &rel, is_dir)
+        };
+        if excluded {
+            return true;
         }
         special(entry) || special(basename) || entry.ends_with('~')
     }
@@ -103,13 +104,16 @@ fn glob_include(patterns: &[String], rel: &str, is_dir: bool) -> bool {
     if patterns.is_empty() {
         return false;
     }
-    let entry = format!("/{}", rel.trim_start_matches('/'));
-    patterns.iter().any(|pattern| {
+    // Both sides are rooted with one `/`: compared without it, as that
+    // leading byte matches itself, with no string made per entry.
+    let entry = rel.trim_start_matches('/');
+    patterns.iter().any(|rooted| {
+        let pattern = &rooted[1..];
         fnmatch(pattern.as_bytes(), entry.as_bytes())
-            || entry.starts_with(pattern.as_str())
+            || entry.starts_with(pattern)
             || (is_dir
                 && pattern.len() == entry.len() + 1
-                && pattern.starts_with(entry.as_str())
+                && pattern.starts_with(entry)
                 && pattern.ends_with('/'))
     })
 }

@@ -94,8 +94,27 @@ pub(crate) fn walk_files(
             }
         }
     }
-    // Folder by folder, as Dir.glob lists them; compared without building
-    // a list of components per comparison.
-    out.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+    sort_as_glob(&mut out);
     Ok(out)
+}
+
+/// Folder by folder, as Dir.glob lists paths: compared component by
+/// component. The bytes with `/` ranked below every other byte order them
+/// the same way, without splitting each path per comparison.
+fn sort_as_glob(paths: &mut [String]) {
+    let key = |b: u8| if b == b'/' { 0 } else { b };
+    paths.sort_by(|a, b| a.bytes().map(key).cmp(b.bytes().map(key)));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sorts_component_by_component() {
+        let mut paths = ["a-c", "a/b", "ab", "a", "a/b/c", "a.md"].map(String::from);
+        super::sort_as_glob(&mut paths);
+        let mut by_split = paths.clone();
+        by_split.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+        assert_eq!(paths, by_split);
+        assert_eq!(paths, ["a", "a/b", "a/b/c", "a-c", "a.md", "ab"]);
+    }
 }
