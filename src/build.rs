@@ -117,7 +117,22 @@ pub fn clean(overrides: &Overrides) -> Result<()> {
 struct Phases {
     last: Instant,
     started: Instant,
-    times: Vec<(&'static str, f64)>,
+    /// CPU time of the whole process when `last` was taken.
+    last_cpu: f64,
+    /// Name, wall seconds, CPU seconds (all threads).
+    times: Vec<(&'static str, f64, f64)>,
+}
+
+/// User plus system time of every thread of the process so far.
+fn process_cpu() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut u);
+        u
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 impl Default for Phases {
@@ -126,6 +141,7 @@ impl Default for Phases {
         Phases {
             last: now,
             started: now,
+            last_cpu: process_cpu(),
             times: Vec::new(),
         }
     }
@@ -133,18 +149,32 @@ impl Default for Phases {
 
 impl Phases {
     fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.times.push((name, (now - self.last).as_secs_f64()));
+        let (now, cpu) = (Instant::now(), process_cpu());
+        let wall = (now - self.last).as_secs_f64();
+        self.times.push((name, wall, cpu - self.last_cpu));
         self.last = now;
+        self.last_cpu = cpu;
     }
 
     fn table(&self) -> String {
-        let mut rows: Vec<Vec<String>> = vec![vec!["PHASE".into(), "TIME".into()]];
-        for (name, t) in &self.times {
-            rows.push(vec![name.to_string(), format!("{t:.4}")]);
+        // CPU over wall time: how many cores a phase kept busy.
+        let row = |name: &str, wall: f64, cpu: f64| {
+            let cores = if wall > 0.0 { cpu / wall } else { 0.0 };
+            vec![
+                name.to_string(),
+                format!("{wall:.4}"),
+                format!("{cpu:.4}"),
+                format!("{cores:.2}"),
+            ]
+        };
+        let mut rows: Vec<Vec<String>> =
+            vec![["PHASE", "TIME", "CPU", "CORES"].map(String::from).to_vec()];
+        for (name, wall, cpu) in &self.times {
+            rows.push(row(name, *wall, *cpu));
         }
         let total = (self.last - self.started).as_secs_f64();
-        rows.push(vec!["TOTAL TIME".into(), format!("{total:.4}")]);
+        let cpu: f64 = self.times.iter().map(|t| t.2).sum();
+        rows.push(row("TOTAL TIME", total, cpu));
         format!("\nBuild Process Summary:\n\n{}", render_table(&rows))
     }
 }
