@@ -204,18 +204,16 @@ impl Site {
         // freeing took a tenth of that.
         drop((ctx.site_value, ctx.jekyll, shared_site));
         docs_before.into_par_iter().flatten().for_each(drop);
+        // Phase 1's plain hashes become phase 2's, changed in place.
         let docs_after: Vec<Vec<Value>> = self
             .source
             .collections
             .iter()
-            .zip(&plain_before)
+            .zip(plain_before)
             .map(|(c, before)| {
                 payload::linked_values(&payload::rendered_document_values(c, before, &lookup))
             })
             .collect();
-
-        // The plain ones too, now that phase 2 has copied them; pages reuse it.
-        plain_before.into_par_iter().flatten().for_each(drop);
         let ctx = RenderContext {
             site: self,
             env: env(),
