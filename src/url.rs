@@ -184,8 +184,11 @@ pub fn add_permalink_suffix(template: &str, style: &str) -> String {
 /// climbs out of it. Empty when nothing is left. A path with nothing to
 /// resolve (most are) is borrowed.
 pub fn confine(rel: &str) -> Cow<'_, str> {
-    if !has_dot_or_empty_segment(rel) {
-        return Cow::Borrowed(rel);
+    // Output paths come rooted (`/a/b.html`): the leading slashes are
+    // only empty segments, dropped without building anything.
+    let unrooted = rel.trim_start_matches('/');
+    if !has_dot_or_empty_segment(unrooted) {
+        return Cow::Borrowed(unrooted);
     }
     let mut parts: Vec<&str> = Vec::new();
     for part in rel.split('/') {
@@ -260,6 +263,7 @@ mod tests {
             assert_eq!(confine(path), want, "{path}");
         }
         assert!(matches!(confine("a/b.html"), Cow::Borrowed(_)));
+        assert!(matches!(confine("//a/b.html"), Cow::Borrowed("a/b.html")));
     }
 
     #[test]
