@@ -80,6 +80,9 @@ impl fmt::Display for HashedName {
     }
 }
 
+/// Hashes with at most this many entries are searched in order.
+const SCAN_BELOW: usize = 8;
+
 impl Map {
     /// `get` with the name's hash already made.
     pub fn get_hashed(&self, name: &HashedName) -> Option<&Value> {
@@ -99,6 +102,11 @@ impl Map {
 
     /// `get`, with the hash already made when there is one.
     pub fn get_maybe_hashed(&self, key: &str, hash: Option<u64>) -> Option<&Value> {
+        // Scopes, globals, a forloop, include parameters: a few entries,
+        // compared by length then bytes, cost less than probing a table.
+        if self.0.len() <= SCAN_BELOW {
+            return self.0.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v);
+        }
         match hash {
             Some(hash) => self
                 .0
