@@ -123,6 +123,8 @@ pub struct Template {
     root: ast::Block,
     strict_variables: bool,
     warnings: Vec<Error>,
+    /// The source's length: a first guess at the output's.
+    source_len: usize,
 }
 
 impl Template {
@@ -141,6 +143,7 @@ impl Template {
             root,
             strict_variables: options.strict_variables,
             warnings: p.warnings,
+            source_len: source.len(),
         })
     }
 

@@ -527,7 +527,14 @@ pub(crate) fn render_template(
 ) -> Result<String, Error> {
     let mut ctx = Context::new(env, globals);
     ctx.strict_variables = template.strict_variables;
-    let mut out = String::new();
+    // A layout's output is mostly its source and the `content` it wraps:
+    // sized for both, the output grows once or not at all instead of a
+    // dozen times from empty.
+    let content = match globals.get("content") {
+        Some(Value::Str(c)) => c.len(),
+        _ => 0,
+    };
+    let mut out = String::with_capacity(template.source_len + content);
     ctx.render_block(&template.root, &mut out)?;
     Ok(out)
 }
