@@ -99,11 +99,7 @@ impl<'a> Src<'a> {
         } else {
             (0, self.line0)
         };
-        let line = line
-            + self.s.as_bytes()[from..pos]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+        let line = line + memchr::memchr_iter(b'\n', &self.s.as_bytes()[from..pos]).count();
         self.seen = (pos, line);
         line
     }
