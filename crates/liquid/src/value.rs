@@ -105,7 +105,11 @@ impl Map {
         // Scopes, globals, a forloop, include parameters: a few entries,
         // compared by length then bytes, cost less than probing a table.
         if self.0.len() <= SCAN_BELOW {
-            return self.0.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v);
+            return self
+                .0
+                .iter()
+                .find(|(k, _)| k.as_str() == key)
+                .map(|(_, v)| v);
         }
         match hash {
             Some(hash) => self
