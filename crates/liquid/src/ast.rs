@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::expr::{Expr, Output};
 use crate::CustomTag;
+use crate::Value;
 
 #[derive(Debug, Default)]
 pub struct Block {
@@ -82,7 +83,8 @@ pub enum IncludeFile {
 
 #[derive(Debug)]
 pub enum ParamValue {
-    Str(String),
+    /// A quoted string, made a value once: every render shares it.
+    Str(Value),
     Var(Expr),
 }
 

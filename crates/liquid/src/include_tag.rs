@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::expr::parse_expression;
 use crate::parser::Parser;
 use crate::util::{is_word, is_ws, strip};
+use crate::Value;
 
 /// Jekyll's `{% include file.html key=value … %}` markup.
 pub(crate) fn parse_include(
@@ -139,7 +140,7 @@ fn parse_include_params(s: &str) -> Option<Vec<(String, ParamValue)>> {
                 j += l;
             }
             i = j + 1;
-            ParamValue::Str(v)
+            ParamValue::Str(Value::from(v))
         } else {
             let vs = i;
             while i < b.len() && (is_word(b[i] as char) || b[i] == b'.' || b[i] == b'-') {
@@ -176,7 +177,7 @@ mod tests {
     fn include_params() {
         let ps = parse_include_params(r#"a=1 b="x \"y\"" c='z' d=page.title"#).unwrap();
         assert_eq!(ps.len(), 4);
-        assert!(matches!(&ps[1].1, ParamValue::Str(s) if s == "x \"y\""));
+        assert!(matches!(&ps[1].1, ParamValue::Str(s) if s.as_str() == Some("x \"y\"")));
         assert!(parse_include_params("a=1b=").is_none());
     }
 

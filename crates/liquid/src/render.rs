@@ -470,15 +470,17 @@ impl<'a> Context<'a> {
 
     #[inline(never)]
     fn render_include(&mut self, inc: &IncludeTag, out: &mut String) -> Result<(), Error> {
-        let file = match &inc.file {
-            IncludeFile::Static(s) => s.clone(),
+        let rendered_name;
+        let file: &str = match &inc.file {
+            IncludeFile::Static(s) => s,
             IncludeFile::Dynamic(t) => {
                 let mut s = String::new();
                 self.render_block(&t.root, &mut s)?;
-                s
+                rendered_name = s;
+                &rendered_name
             }
         };
-        validate_include_name(&file, inc.relative)?;
+        validate_include_name(file, inc.relative)?;
         let template = if inc.relative {
             let page_path = self
                 // Jekyll reads the page from its registers, not the variable.
@@ -489,9 +491,9 @@ impl<'a> Context<'a> {
                 .get("path")
                 .and_then(|p| p.as_str().map(str::to_string))
                 .unwrap_or_default();
-            self.env.include_relative(&file, &page_path)
+            self.env.include_relative(file, &page_path)
         } else {
-            self.env.include(&file)
+            self.env.include(file)
         };
         // A failure to load or parse the file is the environment's to describe.
         let template = template?;
@@ -501,7 +503,7 @@ impl<'a> Context<'a> {
                 let mut m = Map::with_capacity(ps.len());
                 for (k, v) in ps {
                     let val = match v {
-                        ParamValue::Str(s) => Value::str(s),
+                        ParamValue::Str(s) => s.clone(),
                         ParamValue::Var(e) => self.eval(e)?,
                     };
                     m.insert(k.as_str().into(), val);
@@ -514,7 +516,7 @@ impl<'a> Context<'a> {
         self.render_partial(&template, params, out)
             .map_err(|mut e| {
                 e.includes
-                    .push(env.include_display_name(&file, inc.relative));
+                    .push(env.include_display_name(file, inc.relative));
                 e
             })
     }
