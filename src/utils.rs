@@ -406,8 +406,6 @@ mod tests {
     }
 }
 
-/// Absent, or anything but `false`: Jekyll's `published: false` test and the
-/// plugins' on-by-default switches.
 /// Whether `text` holds Liquid markup (`{{` or `{%`): one scan for the
 /// braces, which most Markdown has few of, instead of two substring searches.
 pub fn has_liquid(text: &str) -> bool {
@@ -415,6 +413,8 @@ pub fn has_liquid(text: &str) -> bool {
     memchr::memchr_iter(b'{', b).any(|i| matches!(b.get(i + 1), Some(b'{' | b'%')))
 }
 
+/// Absent, or anything but `false`: Jekyll's `published: false` test and the
+/// plugins' on-by-default switches.
 pub fn not_false(value: Option<&Value>) -> bool {
     !matches!(value, Some(Value::Bool(false)))
 }
