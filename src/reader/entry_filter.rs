@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 pub struct EntryFilter {
     include: Vec<String>,
     /// `include` and `exclude - include` (as Jekyll compares them), each
-    /// pattern rooted with one `/`, once, rather than for every entry read.
-    include_rooted: Vec<String>,
-    exclude_rooted: Vec<String>,
+    /// pattern without its leading slashes, trimmed once rather than for
+    /// every entry read.
+    include_patterns: Vec<String>,
+    exclude_patterns: Vec<String>,
     /// In safe mode, the source's real path: symlinks leading outside it
     /// are skipped.
     safe_source: Option<PathBuf>,
@@ -19,16 +20,16 @@ pub struct EntryFilter {
 
 impl EntryFilter {
     pub fn new(include: Vec<String>, exclude: Vec<String>) -> EntryFilter {
-        let rooted = |p: &String| format!("/{}", p.trim_start_matches('/'));
-        let exclude_rooted = exclude
+        let unrooted = |p: &String| p.trim_start_matches('/').to_string();
+        let exclude_patterns = exclude
             .iter()
             .filter(|e| !include.contains(e))
-            .map(rooted)
+            .map(unrooted)
             .collect();
         EntryFilter {
-            include_rooted: include.iter().map(rooted).collect(),
+            include_patterns: include.iter().map(unrooted).collect(),
             include,
-            exclude_rooted,
+            exclude_patterns,
             safe_source: None,
         }
     }
@@ -59,16 +60,16 @@ impl EntryFilter {
             return true;
         }
         let basename = entry.rsplit('/').next().unwrap_or(entry);
-        let included = glob_include(&self.include_rooted, entry, is_dir)
-            || glob_include(&self.include_rooted, basename, is_dir);
+        let included = glob_include(&self.include_patterns, entry, is_dir)
+            || glob_include(&self.include_patterns, basename, is_dir);
         if included {
             return false;
         }
         let excluded = if base.is_empty() {
-            glob_include(&self.exclude_rooted, entry, is_dir)
+            glob_include(&self.exclude_patterns, entry, is_dir)
         } else {
             let rel = format!("{}/{entry}", base.trim_matches('/'));
-            glob_include(&self.exclude_rooted, &rel, is_dir)
+            glob_include(&self.exclude_patterns, &rel, is_dir)
         };
         if excluded {
             return true;
@@ -79,7 +80,7 @@ impl EntryFilter {
     /// Whether a source-relative path is excluded (used for `include:` files
     /// read on their own and for the destination guard).
     pub fn excluded(&self, rel: &str, is_dir: bool) -> bool {
-        glob_include(&self.exclude_rooted, rel, is_dir)
+        glob_include(&self.exclude_patterns, rel, is_dir)
     }
 
     pub fn include_list(&self) -> &[String] {
@@ -99,16 +100,15 @@ fn special(name: &str) -> bool {
 
 /// Jekyll's `glob_include?` on source-relative paths: `fnmatch`, or a plain
 /// string prefix (so `src` also excludes `src2`), or `dir/` naming a directory.
-/// `patterns` are rooted (`/pattern`).
+/// Jekyll roots both sides with one `/`; `patterns` come without it, and
+/// `rel` is compared without it too: that leading byte only matches itself,
+/// and no string is made per entry.
 fn glob_include(patterns: &[String], rel: &str, is_dir: bool) -> bool {
     if patterns.is_empty() {
         return false;
     }
-    // Both sides are rooted with one `/`: compared without it, as that
-    // leading byte matches itself, with no string made per entry.
     let entry = rel.trim_start_matches('/');
-    patterns.iter().any(|rooted| {
-        let pattern = &rooted[1..];
+    patterns.iter().any(|pattern| {
         fnmatch(pattern.as_bytes(), entry.as_bytes())
             || entry.starts_with(pattern)
             || (is_dir
