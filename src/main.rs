@@ -7,7 +7,58 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Allocator = Allocator;
+
+/// mimalloc, entered by its plain `malloc` where that already gives the
+/// alignment asked for: the `mimalloc` crate always calls the aligned
+/// entry points, whose checks and slow path cost ~72 instructions per
+/// allocation instead of ~42: 3.6% of a 1,000-page build's instructions,
+/// over its 300,000 allocations.
+struct Allocator;
+
+/// Every mimalloc block is at least word-aligned; tests check it.
+const WORD: usize = std::mem::size_of::<usize>();
+
+// SAFETY: every path hands over to mimalloc: its plain entry points where
+// the layout asks for no more than word alignment, which all its blocks
+// have, its aligned ones otherwise.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if layout.align() <= WORD {
+            let p: *mut u8 = libmimalloc_sys::mi_malloc(layout.size()).cast();
+            debug_assert_eq!(p as usize % layout.align(), 0);
+            p
+        } else {
+            mimalloc::MiMalloc.alloc(layout)
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if layout.align() <= WORD {
+            libmimalloc_sys::mi_zalloc(layout.size()).cast()
+        } else {
+            mimalloc::MiMalloc.alloc_zeroed(layout)
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        mimalloc::MiMalloc.dealloc(ptr, layout)
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        if layout.align() <= WORD {
+            let p: *mut u8 = libmimalloc_sys::mi_realloc(ptr.cast(), size).cast();
+            debug_assert_eq!(p as usize % layout.align(), 0);
+            p
+        } else {
+            mimalloc::MiMalloc.realloc(ptr, layout, size)
+        }
+    }
+}
 
 /// mimalloc asks for transparent huge pages, and the kernel then zeroes
 /// and counts 2 MiB at a time: a 1,000-page build peaked at 62 MB instead
