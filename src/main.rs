@@ -227,7 +227,7 @@ fn main() -> ExitCode {
             (hyde::compare::run(&site.overrides(), with), site.trace)
         }
     };
-    match result {
+    let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if trace {
@@ -237,5 +237,25 @@ fn main() -> ExitCode {
             }
             ExitCode::FAILURE
         }
+    };
+    exit_now(code)
+}
+
+/// Ends the process without the C library's exit handlers. The one that
+/// costs is mimalloc's: linked statically, it hands its free pages back to
+/// the kernel one `madvise` at a time (~100 calls after a 1,000-page
+/// build), for memory the kernel takes back at exit anyway. Skipping it
+/// ends that build 0.5-0.6 ms sooner (`perf trace`: from the last phase to
+/// `exit_group`, 0.67-0.69 ms before, 0.11-0.17 ms after). Nothing else
+/// registers an exit handler; standard output is flushed here, and files
+/// are closed as they are written.
+fn exit_now(code: ExitCode) -> ExitCode {
+    use std::io::Write;
+    if std::io::stdout().flush().is_err() {
+        return ExitCode::FAILURE;
     }
+    let status = if code == ExitCode::SUCCESS { 0 } else { 1 };
+    // SAFETY: _exit ends the process at once; every buffer hyde writes
+    // through has been flushed above or is unbuffered (stderr).
+    unsafe { libc::_exit(status) }
 }
