@@ -160,10 +160,11 @@ pub fn date_filename(name: &str) -> Option<(&str, &str, &str)> {
 }
 
 /// Reads one document (`Document#read`): defaults, front matter, and the
-/// data Jekyll derives. `Ok(None)` when Jekyll would skip the file.
+/// data Jekyll derives, from a file and its bytes, read by the caller.
+/// `Ok(None)` when Jekyll would skip the file.
 pub(crate) fn read_document(
     reader: &Reader<'_>,
-    path: &Path,
+    (path, bytes): (&Path, Vec<u8>),
     relative_path: &str,
     label: &str,
     collection_dir: &str,
@@ -196,7 +197,7 @@ pub(crate) fn read_document(
 
     let defaults = reader.defaults.all(relative_path, Some(label));
     merge_data(&mut data, &defaults, zone);
-    let parsed = reader.parse_file_quietly(path)?;
+    let parsed = reader.parse_bytes_quietly(path, bytes)?;
     warnings.extend(parsed.warning.clone());
     merge_data(&mut data, &parsed.data, zone);
 

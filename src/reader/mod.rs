@@ -27,7 +27,7 @@ use crate::static_file::StaticFile;
 use crate::yaml;
 
 pub use entry_filter::EntryFilter;
-use walk::{read_file, read_head};
+use walk::{read_file, read_if_front_matter};
 pub(crate) use walk::{walk_files, warn_skipped_symlink};
 
 /// Everything read from the source, before rendering.
@@ -264,8 +264,8 @@ impl<'a> Reader<'a> {
             if *is_dir {
                 continue;
             }
-            if front_matter::has_yaml_header(&read_head(&path)?) {
-                page_names.push(name.clone());
+            if let Some(bytes) = read_if_front_matter(&path)? {
+                page_names.push((name.clone(), bytes));
             } else {
                 static_names.push(name.clone());
             }
@@ -275,8 +275,8 @@ impl<'a> Reader<'a> {
                 self.read_directory(&format!("{dir}/{name}"), site, posts)?;
             }
         }
-        for name in page_names {
-            if let Some(page) = self.read_page(dir, &name)? {
+        for (name, bytes) in page_names {
+            if let Some(page) = self.read_page(dir, &name, bytes)? {
                 site.pages.push(page);
             }
         }
@@ -287,13 +287,14 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn read_page(&self, dir: &str, name: &str) -> Result<Option<Page>> {
+    /// A page whose file, `bytes`, is read already.
+    fn read_page(&self, dir: &str, name: &str, bytes: Vec<u8>) -> Result<Option<Page>> {
         let path = self
             .config
             .source
             .join(dir.trim_start_matches('/'))
             .join(name);
-        let parsed = self.parse_file(&path)?;
+        let parsed = self.parse_bytes(&path, bytes)?;
         let relative_path = format!("{dir}/{name}").trim_start_matches('/').to_string();
         let defaults = self.defaults.all(&relative_path, Some("pages"));
         let page = crate::page::build(self.config, dir, name, path, parsed, defaults)?;
@@ -377,15 +378,20 @@ impl<'a> Reader<'a> {
             .par_iter()
             .map(|rel| {
                 let mut warnings = Vec::new();
-                let doc = crate::collection::read_document(
-                    self,
-                    &base.join(rel),
-                    &format!("{rel_base}/{rel}"),
-                    "posts",
-                    &posts_dir,
-                    draft,
-                    &mut warnings,
-                );
+                let path = base.join(rel);
+                let doc = read_file(&path)
+                    .with_context(|| format!("reading {}", path.display()))
+                    .and_then(|bytes| {
+                        crate::collection::read_document(
+                            self,
+                            (&path, bytes),
+                            &format!("{rel_base}/{rel}"),
+                            "posts",
+                            &posts_dir,
+                            draft,
+                            &mut warnings,
+                        )
+                    });
                 (doc, warnings)
             })
             .collect();
@@ -434,13 +440,13 @@ impl<'a> Reader<'a> {
             .map(|rel| {
                 let path = dir.join(rel);
                 let mut warnings = Vec::new();
-                let entry = read_head(&path).and_then(|head| {
-                    if !front_matter::has_yaml_header(&head) {
+                let entry = read_if_front_matter(&path).and_then(|bytes| {
+                    let Some(bytes) = bytes else {
                         return Ok(CollectionEntry::Static);
-                    }
+                    };
                     crate::collection::read_document(
                         self,
-                        &path,
+                        (&path, bytes),
                         &format!("{}/{rel}", collection.relative_directory),
                         &collection.label,
                         &collection.relative_directory,
@@ -483,7 +489,13 @@ impl<'a> Reader<'a> {
     /// Reads a file with front matter. `Ok(None)` means Jekyll would skip it
     /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
     pub(crate) fn parse_file(&self, path: &Path) -> Result<Parsed> {
-        let parsed = self.parse_file_quietly(path)?;
+        let bytes = read_file(path).with_context(|| format!("reading {}", path.display()))?;
+        self.parse_bytes(path, bytes)
+    }
+
+    /// `parse_file` of a file read already.
+    fn parse_bytes(&self, path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
+        let parsed = self.parse_bytes_quietly(path, bytes)?;
         if let Some(w) = &parsed.warning {
             self.warnings
                 .lock()
@@ -493,9 +505,8 @@ impl<'a> Reader<'a> {
         Ok(parsed)
     }
 
-    /// `parse_file`, leaving the YAML warning to the caller.
-    pub(crate) fn parse_file_quietly(&self, path: &Path) -> Result<Parsed> {
-        let bytes = read_file(path).with_context(|| format!("reading {}", path.display()))?;
+    /// `parse_bytes`, leaving the YAML warning to the caller.
+    pub(crate) fn parse_bytes_quietly(&self, path: &Path, bytes: Vec<u8>) -> Result<Parsed> {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {

@@ -449,7 +449,7 @@ impl Builder {
                     let old = &site.source.collections[c].docs[d];
                     let new = crate::collection::read_document(
                         &reader,
-                        path,
+                        (path, std::fs::read(path).ok()?),
                         &old.relative_path,
                         &old.collection,
                         &old.collection_dir,
