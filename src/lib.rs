@@ -62,6 +62,7 @@ pub fn render_liquid(
         timezone: site.config.timezone,
         links: &links,
         baseurl: site.config.baseurl(),
+        config_baseurl: site.config.map.get("baseurl"),
         warnings: &warnings,
         counters: &counters,
         strict_filters: site.strict_filters(),

@@ -149,6 +149,7 @@ impl Site {
             timezone: self.config.timezone,
             links: &links,
             baseurl: self.config.baseurl(),
+            config_baseurl: self.config.map.get("baseurl"),
             warnings: &warnings,
             counters: &counters,
             strict_filters: self.strict_filters(),

@@ -227,6 +227,8 @@ pub struct SiteEnvironment<'a> {
     pub timezone: Option<chrono_tz::Tz>,
     pub links: &'a LinkTables<'a>,
     pub baseurl: &'a str,
+    /// The configuration's own `baseurl` value, for the URL filters.
+    pub config_baseurl: Option<&'a hyde_liquid::Value>,
     pub warnings: &'a Mutex<Vec<String>>,
     pub counters: &'a Mutex<HashMap<String, i64>>,
     /// `liquid.strict_filters`: an unknown filter is an error.
@@ -293,6 +295,10 @@ impl Environment for SiteEnvironment<'_> {
                     e.line
                 ))
             })
+    }
+
+    fn config_baseurl(&self) -> Option<&hyde_liquid::Value> {
+        self.config_baseurl
     }
 
     fn smartify(&self, input: &str) -> String {

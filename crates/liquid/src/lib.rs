@@ -206,6 +206,13 @@ pub trait Environment: Sync {
             filters::escape_html(code)
         )
     }
+    /// The configuration's `baseurl`, which Jekyll's URL filters read from
+    /// `site.config`, given once instead of looked up in `site` for every
+    /// link. `None` when it is not set or not known: the filters then look
+    /// up `site.baseurl` in the render's globals.
+    fn config_baseurl(&self) -> Option<&Value> {
+        None
+    }
     /// "now"/"today" for `date`.
     fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
         chrono::Local::now().fixed_offset()

@@ -229,16 +229,14 @@ fn is_normal(st: &str) -> bool {
         }
         t
     };
-    // A dot right after a slash or at the start may begin a dot segment;
-    // the full path handles those. One pass: this runs for every link.
-    let mut prev = b'/';
-    for b in st.bytes() {
-        if !PLAIN[b as usize] || (b == b'.' && prev == b'/') {
-            return false;
-        }
-        prev = b;
-    }
-    true
+    // A dot at the start or right after a slash may begin a dot segment;
+    // the full path handles those. Without an early exit the byte test
+    // runs unrolled: this runs for every link of every page.
+    let bytes = st.as_bytes();
+    bytes
+        .iter()
+        .fold(true, |plain, &b| plain & PLAIN[b as usize])
+        && !memchr::memchr_iter(b'.', bytes).any(|i| i == 0 || bytes[i - 1] == b'/')
 }
 
 pub(crate) fn is_absolute_uri(st: &str) -> bool {
@@ -271,15 +269,17 @@ pub(crate) fn relative_url(ctx: &Context<'_>, input: &Value) -> Value {
     if !st.starts_with('/') && is_absolute_uri(st) {
         return input.clone();
     }
-    // Names hashed once: this runs for every link of every page.
-    static SITE: std::sync::LazyLock<HashedName> =
-        std::sync::LazyLock::new(|| HashedName::new("site"));
-    static BASEURL: std::sync::LazyLock<HashedName> =
-        std::sync::LazyLock::new(|| HashedName::new("baseurl"));
-    let base_value = match ctx.globals().get_hashed(&SITE) {
-        Some(Value::Hash(site)) => site.get_hashed(&BASEURL),
-        _ => None,
-    };
+    let base_value = ctx.env().config_baseurl().or_else(|| {
+        // Names hashed once: this runs for every link of every page.
+        static SITE: std::sync::LazyLock<HashedName> =
+            std::sync::LazyLock::new(|| HashedName::new("site"));
+        static BASEURL: std::sync::LazyLock<HashedName> =
+            std::sync::LazyLock::new(|| HashedName::new("baseurl"));
+        match ctx.globals().get_hashed(&SITE) {
+            Some(Value::Hash(site)) => site.get_hashed(&BASEURL),
+            _ => None,
+        }
+    });
     let base_owned;
     let base: &str = match base_value {
         None | Some(Value::Nil) => "",
@@ -447,4 +447,43 @@ pub(crate) fn transliterate(st: &str) -> String {
             r.to_string()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_normal;
+
+    /// `is_normal` as first written, one byte at a time.
+    fn is_normal_bytewise(st: &str) -> bool {
+        let mut prev = b'/';
+        for b in st.bytes() {
+            let plain = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b);
+            if !plain || (b == b'.' && prev == b'/') {
+                return false;
+            }
+            prev = b;
+        }
+        true
+    }
+
+    #[test]
+    fn is_normal_agrees_with_the_bytewise_check() {
+        // Every string of up to five of these, dots and slashes in every
+        // arrangement, beside bytes that need encoding.
+        let alphabet = ["a", "/", ".", "%", "?", "é", "-"];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer.into_iter().filter(|s| s.chars().count() <= 5));
+            strings.sort();
+            strings.dedup();
+        }
+        assert!(strings.len() > 10_000);
+        for s in &strings {
+            assert_eq!(is_normal(s), is_normal_bytewise(s), "{s:?}");
+        }
+    }
 }
