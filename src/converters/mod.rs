@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod sass;
+mod sass_written;
 
 use hyde_liquid::Value;
 

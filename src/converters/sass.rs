@@ -7,9 +7,10 @@
 //! The compiler is `grass`, which writes `expanded` or `compressed` CSS.
 //! libsass's `compact` style, Jekyll's default, is rebuilt from grass's
 //! expanded output (`compact` below); `nested` and `expanded` come out as
-//! grass's expanded layout. Rules, selectors and values are grass's: where
-//! libsass echoes the source (`.8`, `"\2197"`, `[for="x"]`) grass
-//! normalises (`0.8`, `"↗"`, `[for=x]`).
+//! grass's expanded layout. Rules, selectors and values are grass's; where
+//! libsass echoes the source (`.8`, `"\2197"`, `[for="x"]`) and grass
+//! normalises (`0.8`, `"↗"`, `[for=x]`), the written form is put back
+//! ([`super::sass_written`]), or a warning says it could not be.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -129,8 +130,13 @@ pub struct SassInput<'a> {
     pub source_map: bool,
 }
 
-/// Compiles `input` to CSS as Jekyll's `Scss#convert` returns it.
-pub fn convert(input: &SassInput<'_>, settings: &SassSettings) -> Result<String> {
+/// Compiles `input` to CSS as Jekyll's `Scss#convert` returns it; what
+/// may still differ from libsass's output goes to `warn`.
+pub fn convert(
+    input: &SassInput<'_>,
+    settings: &SassSettings,
+    warn: &dyn Fn(&str),
+) -> Result<String> {
     let entry = settings.base.join(input.name.unwrap_or("stdin"));
     let content = if input.indented {
         quote_indented_imports(input.content)
@@ -140,6 +146,7 @@ pub fn convert(input: &SassInput<'_>, settings: &SassSettings) -> Result<String>
     let fs = PageFs {
         entry: &entry,
         content: &content,
+        written: Default::default(),
     };
     let options = grass::Options::default()
         .fs(&fs)
@@ -156,6 +163,18 @@ pub fn convert(input: &SassInput<'_>, settings: &SassSettings) -> Result<String>
             grass::OutputStyle::Expanded
         });
     let css = grass::from_path(&entry, &options).map_err(|e| error(*e, input, &entry))?;
+    // libsass's compressed style rewrites literals as grass does.
+    let css = if settings.compressed {
+        css
+    } else {
+        let mut warnings = Vec::new();
+        let written = fs.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let css = written.restore(&css, &mut warnings);
+        for w in warnings {
+            warn(&format!("Sass: {}: {w}", input.shown_as));
+        }
+        css
+    };
     let css = if settings.compact {
         compact(&css).unwrap_or(css)
     } else {
@@ -368,6 +387,19 @@ fn self_base(entry: &Path) -> PathBuf {
 struct PageFs<'a> {
     entry: &'a Path,
     content: &'a str,
+    /// What the sources read so far write as libsass keeps it.
+    written: std::sync::Mutex<super::sass_written::Written>,
+}
+
+impl PageFs<'_> {
+    fn note(&self, text: &[u8]) {
+        if let Ok(text) = std::str::from_utf8(text) {
+            self.written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .scan(text);
+        }
+    }
 }
 
 impl grass::Fs for PageFs<'_> {
@@ -381,9 +413,11 @@ impl grass::Fs for PageFs<'_> {
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         if path == self.entry {
+            self.note(self.content.as_bytes());
             return Ok(self.content.as_bytes().to_vec());
         }
         let bytes = std::fs::read(path)?;
+        self.note(&bytes);
         if path.extension().is_some_and(|e| e == "sass") {
             let text = String::from_utf8_lossy(&bytes);
             return Ok(quote_indented_imports(&text).into_bytes());
@@ -434,6 +468,7 @@ pub fn convert_item(
     site: &crate::site::Site,
     item: &crate::renderer::Item<'_>,
     content: &str,
+    warn: &dyn Fn(&str),
 ) -> Result<String> {
     let theme = crate::theme::Theme::for_config(&site.config)?;
     let settings = SassSettings::new(
@@ -449,7 +484,7 @@ pub fn convert_item(
         first_line: item.content_line,
         source_map: page.is_some() && settings.wants_source_map(),
     };
-    convert(&input, &settings)
+    convert(&input, &settings, warn)
 }
 
 /// The indented syntax allows `@import a, b` unquoted; grass only reads
@@ -524,7 +559,7 @@ mod tests {
             first_line: 3,
             source_map: false,
         };
-        let msg = convert(&input, &settings(dir.path()))
+        let msg = convert(&input, &settings(dir.path()), &|_| {})
             .unwrap_err()
             .to_string();
         assert!(msg.contains("while converting 'css/style.scss'"), "{msg}");
@@ -545,7 +580,7 @@ mod tests {
             first_line: 3,
             source_map: false,
         };
-        let msg = convert(&input, &settings(dir.path()))
+        let msg = convert(&input, &settings(dir.path()), &|_| {})
             .unwrap_err()
             .to_string();
         assert!(msg.contains("_sass/_bad.scss"), "{msg}");
@@ -563,7 +598,7 @@ mod tests {
             first_line: 1,
             source_map: true,
         };
-        let css = convert(&input, &settings(dir.path())).unwrap();
+        let css = convert(&input, &settings(dir.path()), &|_| {}).unwrap();
         assert!(
             css.ends_with("}\n\n/*# sourceMappingURL=main.css.map */"),
             "{css}"

@@ -314,7 +314,7 @@ impl Environment for SiteEnvironment<'_> {
             first_line: 1,
             source_map: false,
         };
-        crate::converters::sass::convert(&input, &self.templates.sass)
+        crate::converters::sass::convert(&input, &self.templates.sass, &|w| self.warn(w))
             .map_err(|e| Error::render(format!("{e:#}")))
     }
 

@@ -142,7 +142,9 @@ impl RenderContext<'_> {
                 });
         }
         if ext.eq_ignore_ascii_case(".scss") || ext.eq_ignore_ascii_case(".sass") {
-            return crate::converters::sass::convert_item(self.site, item, content);
+            return crate::converters::sass::convert_item(self.site, item, content, &|w| {
+                self.env.warn(w)
+            });
         }
         Ok(content.to_string())
     }

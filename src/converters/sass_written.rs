@@ -1,0 +1,465 @@
+//! What libsass writes as the source wrote it and grass normalises:
+//! quoted attribute selectors (`[for="x"]`, grass `[for=x]`), and in
+//! literal values single quotes (`'Mono'`, grass `"Mono"`), escapes
+//! (`"\f101"`, grass the character itself) and numbers (`.8`, `1.0`,
+//! grass `0.8`, `1`).
+//!
+//! The sources grass reads are scanned for these as written
+//! ([`Written::scan`]); grass's output gets the written form back
+//! ([`Written::restore`]) wherever exactly one written form normalises to
+//! what grass wrote. Where two do (`[type="text"]` in one file,
+//! `[type='text']` in another), libsass keeps each and which output came
+//! from which is unknown: grass's form stays, and a warning says so.
+//!
+//! Values libsass computes (variables, arithmetic, functions) it writes
+//! normalised too, so only literal values are restored: a value with `$`,
+//! `#{`, a parenthesis or an operator is left as grass wrote it.
+
+use std::collections::HashMap;
+
+/// The written forms found, by the form grass writes for them; `None`
+/// when several written forms share one.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    attributes: HashMap<String, Option<String>>,
+    /// By property and grass's value.
+    values: HashMap<(String, String), Option<String>>,
+    /// Properties that some declaration computes: libsass writes those
+    /// normalised, so grass's value may be right as it is.
+    computed: std::collections::HashSet<String>,
+}
+
+/// Records that `written` normalises to `normal`.
+fn note<K: Eq + std::hash::Hash>(map: &mut HashMap<K, Option<String>>, normal: K, written: &str) {
+    map.entry(normal)
+        .and_modify(|seen| {
+            if seen.as_deref() != Some(written) {
+                *seen = None;
+            }
+        })
+        .or_insert_with(|| Some(written.to_string()));
+}
+
+impl Written {
+    /// Notes the attribute selectors and declarations of one Sass or SCSS
+    /// source: literal values as written, computed ones by property.
+    pub fn scan(&mut self, source: &str) {
+        for (start, _) in source.match_indices('[') {
+            if let Some(attr) = attribute_at(&source[start..]) {
+                note(&mut self.attributes, attr.normal, attr.written);
+            }
+        }
+        for line in source.lines() {
+            for decl in line.split(['{', '}']).flat_map(split_declarations) {
+                match literal_declaration(decl) {
+                    Some((property, Some((value, normal)))) => {
+                        note(&mut self.values, (property.to_string(), normal), value)
+                    }
+                    Some((property, None)) => {
+                        self.computed.insert(property.to_string());
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+
+    /// grass's expanded output with the written forms put back, and a
+    /// warning for each form libsass may have written otherwise.
+    pub fn restore(&self, css: &str, warnings: &mut Vec<String>) -> String {
+        let mut out = String::with_capacity(css.len());
+        let mut ambiguous: Vec<String> = Vec::new();
+        for line in css.split_inclusive('\n') {
+            let mut line = line.to_string();
+            let declaration = line
+                .trim_end()
+                .strip_suffix(';')
+                .and_then(|d| d.trim_start().split_once(": "))
+                .filter(|_| !line.contains('{'))
+                .map(|(p, v)| (p.to_string(), v.to_string()));
+            if let Some((property, value)) = declaration {
+                match self.values.get(&(property.clone(), value.clone())) {
+                    Some(Some(written)) if *written == value => {}
+                    Some(Some(_)) if self.computed.contains(&property) => {
+                        ambiguous.push(format!("{property}: {value}"))
+                    }
+                    Some(Some(written)) => {
+                        line = line.replacen(
+                            &format!("{property}: {value}"),
+                            &format!("{property}: {written}"),
+                            1,
+                        );
+                    }
+                    Some(None) => ambiguous.push(format!("{property}: {value}")),
+                    None => {}
+                }
+            } else if line.contains('[') {
+                line = replace_spans(&line, '[', |rest| {
+                    let end = rest.find(']')? + 1;
+                    match self.attributes.get(&rest[..end])? {
+                        Some(written) => Some((end, written.clone())),
+                        None => {
+                            ambiguous.push(rest[..end].to_string());
+                            None
+                        }
+                    }
+                });
+            }
+            out.push_str(&line);
+        }
+        // grass marks non-ASCII output, which escapes written back may
+        // have taken away.
+        if let Some(rest) = out.strip_prefix("@charset \"UTF-8\";\n") {
+            if rest.is_ascii() {
+                out = rest.to_string();
+            }
+        }
+        ambiguous.sort();
+        ambiguous.dedup();
+        for form in ambiguous {
+            warnings.push(format!(
+                "`{form}` may differ from Jekyll's: libsass writes literals as the source does, and the sources write this one in more than one way, or compute it; hyde writes grass's form"
+            ));
+        }
+        out
+    }
+}
+
+/// The declarations of a line's text between braces, split at semicolons
+/// outside quotes.
+fn split_declarations(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quote) = (0, None);
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (_, '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), c) if c == q && !escaped => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ';') => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        escaped = false;
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// `line` with each span starting at `open` that `replace` recognises (it
+/// gives the span's length and its replacement) replaced.
+fn replace_spans(
+    line: &str,
+    open: char,
+    mut replace: impl FnMut(&str) -> Option<(usize, String)>,
+) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find(open) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match replace(tail) {
+            Some((len, with)) => {
+                out.push_str(&with);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push(open);
+                rest = &tail[open.len_utf8()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An attribute selector with a quoted value, as written and as grass
+/// writes it.
+struct Attribute<'a> {
+    written: &'a str,
+    normal: String,
+}
+
+/// The attribute selector `[name op "value" modifier]` that `text` starts
+/// with, written without spaces but before a modifier; `None` for any
+/// other bracket.
+fn attribute_at(text: &str) -> Option<Attribute<'_>> {
+    let end = text.find(']')?;
+    let inner = &text[1..end];
+    let name_end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
+    let (name, rest) = inner.split_at(name_end);
+    if name.is_empty() {
+        return None;
+    }
+    let op_len = if rest.starts_with('=') {
+        1
+    } else if rest.len() >= 2 && "~|^$*".contains(&rest[..1]) && rest[1..].starts_with('=') {
+        2
+    } else {
+        return None;
+    };
+    let (op, rest) = rest.split_at(op_len);
+    let (value, modifier) = match rest.chars().next()? {
+        quote @ ('"' | '\'') => {
+            let close = rest[1..].find(quote)? + 1;
+            (&rest[1..close], &rest[close + 1..])
+        }
+        // Unquoted: written as grass writes it, noted so that a quoted
+        // form of the same selector elsewhere is known to be ambiguous.
+        _ => rest.split_at(rest.find(' ').unwrap_or(rest.len())),
+    };
+    let modifier = match modifier {
+        "" => "",
+        m if m.len() == 2 && m.starts_with(' ') && "iIsS".contains(&m[1..]) => m,
+        _ => return None,
+    };
+    if value.contains('\\') {
+        return None;
+    }
+    let value = if is_identifier(value) {
+        value.to_string()
+    } else {
+        format!("\"{value}\"")
+    };
+    Some(Attribute {
+        written: &text[..=end],
+        normal: format!("[{name}{op}{value}{modifier}]"),
+    })
+}
+
+/// Whether grass writes `value` unquoted: a CSS identifier.
+fn is_identifier(value: &str) -> bool {
+    let body = value.strip_prefix('-').unwrap_or(value);
+    let Some(first) = body.chars().next() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || first == '_' || first == '-' || !first.is_ascii())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii())
+        && value != "-"
+        && !value.starts_with("--")
+}
+
+/// How grass writes the quoted string `written`: escapes resolved, in
+/// double quotes. `None` for escapes grass would write back escaped
+/// (quotes, backslashes, control characters) or that name no character.
+fn unescaped(written: &str) -> Option<String> {
+    let inner = &written[1..written.len() - 1];
+    let mut out = String::from("\"");
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            if c == '"' {
+                return None;
+            }
+            out.push(c);
+            continue;
+        }
+        let mut hex = String::new();
+        while hex.len() < 6 && chars.peek().is_some_and(|c| c.is_ascii_hexdigit()) {
+            hex.push(chars.next()?);
+        }
+        let decoded = if hex.is_empty() {
+            chars.next()?
+        } else {
+            if chars.peek() == Some(&' ') {
+                chars.next();
+            }
+            char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+        };
+        if decoded == '"' || decoded == '\\' || decoded.is_control() || decoded == '\0' {
+            return None;
+        }
+        out.push(decoded);
+    }
+    out.push('"');
+    Some(out)
+}
+
+/// A declaration's property and, if its value is literal (no variables,
+/// interpolation, functions or operators), the value as written and as
+/// grass writes it. `None` for text that is no declaration.
+fn literal_declaration(decl: &str) -> Option<(&str, Option<(&str, String)>)> {
+    let (property, value) = decl.split_once(':')?;
+    let property = property.trim();
+    let value = value.trim();
+    let plain_property = !property.is_empty()
+        && property
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !plain_property || value.is_empty() || value.ends_with(',') || value.ends_with('{') {
+        return None;
+    }
+    Some((property, normal_value(value).map(|normal| (value, normal))))
+}
+
+/// A literal value as grass writes it: strings through [`unescaped`],
+/// numbers through [`normal_numbers`]. `None` for anything computed, or
+/// a character grass might treat otherwise.
+fn normal_value(value: &str) -> Option<String> {
+    let mut out = String::with_capacity(value.len() + 4);
+    let mut rest = value;
+    // libsass keeps `calc()` as written, operators and all; grass only
+    // rewrites its numbers when it cannot work the sum out.
+    let calc =
+        value.starts_with("calc(") && value.ends_with(')') && value.matches('(').count() == 1;
+    while !rest.is_empty() {
+        let quote_at = rest.find(['"', '\'']).unwrap_or(rest.len());
+        let plain = &rest[..quote_at];
+        let literal = if calc {
+            !value.contains('"')
+                && !value.contains('\'')
+                && plain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " .-%()+*/".contains(c))
+        } else {
+            plain
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .-%#,/".contains(c))
+                && !plain.contains(" - ")
+                && !plain.contains("//")
+                && !plain.contains("--")
+        };
+        if !literal {
+            return None;
+        }
+        out.push_str(&normal_numbers(plain));
+        rest = &rest[quote_at..];
+        let Some(quote) = rest.chars().next() else {
+            break;
+        };
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in rest.char_indices().skip(1) {
+            match c {
+                '\\' if !escaped => escaped = true,
+                c if c == quote && !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let end = end?;
+        let string = &rest[..=end];
+        // grass keeps single quotes around a double quote.
+        if quote == '\'' && string.contains('"') && !string.contains('\\') {
+            out.push_str(string);
+        } else {
+            out.push_str(&unescaped(string)?);
+        }
+        rest = &rest[end + 1..];
+    }
+    Some(out)
+}
+
+/// `value` with its numbers as grass writes them: a leading zero before a
+/// bare fraction, no other leading zeros, no trailing zeros after the
+/// point.
+fn normal_numbers(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = String::with_capacity(value.len() + 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = (bytes[i].is_ascii_digit()
+            || (bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'.'
+                    || bytes[i - 1] == b'#'));
+        if !starts_number {
+            out.push(bytes[i] as char);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let whole = value[start..i].trim_start_matches('0');
+        let mut fraction = "";
+        if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+            let f = i + 1;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            fraction = value[f..i].trim_end_matches('0');
+        }
+        out.push_str(if whole.is_empty() { "0" } else { whole });
+        if !fraction.is_empty() {
+            out.push('.');
+            out.push_str(fraction);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn restored(source: &str, css: &str) -> (String, Vec<String>) {
+        let mut written = Written::default();
+        written.scan(source);
+        let mut warnings = Vec::new();
+        (written.restore(css, &mut warnings), warnings)
+    }
+
+    #[test]
+    fn numbers_in_literal_values_come_back_as_written() {
+        assert_eq!(normal_numbers(".25em 0.5em"), "0.25em 0.5em");
+        assert_eq!(normal_numbers("1.0"), "1");
+        assert_eq!(normal_numbers("00.5"), "0.5");
+        assert_eq!(normal_numbers("-.5px"), "-0.5px");
+        assert_eq!(normal_numbers("#00ff00 h1"), "#00ff00 h1");
+        let source = ".a { opacity: .8; margin: .25em 0.5em; width: $w * .5; }";
+        let css = ".a {\n  opacity: 0.8;\n  margin: 0.25em 0.5em;\n  width: 0.5;\n}\n";
+        let (out, warnings) = restored(source, css);
+        assert_eq!(
+            out,
+            ".a {\n  opacity: .8;\n  margin: .25em 0.5em;\n  width: 0.5;\n}\n"
+        );
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn quoted_attributes_and_escaped_strings_come_back_as_written() {
+        let source = "a[href^='http'], input[type=\"text\"], a[lang|=\"en\" i] { content: \"\\2197\"; }\n[data-x=\"two words\"] {}";
+        let css = "a[href^=http], input[type=text], a[lang|=en i] {\n  content: \"↗\";\n}\n[data-x=\"two words\"] {}\n";
+        let (out, warnings) = restored(source, css);
+        assert_eq!(
+            out,
+            "a[href^='http'], input[type=\"text\"], a[lang|=\"en\" i] {\n  content: \"\\2197\";\n}\n[data-x=\"two words\"] {}\n"
+        );
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn a_property_computed_anywhere_keeps_grass_s_value_and_warns() {
+        // libsass writes `$w` as 0.8 and the literal as .8: grass's 0.8
+        // cannot tell which it is.
+        let source = "$w: .8; .a { opacity: $w; } .b { opacity: .8; }";
+        let css = ".a {\n  opacity: 0.8;\n}\n.b {\n  opacity: 0.8;\n}\n";
+        let (out, warnings) = restored(source, css);
+        assert_eq!(out, css);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("opacity: 0.8"));
+    }
+
+    #[test]
+    fn two_written_forms_keep_grass_s_and_warn() {
+        let source = "input[type=\"text\"] {} textarea[type='text'] {}";
+        let css = "input[type=text] {}\ntextarea[type=text] {}\n";
+        let (out, warnings) = restored(source, css);
+        assert_eq!(out, css);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("[type=text]"));
+    }
+}
