@@ -282,13 +282,24 @@ fn compact_comment(comment: &str) -> String {
     out
 }
 
-/// `selector { a: b; c: d; }`: None if the block holds blocks.
-fn compact_rule(prelude: &str, children: &[Node]) -> Option<String> {
+/// `selector { a: b; c: d; }`: None if the block holds blocks. Inside
+/// keyframes libsass starts each declaration after the first on a line of
+/// its own (`0% { a: b;\n    c: d; }`).
+fn compact_rule(prelude: &str, children: &[Node], in_keyframes: bool) -> Option<String> {
     let selector: Vec<&str> = prelude.split('\n').map(str::trim).collect();
     let mut out = format!("{} {{", selector.join(" "));
+    let mut declarations = 0;
     for child in children {
         match child {
-            Node::Statement(s) => out.push_str(&format!(" {s};")),
+            Node::Statement(s) => {
+                let gap = if in_keyframes && declarations > 0 {
+                    "\n    "
+                } else {
+                    " "
+                };
+                declarations += 1;
+                out.push_str(&format!("{gap}{s};"));
+            }
             Node::Comment(c) => out.push_str(&format!(" {}", compact_comment(c))),
             Node::Block(..) => return None,
         }
@@ -317,14 +328,14 @@ fn compact(expanded: &str) -> Option<String> {
             Node::Block(prelude, children) => {
                 let has_blocks = children.iter().any(|c| matches!(c, Node::Block(..)));
                 if !has_blocks {
-                    out.push_str(&compact_rule(prelude, children)?);
+                    out.push_str(&compact_rule(prelude, children, false)?);
                 } else {
                     let keyframes = prelude.starts_with('@') && prelude.contains("keyframes");
                     let separator = if keyframes { "\n  " } else { " " };
                     let inner = children
                         .iter()
                         .map(|child| match child {
-                            Node::Block(p, c) => compact_rule(p, c),
+                            Node::Block(p, c) => compact_rule(p, c, keyframes),
                             Node::Comment(c) => Some(compact_comment(c)),
                             Node::Statement(_) => None,
                         })
