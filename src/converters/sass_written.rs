@@ -24,6 +24,8 @@ pub(super) struct Written {
     attributes: HashMap<String, Option<String>>,
     /// By property and grass's value.
     values: HashMap<(String, String), Option<String>>,
+    /// How many literal declarations have each property and grass's value.
+    literal_count: HashMap<(String, String), usize>,
     /// Properties that some declaration computes: libsass writes those
     /// normalised, so grass's value may be right as it is.
     computed: std::collections::HashSet<String>,
@@ -53,7 +55,9 @@ impl Written {
             for decl in line.split(['{', '}']).flat_map(split_declarations) {
                 match literal_declaration(decl) {
                     Some((property, Some((value, normal)))) => {
-                        note(&mut self.values, (property.to_string(), normal), value)
+                        let key = (property.to_string(), normal);
+                        *self.literal_count.entry(key.clone()).or_default() += 1;
+                        note(&mut self.values, key, value)
                     }
                     Some((property, None)) => {
                         self.computed.insert(property.to_string());
@@ -67,20 +71,31 @@ impl Written {
     /// grass's expanded output with the written forms put back, and a
     /// warning for each form libsass may have written otherwise.
     pub fn restore(&self, css: &str, warnings: &mut Vec<String>) -> String {
+        let declaration = |line: &str| {
+            line.trim_end()
+                .strip_suffix(';')
+                .and_then(|d| d.trim_start().split_once(": "))
+                .filter(|_| !line.contains('{'))
+                .map(|(p, v)| (p.to_string(), v.to_string()))
+        };
+        // A property some declaration computes may give grass's value from
+        // that one too: only as many as there are literals are theirs.
+        let mut in_output: HashMap<(String, String), usize> = HashMap::new();
+        for line in css.lines() {
+            if let Some(key) = declaration(line).filter(|(p, _)| self.computed.contains(p)) {
+                *in_output.entry(key).or_default() += 1;
+            }
+        }
         let mut out = String::with_capacity(css.len());
         let mut ambiguous: Vec<String> = Vec::new();
         for line in css.split_inclusive('\n') {
             let mut line = line.to_string();
-            let declaration = line
-                .trim_end()
-                .strip_suffix(';')
-                .and_then(|d| d.trim_start().split_once(": "))
-                .filter(|_| !line.contains('{'))
-                .map(|(p, v)| (p.to_string(), v.to_string()));
-            if let Some((property, value)) = declaration {
-                match self.values.get(&(property.clone(), value.clone())) {
+            if let Some((property, value)) = declaration(&line) {
+                let key = (property.clone(), value.clone());
+                let literals = self.literal_count.get(&key).copied().unwrap_or(0);
+                match self.values.get(&key) {
                     Some(Some(written)) if *written == value => {}
-                    Some(Some(_)) if self.computed.contains(&property) => {
+                    Some(Some(_)) if in_output.get(&key).is_some_and(|n| *n > literals) => {
                         ambiguous.push(format!("{property}: {value}"))
                     }
                     Some(Some(written)) => {
@@ -442,7 +457,7 @@ mod tests {
     }
 
     #[test]
-    fn a_property_computed_anywhere_keeps_grass_s_value_and_warns() {
+    fn a_value_also_computed_keeps_grass_s_form_and_warns() {
         // libsass writes `$w` as 0.8 and the literal as .8: grass's 0.8
         // cannot tell which it is.
         let source = "$w: .8; .a { opacity: $w; } .b { opacity: .8; }";
@@ -451,6 +466,18 @@ mod tests {
         assert_eq!(out, css);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("opacity: 0.8"));
+    }
+
+    #[test]
+    fn a_property_computed_to_other_values_keeps_its_literals() {
+        let source = "$w: 2em; .a { margin-left: $w; } .b { margin-left: .3em; }";
+        let css = ".a {\n  margin-left: 2em;\n}\n.b {\n  margin-left: 0.3em;\n}\n";
+        let (out, warnings) = restored(source, css);
+        assert_eq!(
+            out,
+            ".a {\n  margin-left: 2em;\n}\n.b {\n  margin-left: .3em;\n}\n"
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]
