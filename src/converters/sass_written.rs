@@ -21,6 +21,7 @@ use std::collections::HashMap;
 /// when several written forms share one.
 #[derive(Debug, Default)]
 pub(super) struct Written {
+    /// Attribute selectors and `:nth-*()` arguments.
     attributes: HashMap<String, Option<String>>,
     /// By property and grass's value.
     values: HashMap<(String, String), Option<String>>,
@@ -29,6 +30,10 @@ pub(super) struct Written {
     /// Properties that some declaration computes: libsass writes those
     /// normalised, so grass's value may be right as it is.
     computed: std::collections::HashSet<String>,
+    /// Properties computed with ` / ` next to interpolation: libsass keeps
+    /// the spaces (`50% / #{$size}`), grass drops them.
+    /// By property: the term before such a slash, as grass writes it.
+    slash_computed: HashMap<String, Vec<String>>,
 }
 
 /// Records that `written` normalises to `normal`.
@@ -51,7 +56,14 @@ impl Written {
                 note(&mut self.attributes, attr.normal, attr.written);
             }
         }
+        for (start, _) in source.match_indices(":nth-") {
+            if let Some(written) = nth_at(&source[start..]) {
+                note(&mut self.attributes, written.replace(' ', ""), written);
+            }
+        }
         for line in source.lines() {
+            // Interpolation is computed, and its braces are not a block's.
+            let line = without_interpolation(line);
             for decl in line.split(['{', '}']).flat_map(split_declarations) {
                 match literal_declaration(decl) {
                     Some((property, Some((value, normal)))) => {
@@ -61,6 +73,15 @@ impl Written {
                     }
                     Some((property, None)) => {
                         self.computed.insert(property.to_string());
+                        // Around interpolation libsass keeps the spaces;
+                        // a list of variables it writes as grass does.
+                        if let Some((before, _)) = decl.split_once(" / $interpolated") {
+                            let term = before.rsplit([' ', ':']).next().unwrap_or("");
+                            self.slash_computed
+                                .entry(property.to_string())
+                                .or_default()
+                                .push(format!("{}/", normal_numbers(term)));
+                        }
                     }
                     None => {}
                 }
@@ -106,19 +127,32 @@ impl Written {
                         );
                     }
                     Some(None) => ambiguous.push(format!("{property}: {value}")),
+                    None if self
+                        .slash_computed
+                        .get(&property)
+                        .is_some_and(|terms| terms.iter().any(|t| value.contains(t.as_str())))
+                        && bare_slash(&value) =>
+                    {
+                        ambiguous.push(format!("{property}: {value}"))
+                    }
                     None => {}
                 }
-            } else if line.contains('[') {
-                line = replace_spans(&line, '[', |rest| {
-                    let end = rest.find(']')? + 1;
-                    match self.attributes.get(&rest[..end])? {
-                        Some(written) => Some((end, written.clone())),
-                        None => {
-                            ambiguous.push(rest[..end].to_string());
-                            None
-                        }
+            } else {
+                for (open, close) in [('[', ']'), (':', ')')] {
+                    if !line.contains(open) {
+                        continue;
                     }
-                });
+                    line = replace_spans(&line, open, |rest| {
+                        let end = rest.find(close)? + 1;
+                        match self.attributes.get(&rest[..end])? {
+                            Some(written) => Some((end, written.clone())),
+                            None => {
+                                ambiguous.push(rest[..end].to_string());
+                                None
+                            }
+                        }
+                    });
+                }
             }
             out.push_str(&line);
         }
@@ -138,6 +172,50 @@ impl Written {
         }
         out
     }
+}
+
+/// `line` with each `#{…}` replaced by a variable, which makes what holds
+/// it computed.
+fn without_interpolation(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("#{") {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("#{") {
+        out.push_str(&rest[..i]);
+        out.push_str("$interpolated");
+        rest = match rest[i..].find('}') {
+            Some(j) => &rest[i + j + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Whether `value` has a `/` between terms, outside strings and
+/// parentheses, without spaces around it.
+fn bare_slash(value: &str) -> bool {
+    let (mut depth, mut quote) = (0usize, None);
+    let bytes = value.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'(') => depth += 1,
+            (None, b')') => depth = depth.saturating_sub(1),
+            (None, b'/') if depth == 0 => {
+                let spaced = i > 0 && bytes[i - 1] == b' ' || bytes.get(i + 1) == Some(&b' ');
+                if !spaced {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The declarations of a line's text between braces, split at semicolons
@@ -247,6 +325,22 @@ fn attribute_at(text: &str) -> Option<Attribute<'_>> {
     })
 }
 
+/// The `:nth-child(an + b)` (or `-last-child`, `-of-type`, …) that `text`
+/// starts with, if its argument has spaces, which grass drops.
+fn nth_at(text: &str) -> Option<&str> {
+    let open = text.find('(')?;
+    let name = &text[5..open];
+    if !["child", "last-child", "of-type", "last-of-type"].contains(&name) {
+        return None;
+    }
+    let close = open + text[open..].find(')')?;
+    let argument = &text[open + 1..close];
+    let plain = argument
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '+' || c == '-');
+    (plain && argument.contains(' ') && !argument.contains(" of ")).then_some(&text[..=close])
+}
+
 /// Whether grass writes `value` unquoted: a CSS identifier.
 fn is_identifier(value: &str) -> bool {
     let body = value.strip_prefix('-').unwrap_or(value);
@@ -344,7 +438,8 @@ fn normal_value(value: &str) -> Option<String> {
         if !literal {
             return None;
         }
-        out.push_str(&normal_numbers(plain));
+        // grass writes a slash-separated list without spaces around `/`.
+        out.push_str(&normal_numbers(plain).replace(" / ", "/"));
         rest = &rest[quote_at..];
         let Some(quote) = rest.chars().next() else {
             break;
@@ -478,6 +573,26 @@ mod tests {
             ".a {\n  margin-left: 2em;\n}\n.b {\n  margin-left: .3em;\n}\n"
         );
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_computed_slash_list_warns() {
+        let source = ".a { background: 50% / #{$size} no-repeat; }";
+        let css = ".a {\n  background: 50%/50% 50% no-repeat;\n}\n";
+        let (out, warnings) = restored(source, css);
+        assert_eq!(out, css);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn nth_arguments_come_back_as_written() {
+        let source = ".a > .b:nth-last-child(n + 3), li:nth-child(2n+1) {}";
+        let css = ".a > .b:nth-last-child(n+3), li:nth-child(2n+1) {}\n";
+        let (out, _) = restored(source, css);
+        assert_eq!(
+            out,
+            ".a > .b:nth-last-child(n + 3), li:nth-child(2n+1) {}\n"
+        );
     }
 
     #[test]
