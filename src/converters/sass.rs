@@ -163,12 +163,25 @@ pub fn convert(
             grass::OutputStyle::Expanded
         });
     let css = grass::from_path(&entry, &options).map_err(|e| error(*e, input, &entry))?;
-    // libsass's compressed style rewrites literals as grass does.
+    let written = fs.written.into_inner().unwrap_or_else(|e| e.into_inner());
     let css = if settings.compressed {
-        css
+        // Compressed, libsass still keeps literals as written, but grass's
+        // output has no lines to put them back into: say so.
+        let kept = written.kept_forms();
+        if !kept.is_empty() {
+            warn(&format!(
+                "Sass: {}: compressed, libsass writes some numbers and strings otherwise than grass: it keeps literals as the source writes them ({}); hyde writes grass's forms",
+                input.shown_as,
+                kept.join(", ")
+            ));
+        }
+        // libsass ends compressed output with a line break.
+        match css.is_empty() || css.ends_with('\n') {
+            true => css,
+            false => css + "\n",
+        }
     } else {
         let mut warnings = Vec::new();
-        let written = fs.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let css = written.restore(&css, &mut warnings);
         for w in warnings {
             warn(&format!("Sass: {}: {w}", input.shown_as));

@@ -89,6 +89,22 @@ impl Written {
         }
     }
 
+    /// Up to three written forms grass writes otherwise, for a warning
+    /// where they cannot be put back.
+    pub fn kept_forms(&self) -> Vec<String> {
+        let attributes = self.attributes.iter().map(|(n, w)| (n.as_str(), w));
+        let values = self.values.iter().map(|((_, n), w)| (n.as_str(), w));
+        let mut kept: Vec<String> = attributes
+            .chain(values)
+            .filter_map(|(normal, written)| written.as_deref().filter(|w| *w != normal))
+            .map(|w| format!("`{w}`"))
+            .collect();
+        kept.sort();
+        kept.dedup();
+        kept.truncate(3);
+        kept
+    }
+
     /// grass's expanded output with the written forms put back, and a
     /// warning for each form libsass may have written otherwise.
     pub fn restore(&self, css: &str, warnings: &mut Vec<String>) -> String {
