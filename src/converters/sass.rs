@@ -30,6 +30,8 @@ pub struct SassSettings {
     /// libsass's `compact` style (Jekyll's default): hyde lays grass's
     /// expanded output out the same way.
     pub compact: bool,
+    /// libsass's `nested` style, written in the expanded layout.
+    pub nested: bool,
     /// User `load_paths`, then `sass_dir`, then the theme's `_sass`: only
     /// the directories that exist.
     pub load_paths: Vec<PathBuf>,
@@ -76,6 +78,7 @@ impl SassSettings {
         SassSettings {
             compressed: STYLES.contains(&style) && style == "compressed",
             compact: !STYLES.contains(&style) || style == "compact",
+            nested: style == "nested",
             load_paths,
             base: source.clone(),
             sourcemap: text("sourcemap")
@@ -91,6 +94,7 @@ impl SassSettings {
         SassSettings {
             compressed: false,
             compact: true,
+            nested: false,
             load_paths: if sass_dir.is_dir() {
                 vec![sass_dir]
             } else {
@@ -190,7 +194,18 @@ pub fn convert(
     };
     let css = if settings.compact {
         compact(&css).unwrap_or(css)
+    } else if settings.compressed {
+        css
     } else {
+        let (css, nesting) = separate_top_level_blocks(&css);
+        // Nested rules are where libsass's nested layout and the expanded
+        // one part: it indents them by their depth in the source.
+        if settings.nested && nesting {
+            warn(&format!(
+                "Sass: {}: `style: nested` comes out in the expanded layout; libsass indents nested rules by their depth in the source",
+                input.shown_as
+            ));
+        }
         css
     };
     let mut css = match css.strip_prefix('\u{feff}') {
@@ -206,6 +221,25 @@ pub fn convert(
         }
     }
     Ok(css)
+}
+
+/// libsass's expanded layout: a blank line after every top-level block.
+/// grass leaves it out between the blocks one source rule makes (`a {}`
+/// and its nested `a:hover {}`, or one `@include`'s `@media` blocks).
+/// Says whether it found any such blocks.
+fn separate_top_level_blocks(css: &str) -> (String, bool) {
+    let mut out = String::with_capacity(css.len() + css.len() / 32);
+    let mut lines = css.split_inclusive('\n').peekable();
+    let mut found = false;
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        let closes_block = line.trim_end_matches(['\n', '\r']) == "}";
+        if closes_block && lines.peek().is_some_and(|next| !next.trim().is_empty()) {
+            out.push('\n');
+            found = true;
+        }
+    }
+    (out, found)
 }
 
 /// A statement of grass's expanded output.
