@@ -169,14 +169,28 @@ pub fn convert(
     let css = grass::from_path(&entry, &options).map_err(|e| error(*e, input, &entry))?;
     let written = fs.written.into_inner().unwrap_or_else(|e| e.into_inner());
     let css = if settings.compressed {
-        // Compressed, libsass still keeps literals as written, but grass's
-        // output has no lines to put them back into: say so.
-        let kept = written.kept_forms();
-        if !kept.is_empty() {
+        // Compressed, libsass still keeps literals as written. Selectors
+        // can be put back wherever they are; values, without grass's lines
+        // to find them by, cannot: say so.
+        let mut ambiguous = Vec::new();
+        let css = written.restore_selectors(&drop_semicolons_before_braces(&css), &mut ambiguous);
+        ambiguous.sort();
+        ambiguous.dedup();
+        for form in ambiguous {
             warn(&format!(
-                "Sass: {}: compressed, libsass writes some numbers and strings otherwise than grass: it keeps literals as the source writes them ({}); hyde writes grass's forms",
+                "Sass: {}: `{form}` is written more than one way in the sources; libsass keeps each, hyde writes grass's form",
+                input.shown_as
+            ));
+        }
+        let kept = written.kept_forms();
+        if !kept.is_empty() || written.hex_colors {
+            let examples = match kept.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", kept.join(", ")),
+            };
+            warn(&format!(
+                "Sass: {}: compressed, grass writes some values otherwise than libsass, which keeps literals as the source writes them{examples} and hex colors as written (grass may write `teal` for `#008080`); hyde writes grass's forms",
                 input.shown_as,
-                kept.join(", ")
             ));
         }
         // libsass ends compressed output with a line break.
@@ -221,6 +235,31 @@ pub fn convert(
         }
     }
     Ok(css)
+}
+
+/// Compressed CSS without a `;` right before a `}`, outside strings: grass
+/// leaves one where a comment followed the last declaration, libsass none.
+fn drop_semicolons_before_braces(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut quote = None;
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), '\\') => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+                continue;
+            }
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ';') if chars.peek() == Some(&'}') => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// libsass's expanded layout: a blank line after every top-level block.
@@ -579,6 +618,14 @@ mod tests {
 
     fn settings(dir: &Path) -> SassSettings {
         SassSettings::plain(dir)
+    }
+
+    #[test]
+    fn compressed_drops_a_semicolon_before_a_brace_outside_strings() {
+        assert_eq!(
+            drop_semicolons_before_braces("main{display:block;}a::after{content:\";}\"}"),
+            "main{display:block}a::after{content:\";}\"}"
+        );
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub(super) struct Written {
     /// the spaces (`50% / #{$size}`), grass drops them.
     /// By property: the term before such a slash, as grass writes it.
     slash_computed: HashMap<String, Vec<String>>,
+    /// A hex color in a value: compressed, grass may write it as a name
+    /// (`teal` for `#008080`) or in lower case, libsass as written.
+    pub hex_colors: bool,
 }
 
 /// Records that `written` normalises to `normal`.
@@ -65,6 +68,9 @@ impl Written {
             // Interpolation is computed, and its braces are not a block's.
             let line = without_interpolation(line);
             for decl in line.split(['{', '}']).flat_map(split_declarations) {
+                if let Some((_, value)) = decl.split_once(':') {
+                    self.hex_colors |= has_hex_color(value);
+                }
                 match literal_declaration(decl) {
                     Some((property, Some((value, normal)))) => {
                         let key = (property.to_string(), normal);
@@ -89,13 +95,34 @@ impl Written {
         }
     }
 
-    /// Up to three written forms grass writes otherwise, for a warning
+    /// `text` with the attribute selectors and `:nth-*()` arguments grass
+    /// normalised written back; those written more than one way go to
+    /// `ambiguous`. Layout does not matter: compressed output works too.
+    pub fn restore_selectors(&self, text: &str, ambiguous: &mut Vec<String>) -> String {
+        let mut text = text.to_string();
+        for (open, close) in [('[', ']'), (':', ')')] {
+            if !text.contains(open) {
+                continue;
+            }
+            text = replace_spans(&text, open, |rest| {
+                let end = rest.find(close)? + 1;
+                match self.attributes.get(&rest[..end])? {
+                    Some(written) => Some((end, written.clone())),
+                    None => {
+                        ambiguous.push(rest[..end].to_string());
+                        None
+                    }
+                }
+            });
+        }
+        text
+    }
+
+    /// Up to three literal values grass writes otherwise, for a warning
     /// where they cannot be put back.
     pub fn kept_forms(&self) -> Vec<String> {
-        let attributes = self.attributes.iter().map(|(n, w)| (n.as_str(), w));
         let values = self.values.iter().map(|((_, n), w)| (n.as_str(), w));
-        let mut kept: Vec<String> = attributes
-            .chain(values)
+        let mut kept: Vec<String> = values
             .filter_map(|(normal, written)| written.as_deref().filter(|w| *w != normal))
             .map(|w| format!("`{w}`"))
             .collect();
@@ -154,21 +181,7 @@ impl Written {
                     None => {}
                 }
             } else {
-                for (open, close) in [('[', ']'), (':', ')')] {
-                    if !line.contains(open) {
-                        continue;
-                    }
-                    line = replace_spans(&line, open, |rest| {
-                        let end = rest.find(close)? + 1;
-                        match self.attributes.get(&rest[..end])? {
-                            Some(written) => Some((end, written.clone())),
-                            None => {
-                                ambiguous.push(rest[..end].to_string());
-                                None
-                            }
-                        }
-                    });
-                }
+                line = self.restore_selectors(&line, &mut ambiguous);
             }
             out.push_str(&line);
         }
@@ -188,6 +201,17 @@ impl Written {
         }
         out
     }
+}
+
+/// Whether `value` holds a `#` and three to eight hex digits.
+fn has_hex_color(value: &str) -> bool {
+    value.match_indices('#').any(|(i, _)| {
+        let digits = value[i + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        (3..=8).contains(&digits)
+    })
 }
 
 /// `line` with each `#{…}` replaced by a variable, which makes what holds
