@@ -149,7 +149,7 @@ fn main() {
         results.len()
     );
     println!(
-        "{identical} of {total} files identical ({pending_count} pending; {layout_count} of those identical once CSS layout is removed, as tests/css-layout.txt lists)"
+        "{identical} of {total} files identical ({layout_count} of them once CSS layout is removed, as tests/css-layout.txt lists; {pending_count} pending)"
     );
     println!("fixtures: {identical} passed, {failed} failed, {pending_count} skipped");
     if failed > 0 {
