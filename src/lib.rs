@@ -61,7 +61,6 @@ pub fn render_liquid(
         time: site.time,
         timezone: site.config.timezone,
         links: &links,
-        baseurl: site.config.baseurl(),
         config_baseurl: site.config.map.get("baseurl"),
         warnings: &warnings,
         counters: &counters,

@@ -148,7 +148,6 @@ impl Site {
             time: self.time,
             timezone: self.config.timezone,
             links: &links,
-            baseurl: self.config.baseurl(),
             config_baseurl: self.config.map.get("baseurl"),
             warnings: &warnings,
             counters: &counters,

@@ -226,8 +226,8 @@ pub struct SiteEnvironment<'a> {
     pub time: DateTime<FixedOffset>,
     pub timezone: Option<chrono_tz::Tz>,
     pub links: &'a LinkTables<'a>,
-    pub baseurl: &'a str,
-    /// The configuration's own `baseurl` value, for the URL filters.
+    /// The configuration's `baseurl` value: the URL filters and the
+    /// `link` tags read it.
     pub config_baseurl: Option<&'a hyde_liquid::Value>,
     pub warnings: &'a Mutex<Vec<String>>,
     pub counters: &'a Mutex<HashMap<String, i64>>,
@@ -236,6 +236,13 @@ pub struct SiteEnvironment<'a> {
 }
 
 impl SiteEnvironment<'_> {
+    /// `baseurl` when it is a string, as `Configuration::baseurl` reads it.
+    fn baseurl(&self) -> &str {
+        self.config_baseurl
+            .and_then(hyde_liquid::Value::as_str)
+            .unwrap_or("")
+    }
+
     /// `{% include %}`: the site's `_includes`, then the theme's.
     fn find_include(&self, name: &str) -> Result<Arc<Template>, Error> {
         let templates = self.templates;
@@ -267,7 +274,7 @@ impl Environment for SiteEnvironment<'_> {
 
     fn link(&self, path: &str) -> Result<String, Error> {
         match self.links.tables().0.get(path.trim_start_matches('/')) {
-            Some(url) => Ok(format!("{}{url}", self.baseurl.trim_end_matches('/'))),
+            Some(url) => Ok(format!("{}{url}", self.baseurl().trim_end_matches('/'))),
             None => Err(Error::render(format!(
                 "Could not find document '{path}' in tag 'link'.\n\nMake sure the document exists and the path is correct."
             ))),
@@ -278,7 +285,7 @@ impl Environment for SiteEnvironment<'_> {
         let name = name.trim();
         let key = name.rsplit('/').next().unwrap_or(name);
         match self.links.tables().1.get(key) {
-            Some(url) => Ok(format!("{}{url}", self.baseurl.trim_end_matches('/'))),
+            Some(url) => Ok(format!("{}{url}", self.baseurl().trim_end_matches('/'))),
             None => Err(Error::render(format!(
                 "Could not find post \"{name}\" in tag 'post_url'.\n\nMake sure the post exists and the name is correct.\n\n"
             ))),
