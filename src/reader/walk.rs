@@ -12,13 +12,19 @@ use super::EntryFilter;
 /// call per file (a tenth of a small build's); a source is small, so a
 /// buffer of a usual size and a read until the end make do without it.
 pub(super) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(16 * 1024);
-    // Through `take`, as a plain reader: `File::read_to_end` would fstat.
-    fs::File::open(path)?
-        .take(u64::MAX)
-        .read_to_end(&mut bytes)?;
+    let mut bytes = Vec::new();
+    read_rest(fs::File::open(path)?, &mut bytes)?;
     Ok(bytes)
+}
+
+/// Appends what is left of `file` to `bytes`, with room for a usual
+/// source made first. Through `take`, as a plain reader:
+/// `File::read_to_end` would fstat.
+fn read_rest(file: fs::File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    bytes.reserve(16 * 1024);
+    file.take(u64::MAX).read_to_end(bytes)?;
+    Ok(())
 }
 
 /// A source file's bytes if it starts with front matter, `None` for a
@@ -36,11 +42,7 @@ pub(super) fn read_if_front_matter(path: &Path) -> Result<Option<Vec<u8>>> {
     if !super::front_matter::has_yaml_header(&bytes) {
         return Ok(None);
     }
-    bytes.reserve(16 * 1024);
-    // Through `take`, as `read_file` does: `File::read_to_end` would fstat.
-    f.take(u64::MAX)
-        .read_to_end(&mut bytes)
-        .with_context(reading)?;
+    read_rest(f, &mut bytes).with_context(reading)?;
     Ok(Some(bytes))
 }
 
