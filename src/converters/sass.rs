@@ -168,44 +168,20 @@ pub fn convert(
         });
     let css = grass::from_path(&entry, &options).map_err(|e| error(*e, input, &entry))?;
     let written = fs.written.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut warnings = Vec::new();
     let css = if settings.compressed {
-        // Compressed, libsass still keeps literals as written. Selectors
-        // can be put back wherever they are; values, without grass's lines
-        // to find them by, cannot: say so.
-        let mut ambiguous = Vec::new();
-        let css = written.restore_selectors(&drop_semicolons_before_braces(&css), &mut ambiguous);
-        ambiguous.sort();
-        ambiguous.dedup();
-        for form in ambiguous {
-            warn(&format!(
-                "Sass: {}: `{form}` is written more than one way in the sources; libsass keeps each, hyde writes grass's form",
-                input.shown_as
-            ));
-        }
-        let kept = written.kept_forms();
-        if !kept.is_empty() || written.hex_colors {
-            let examples = match kept.is_empty() {
-                true => String::new(),
-                false => format!(" ({})", kept.join(", ")),
-            };
-            warn(&format!(
-                "Sass: {}: compressed, grass writes some values otherwise than libsass, which keeps literals as the source writes them{examples} and hex colors as written (grass may write `teal` for `#008080`); hyde writes grass's forms",
-                input.shown_as,
-            ));
-        }
+        let css = written.restore_compressed(&drop_semicolons_before_braces(&css), &mut warnings);
         // libsass ends compressed output with a line break.
         match css.is_empty() || css.ends_with('\n') {
             true => css,
             false => css + "\n",
         }
     } else {
-        let mut warnings = Vec::new();
-        let css = written.restore(&css, &mut warnings);
-        for w in warnings {
-            warn(&format!("Sass: {}: {w}", input.shown_as));
-        }
-        css
+        written.restore(&css, &mut warnings)
     };
+    for w in warnings {
+        warn(&format!("Sass: {}: {w}", input.shown_as));
+    }
     let css = if settings.compact {
         compact(&css).unwrap_or(css)
     } else if settings.compressed {
@@ -241,24 +217,22 @@ pub fn convert(
 /// leaves one where a comment followed the last declaration, libsass none.
 fn drop_semicolons_before_braces(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
-    let mut quote = None;
-    let mut chars = css.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), '\\') => {
-                out.push(c);
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-                continue;
+    let mut rest = css;
+    while let Some(i) = rest.find(['"', '\'', ';']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix(';') {
+            if !after.starts_with('}') {
+                out.push(';');
             }
-            (None, '"' | '\'') => quote = Some(c),
-            (None, ';') if chars.peek() == Some(&'}') => continue,
-            _ => {}
+            rest = after;
+            continue;
         }
-        out.push(c);
+        let end = super::sass_written::string_end(tail).map_or(tail.len(), |e| e + 1);
+        out.push_str(&tail[..end]);
+        rest = &tail[end..];
     }
+    out.push_str(rest);
     out
 }
 

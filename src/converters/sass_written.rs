@@ -23,24 +23,31 @@ use std::collections::HashMap;
 pub(super) struct Written {
     /// Attribute selectors and `:nth-*()` arguments.
     attributes: HashMap<String, Option<String>>,
-    /// By property and grass's value.
-    values: HashMap<(String, String), Option<String>>,
-    /// How many literal declarations have each property and grass's value.
-    literal_count: HashMap<(String, String), usize>,
+    /// Literal values, by property and grass's value.
+    values: HashMap<(String, String), Literal>,
     /// Properties that some declaration computes: libsass writes those
     /// normalised, so grass's value may be right as it is.
     computed: std::collections::HashSet<String>,
-    /// Properties computed with ` / ` next to interpolation: libsass keeps
-    /// the spaces (`50% / #{$size}`), grass drops them.
-    /// By property: the term before such a slash, as grass writes it.
+    /// Properties computed with ` / ` next to interpolation, which libsass
+    /// keeps spaced (`50% / #{$size}`) and grass does not: the term before
+    /// each such slash, as grass writes it.
     slash_computed: HashMap<String, Vec<String>>,
     /// A hex color in a value: compressed, grass may write it as a name
     /// (`teal` for `#008080`) or in lower case, libsass as written.
-    pub hex_colors: bool,
+    hex_colors: bool,
+}
+
+/// The literal declarations with one property and one value as grass
+/// writes it.
+#[derive(Debug)]
+struct Literal {
+    /// How they are written; `None` when not all alike.
+    written: Option<String>,
+    count: usize,
 }
 
 /// Records that `written` normalises to `normal`.
-fn note<K: Eq + std::hash::Hash>(map: &mut HashMap<K, Option<String>>, normal: K, written: &str) {
+fn note(map: &mut HashMap<String, Option<String>>, normal: String, written: &str) {
     map.entry(normal)
         .and_modify(|seen| {
             if seen.as_deref() != Some(written) {
@@ -73,9 +80,17 @@ impl Written {
                 }
                 match literal_declaration(decl) {
                     Some((property, Some((value, normal)))) => {
-                        let key = (property.to_string(), normal);
-                        *self.literal_count.entry(key.clone()).or_default() += 1;
-                        note(&mut self.values, key, value)
+                        let literal = self
+                            .values
+                            .entry((property.to_string(), normal))
+                            .or_insert_with(|| Literal {
+                                written: Some(value.to_string()),
+                                count: 0,
+                            });
+                        literal.count += 1;
+                        if literal.written.as_deref() != Some(value) {
+                            literal.written = None;
+                        }
                     }
                     Some((property, None)) => {
                         self.computed.insert(property.to_string());
@@ -95,12 +110,32 @@ impl Written {
         }
     }
 
+    /// grass's compressed output with the selectors put back. Values,
+    /// without grass's lines to find them by, cannot be: a warning says so
+    /// where the sources have literals grass rewrites, or hex colors.
+    pub fn restore_compressed(&self, css: &str, warnings: &mut Vec<String>) -> String {
+        let mut ambiguous = Vec::new();
+        let css = self.restore_selectors(css, &mut ambiguous);
+        warnings.extend(ambiguity_warnings(ambiguous));
+        let kept = self.kept_forms();
+        if !kept.is_empty() || self.hex_colors {
+            let examples = match kept.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", kept.join(", ")),
+            };
+            warnings.push(format!(
+                "compressed, grass writes some values otherwise than libsass, which keeps literals as the source writes them{examples} and hex colors as written (grass may write `teal` for `#008080`); hyde writes grass's forms"
+            ));
+        }
+        css
+    }
+
     /// `text` with the attribute selectors and `:nth-*()` arguments grass
     /// normalised written back; those written more than one way go to
     /// `ambiguous`. Layout does not matter: compressed output works too.
-    pub fn restore_selectors(&self, text: &str, ambiguous: &mut Vec<String>) -> String {
+    fn restore_selectors(&self, text: &str, ambiguous: &mut Vec<String>) -> String {
         let mut text = text.to_string();
-        for (open, close) in [('[', ']'), (':', ')')] {
+        for (open, close) in [("[", ']'), (":nth-", ')')] {
             if !text.contains(open) {
                 continue;
             }
@@ -120,10 +155,11 @@ impl Written {
 
     /// Up to three literal values grass writes otherwise, for a warning
     /// where they cannot be put back.
-    pub fn kept_forms(&self) -> Vec<String> {
-        let values = self.values.iter().map(|((_, n), w)| (n.as_str(), w));
-        let mut kept: Vec<String> = values
-            .filter_map(|(normal, written)| written.as_deref().filter(|w| *w != normal))
+    fn kept_forms(&self) -> Vec<String> {
+        let mut kept: Vec<String> = self
+            .values
+            .iter()
+            .filter_map(|((_, normal), l)| l.written.as_deref().filter(|w| w != normal))
             .map(|w| format!("`{w}`"))
             .collect();
         kept.sort();
@@ -156,20 +192,20 @@ impl Written {
             let mut line = line.to_string();
             if let Some((property, value)) = declaration(&line) {
                 let key = (property.clone(), value.clone());
-                let literals = self.literal_count.get(&key).copied().unwrap_or(0);
-                match self.values.get(&key) {
-                    Some(Some(written)) if *written == value => {}
-                    Some(Some(_)) if in_output.get(&key).is_some_and(|n| *n > literals) => {
+                let literal = self.values.get(&key);
+                match literal.map(|l| (l.written.as_ref(), l.count)) {
+                    Some((Some(written), _)) if *written == value => {}
+                    Some((Some(_), count)) if in_output.get(&key).is_some_and(|n| *n > count) => {
                         ambiguous.push(format!("{property}: {value}"))
                     }
-                    Some(Some(written)) => {
+                    Some((Some(written), _)) => {
                         line = line.replacen(
                             &format!("{property}: {value}"),
                             &format!("{property}: {written}"),
                             1,
                         );
                     }
-                    Some(None) => ambiguous.push(format!("{property}: {value}")),
+                    Some((None, _)) => ambiguous.push(format!("{property}: {value}")),
                     None if self
                         .slash_computed
                         .get(&property)
@@ -192,15 +228,21 @@ impl Written {
                 out = rest.to_string();
             }
         }
-        ambiguous.sort();
-        ambiguous.dedup();
-        for form in ambiguous {
-            warnings.push(format!(
-                "`{form}` may differ from Jekyll's: libsass writes literals as the source does, and the sources write this one in more than one way, or compute it; hyde writes grass's form"
-            ));
-        }
+        warnings.extend(ambiguity_warnings(ambiguous));
         out
     }
+}
+
+/// A warning for each form, once, that grass may have written where
+/// libsass wrote something else.
+fn ambiguity_warnings(mut forms: Vec<String>) -> impl Iterator<Item = String> {
+    forms.sort();
+    forms.dedup();
+    forms.into_iter().map(|form| {
+        format!(
+            "`{form}` may differ from Jekyll's: libsass writes literals as the source does, and the sources write this one in more than one way, or compute it; hyde writes grass's form"
+        )
+    })
 }
 
 /// Whether `value` holds a `#` and three to eight hex digits.
@@ -234,19 +276,36 @@ fn without_interpolation(line: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Where the CSS string that `text` starts with (at its `"` or `'`) ends:
+/// the byte index of the closing quote, a backslash escaping the character
+/// after it. `None` if it does not end.
+pub(super) fn string_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == bytes[0] => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Whether `value` has a `/` between terms, outside strings and
 /// parentheses, without spaces around it.
 fn bare_slash(value: &str) -> bool {
-    let (mut depth, mut quote) = (0usize, None);
     let bytes = value.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'(') => depth += 1,
-            (None, b')') => depth = depth.saturating_sub(1),
-            (None, b'/') if depth == 0 => {
+    let (mut i, mut depth) = (0, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => match string_end(&value[i..]) {
+                Some(end) => i += end,
+                None => return false,
+            },
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'/' if depth == 0 => {
                 let spaced = i > 0 && bytes[i - 1] == b' ' || bytes.get(i + 1) == Some(&b' ');
                 if !spaced {
                     return true;
@@ -254,31 +313,30 @@ fn bare_slash(value: &str) -> bool {
             }
             _ => {}
         }
+        i += 1;
     }
     false
 }
 
 /// The declarations of a line's text between braces, split at semicolons
-/// outside quotes.
+/// outside strings.
 fn split_declarations(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
     let mut parts = Vec::new();
-    let (mut start, mut quote) = (0, None);
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (_, '\\') if !escaped => {
-                escaped = true;
-                continue;
-            }
-            (Some(q), c) if c == q && !escaped => quote = None,
-            (None, '"' | '\'') => quote = Some(c),
-            (None, ';') => {
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => match string_end(&text[i..]) {
+                Some(end) => i += end,
+                None => break,
+            },
+            b';' => {
                 parts.push(&text[start..i]);
                 start = i + 1;
             }
             _ => {}
         }
-        escaped = false;
+        i += 1;
     }
     parts.push(&text[start..]);
     parts
@@ -288,7 +346,7 @@ fn split_declarations(text: &str) -> Vec<&str> {
 /// gives the span's length and its replacement) replaced.
 fn replace_spans(
     line: &str,
-    open: char,
+    open: &str,
     mut replace: impl FnMut(&str) -> Option<(usize, String)>,
 ) -> String {
     let mut out = String::with_capacity(line.len());
@@ -302,8 +360,8 @@ fn replace_spans(
                 rest = &tail[len..];
             }
             None => {
-                out.push(open);
-                rest = &tail[open.len_utf8()..];
+                out.push_str(open);
+                rest = &tail[open.len()..];
             }
         }
     }
@@ -489,19 +547,7 @@ fn normal_value(value: &str) -> Option<String> {
         let Some(quote) = rest.chars().next() else {
             break;
         };
-        let mut end = None;
-        let mut escaped = false;
-        for (i, c) in rest.char_indices().skip(1) {
-            match c {
-                '\\' if !escaped => escaped = true,
-                c if c == quote && !escaped => {
-                    end = Some(i);
-                    break;
-                }
-                _ => escaped = false,
-            }
-        }
-        let end = end?;
+        let end = string_end(rest)?;
         let string = &rest[..=end];
         // grass keeps single quotes around a double quote.
         if quote == '\'' && string.contains('"') && !string.contains('\\') {
@@ -619,8 +665,7 @@ mod tests {
             written.scan(&text);
             let mut warnings = Vec::new();
             let _ = written.restore(&text, &mut warnings);
-            let _ = written.restore_selectors(&text, &mut warnings);
-            let _ = written.kept_forms();
+            let _ = written.restore_compressed(&text, &mut warnings);
         }
     }
 
