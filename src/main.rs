@@ -16,8 +16,16 @@ static GLOBAL: Allocator = Allocator;
 /// over its 300,000 allocations.
 struct Allocator;
 
-/// Every mimalloc block is at least word-aligned; tests check it.
+/// Every mimalloc block is at least word-aligned; debug builds check each
+/// one the plain entry points give ([`plain`]).
 const WORD: usize = std::mem::size_of::<usize>();
+
+/// `p`, from a plain entry point for a layout of at most word alignment.
+#[inline]
+fn plain(p: *mut std::ffi::c_void, layout: std::alloc::Layout) -> *mut u8 {
+    debug_assert_eq!(p as usize % layout.align(), 0);
+    p.cast()
+}
 
 // SAFETY: every path hands over to mimalloc: its plain entry points where
 // the layout asks for no more than word alignment, which all its blocks
@@ -26,9 +34,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         if layout.align() <= WORD {
-            let p: *mut u8 = libmimalloc_sys::mi_malloc(layout.size()).cast();
-            debug_assert_eq!(p as usize % layout.align(), 0);
-            p
+            plain(libmimalloc_sys::mi_malloc(layout.size()), layout)
         } else {
             mimalloc::MiMalloc.alloc(layout)
         }
@@ -37,7 +43,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         if layout.align() <= WORD {
-            libmimalloc_sys::mi_zalloc(layout.size()).cast()
+            plain(libmimalloc_sys::mi_zalloc(layout.size()), layout)
         } else {
             mimalloc::MiMalloc.alloc_zeroed(layout)
         }
@@ -51,9 +57,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
         if layout.align() <= WORD {
-            let p: *mut u8 = libmimalloc_sys::mi_realloc(ptr.cast(), size).cast();
-            debug_assert_eq!(p as usize % layout.align(), 0);
-            p
+            plain(libmimalloc_sys::mi_realloc(ptr.cast(), size), layout)
         } else {
             mimalloc::MiMalloc.realloc(ptr, layout, size)
         }
