@@ -373,7 +373,7 @@ impl Site {
         };
         let base = value.clone();
         let with_content = move |converted: &Arc<str>| {
-            let mut m = base.as_hash().cloned().unwrap_or_default();
+            let mut m = payload::document_map(&base);
             m.insert("content".into(), Value::Str(converted.clone()));
             Value::hash(m)
         };
@@ -429,7 +429,7 @@ impl Site {
         if !liquid {
             return ctx.render_without_liquid(&item);
         }
-        let mut page = value.as_hash().cloned().unwrap_or_default();
+        let mut page = payload::document_map(value);
         page.insert("excerpt".into(), Value::Nil);
         page.insert("content".into(), Value::from(src));
         let page = Value::hash(page);

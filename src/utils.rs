@@ -22,7 +22,7 @@ pub fn to_s(v: &Value) -> String {
         Value::Time(t) => ruby_time(t),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::Range(a, b) => format!("{a}..{b}"),
-        Value::Array(_) | Value::Hash(_) => format!("{v:?}"),
+        Value::Array(_) | Value::Hash(_) | Value::Linked(_) => format!("{v:?}"),
     }
 }
 

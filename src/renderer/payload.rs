@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use hyde_liquid::{Map, Value};
+use hyde_liquid::{Linked, Map, Value};
 
 use crate::collection::Collection;
 use crate::document::Document;
@@ -161,24 +161,20 @@ pub fn rendered_document_values<'a>(
         .collect()
 }
 
-/// The values documents show each other: every document's hash, with
-/// `previous`/`next` pointing at its neighbours' (which have none of their own).
+/// The values documents show each other: every document's hash, whose
+/// `previous`/`next` are its neighbours in the collection, linked in turn
+/// as Jekyll's document drops are. Nothing is copied.
 pub fn linked_values(plain: &[Value]) -> Vec<Value> {
-    use rayon::prelude::*;
-    // The linked hash is the plain one with two keys set: copy, don't rebuild.
-    (0..plain.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut m = plain[i].as_hash().cloned().unwrap_or_default();
-            if i > 0 {
-                m.insert("previous".into(), plain[i - 1].clone());
-            }
-            if let Some(next) = plain.get(i + 1) {
-                m.insert("next".into(), next.clone());
-            }
-            Value::hash(m)
-        })
-        .collect()
+    Linked::all(Arc::new(plain.to_vec())).unwrap_or_else(|| plain.to_vec())
+}
+
+/// A document's value as a hash to change keys of: its neighbours stay
+/// linked, so `page.previous` looks up as before the change.
+pub fn document_map(value: &Value) -> Map {
+    match value {
+        Value::Linked(l) => l.to_linked_map(),
+        other => other.as_hash().cloned().unwrap_or_default(),
+    }
 }
 
 /// `site` as `SiteDrop` shows it: every configuration key, then the site's

@@ -70,7 +70,7 @@ pub(crate) fn range_int(v: &Value) -> Result<i64, Error> {
 pub(crate) fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Value> {
     match (obj, key) {
         (_, Value::Str(k)) => lookup_name(obj, k, None, command),
-        (Value::Hash(_), Value::Int(_)) => Some(Value::Nil),
+        (Value::Hash(_) | Value::Linked(_), Value::Int(_)) => Some(Value::Nil),
         (Value::Array(a), Value::Int(i)) => {
             let idx = if *i < 0 { a.len() as i64 + i } else { *i };
             Some(if idx >= 0 {
@@ -103,6 +103,8 @@ pub(crate) fn lookup_name(obj: &Value, k: &str, hash: Option<u64>, command: bool
             }
             None
         }
+        // A document drop answers its keys only: no `size` or `first`.
+        Value::Linked(l) => l.get(k, hash),
         Value::Array(a) if command => match k {
             "size" => Some(Value::Int(a.len() as i64)),
             "first" => Some(a.first().cloned().unwrap_or_default()),
@@ -139,6 +141,7 @@ pub(crate) fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<
             }
         }
         Value::Array(a) => a[window(a.len())].to_vec(),
+        Value::Linked(l) => slice_collection(&Value::hash(l.to_map()), from, to),
         Value::Hash(h) => {
             let w = window(h.len());
             h.iter()
@@ -232,6 +235,8 @@ pub(crate) fn contains(l: &Value, r: &Value) -> bool {
         Value::Str(s) => s.contains(r.to_liquid_string().as_str()),
         Value::Array(a) => a.iter().any(|v| v.liquid_eq(r)),
         Value::Hash(h) => r.as_str().is_some_and(|k| h.contains_key(k)),
+        // A document drop's `include?` is Enumerable's, over its pairs.
+        Value::Linked(_) => false,
         Value::Range(a, b) => match r {
             Value::Int(i) => a <= i && i <= b,
             Value::Float(f) => (*a as f64) <= *f && *f <= (*b as f64),

@@ -13,6 +13,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use indexmap::map::RawEntryApiV1;
 use indexmap::IndexMap;
 
+pub use crate::linked::Linked;
+
 /// A Ruby Hash with string keys, in insertion order as Ruby keeps it.
 ///
 /// A thin wrapper over `IndexMap` with a fast non-cryptographic hasher:
@@ -194,6 +196,9 @@ pub enum Value {
     Date(NaiveDate),
     /// An inclusive integer range `(a..b)`.
     Range(i64, i64),
+    /// A hash among a sequence of them whose `previous` and `next` are its
+    /// neighbours ([`Linked`]).
+    Linked(Linked),
 }
 
 impl Value {
@@ -232,9 +237,12 @@ impl Value {
         }
     }
 
+    /// A hash's keys; a linked hash's own, where `previous` and `next`
+    /// are what it holds, not its neighbours ([`Linked::to_map`] has those).
     pub fn as_hash(&self) -> Option<&Map> {
         match self {
             Value::Hash(h) => Some(h),
+            Value::Linked(l) => Some(l.own()),
             _ => None,
         }
     }
@@ -254,7 +262,7 @@ impl Value {
             Value::Float(_) => "Float",
             Value::Str(_) => "String",
             Value::Array(_) => "Array",
-            Value::Hash(_) => "Hash",
+            Value::Hash(_) | Value::Linked(_) => "Hash",
             Value::Time(_) => "Time",
             Value::Date(_) => "Date",
             Value::Range(..) => "Range",
@@ -311,6 +319,7 @@ impl fmt::Debug for Value {
             Value::Time(t) => write!(f, "{t}"),
             Value::Date(d) => write!(f, "{d}"),
             Value::Range(a, b) => write!(f, "({a}..{b})"),
+            Value::Linked(l) => f.debug_map().entries(l.to_map().iter()).finish(),
         }
     }
 }
@@ -422,7 +431,7 @@ impl Value {
     /// (only `{{ }}` output joins arrays).
     pub fn to_ruby_s(&self) -> String {
         match self {
-            Value::Array(_) | Value::Hash(_) => self.inspect(),
+            Value::Array(_) | Value::Hash(_) | Value::Linked(_) => self.inspect(),
             other => other.to_liquid_string(),
         }
     }
@@ -447,6 +456,7 @@ impl Value {
             Value::Time(t) => out.push_str(&t.format("%Y-%m-%d %H:%M:%S %z").to_string()),
             Value::Date(d) => out.push_str(&d.format("%Y-%m-%d").to_string()),
             Value::Range(a, b) => out.push_str(&format!("{a}..{b}")),
+            Value::Linked(_) => out.push_str(&self.inspect()),
         }
     }
 
@@ -472,6 +482,7 @@ impl Value {
                 let parts: Vec<String> = a.iter().map(|v| v.inspect()).collect();
                 format!("[{}]", parts.join(", "))
             }
+            Value::Linked(l) => Value::hash(l.to_map()).inspect(),
             Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => self.to_liquid_string(),
             Value::Hash(h) => {
                 if h.is_empty() {
@@ -519,6 +530,8 @@ impl Value {
                 Arc::ptr_eq(a, b)
                     || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.liquid_eq(y)))
             }
+            (Linked(a), Linked(b)) if a.same(b) => true,
+            (Linked(l), other) | (other, Linked(l)) => Value::hash(l.to_map()).liquid_eq(other),
             (Hash(a), Hash(b)) => {
                 Arc::ptr_eq(a, b)
                     || (a.len() == b.len()
@@ -564,6 +577,7 @@ impl Value {
             Value::Str(s) => Some(s.is_empty()),
             Value::Array(a) => Some(a.is_empty()),
             Value::Hash(h) => Some(h.is_empty()),
+            Value::Linked(l) => Some(l.own().is_empty()),
             _ => None,
         }
     }
@@ -576,6 +590,7 @@ impl Value {
             Value::Str(s) => s.chars().all(|c| c.is_whitespace()),
             Value::Array(a) => a.is_empty(),
             Value::Hash(h) => h.is_empty(),
+            Value::Linked(l) => l.own().is_empty(),
             _ => false,
         }
     }
@@ -586,6 +601,7 @@ impl Value {
             Value::Str(s) => Some(s.chars().count() as i64),
             Value::Array(a) => Some(a.len() as i64),
             Value::Hash(h) => Some(h.len() as i64),
+            Value::Linked(l) => Some(l.own().len() as i64),
             Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
             Value::Int(_) => Some(8),
             _ => None,

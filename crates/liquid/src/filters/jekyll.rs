@@ -22,7 +22,7 @@ fn s(v: &Value) -> String {
 /// strings become numbers (`parse_sort_input`).
 fn item_property(item: &Value, prop: &str) -> Result<Value, Error> {
     match item {
-        Value::Hash(_) | Value::Str(_) => {}
+        Value::Hash(_) | Value::Linked(_) | Value::Str(_) => {}
         Value::Int(_) | Value::Array(_) => {
             return Err(Error::render(
                 "no implicit conversion of String into Integer",
@@ -44,6 +44,7 @@ fn item_property_of(item: &Value, prop: &str) -> Value {
         for k in prop.split('.') {
             cur = match &cur {
                 Value::Hash(h) => h.get(k).cloned().unwrap_or(Value::Bool(false)),
+                Value::Linked(l) => l.get(k, None).unwrap_or(Value::Bool(false)),
                 _ => Value::Bool(false),
             };
             if !cur.is_truthy() {
@@ -54,6 +55,7 @@ fn item_property_of(item: &Value, prop: &str) -> Value {
     } else {
         match item {
             Value::Hash(h) => h.get(prop).cloned().unwrap_or_default(),
+            Value::Linked(l) => l.get(prop, None).unwrap_or_default(),
             Value::Str(st) => {
                 if st.contains(prop) {
                     Value::str(prop)

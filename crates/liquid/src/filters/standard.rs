@@ -205,10 +205,12 @@ pub fn apply(
             match args.first() {
                 None | Some(Value::Nil) => ruby_sort_by(&mut items, &mut |a, b| Ok(casecmp(a, b)))?,
                 Some(p) => {
-                    if !items
-                        .iter()
-                        .all(|i| matches!(i, Value::Hash(_) | Value::Array(_) | Value::Str(_)))
-                    {
+                    if !items.iter().all(|i| {
+                        matches!(
+                            i,
+                            Value::Hash(_) | Value::Linked(_) | Value::Array(_) | Value::Str(_)
+                        )
+                    }) {
                         return Ok(Some(Value::Nil));
                     }
                     let mut keyed = Vec::with_capacity(items.len());
@@ -246,9 +248,11 @@ pub fn apply(
             let mut out = Vec::new();
             for it in input_items(input) {
                 out.push(match &it {
-                    Value::Hash(_) | Value::Array(_) | Value::Str(_) | Value::Int(_) => {
-                        property(&it, &a0)?
-                    }
+                    Value::Hash(_)
+                    | Value::Linked(_)
+                    | Value::Array(_)
+                    | Value::Str(_)
+                    | Value::Int(_) => property(&it, &a0)?,
                     _ => Value::Nil,
                 });
             }
@@ -330,9 +334,12 @@ pub fn apply(
         }
         "first" => match input {
             Value::Array(a) => a.first().cloned().unwrap_or_default(),
-            Value::Hash(h) => h.first().map_or(Value::Nil, |(k, v)| {
-                Value::array(vec![Value::str(k), v.clone()])
-            }),
+            Value::Hash(_) | Value::Linked(_) => input
+                .as_hash()
+                .and_then(|h| h.first())
+                .map_or(Value::Nil, |(k, v)| {
+                    Value::array(vec![Value::str(k), v.clone()])
+                }),
             Value::Range(a, _) => Value::Int(*a),
             _ => Value::Nil,
         },

@@ -112,7 +112,7 @@ pub(crate) fn input_items(v: &Value) -> Vec<Value> {
 /// `item[property]` as Ruby evaluates it inside filters.
 pub(crate) fn property(item: &Value, prop: &Value) -> Result<Value, Error> {
     match item {
-        Value::Hash(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
+        Value::Hash(_) | Value::Linked(_) => Ok(lookup_key(item, prop, false).unwrap_or_default()),
         Value::Array(_) | Value::Int(_) => match (item, prop) {
             (Value::Array(_), Value::Int(_)) => {
                 Ok(lookup_key(item, prop, false).unwrap_or_default())

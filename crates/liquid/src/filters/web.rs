@@ -32,6 +32,7 @@ pub(crate) fn json(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::Linked(l) => json(&Value::hash(l.to_map()), out),
         Value::Hash(h) if h.contains_key(crate::value::DROP_CLASS_KEY) => {
             json_str(&v.to_liquid_string(), out)
         }
