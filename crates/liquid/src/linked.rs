@@ -53,8 +53,18 @@ impl Linked {
 
     /// `hash[key]`: the neighbours for `previous` and `next`.
     pub fn get(&self, key: &str, hash: Option<u64>) -> Option<Value> {
-        self.neighbour(key)
-            .or_else(|| self.own().get_maybe_hashed(key, hash).cloned())
+        self.get_ref(key, hash).map(std::borrow::Cow::into_owned)
+    }
+
+    /// [`Linked::get`], borrowing the item's own values.
+    pub fn get_ref(&self, key: &str, hash: Option<u64>) -> Option<std::borrow::Cow<'_, Value>> {
+        match self.neighbour(key) {
+            Some(n) => Some(std::borrow::Cow::Owned(n)),
+            None => self
+                .own()
+                .get_maybe_hashed(key, hash)
+                .map(std::borrow::Cow::Borrowed),
+        }
     }
 
     /// The hash printed or iterated: the own keys, with `previous` and

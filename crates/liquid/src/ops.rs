@@ -1,6 +1,8 @@
 //! Value operations shared by tags and filters: lookups, collection slicing,
 //! integer coercion and the comparison operators of conditions.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::expr::Expr;
 use crate::render::Context;
@@ -87,38 +89,52 @@ pub(crate) fn lookup_key(obj: &Value, key: &Value, command: bool) -> Option<Valu
 /// since the template's `.title` steps run on every page.
 /// `hash` is the name's hash when the template made it already.
 pub(crate) fn lookup_name(obj: &Value, k: &str, hash: Option<u64>, command: bool) -> Option<Value> {
+    lookup_name_ref(obj, k, hash, command).map(Cow::into_owned)
+}
+
+/// [`lookup_name`] borrowing what `obj` holds: only what the step makes
+/// (a size, a neighbour) is owned.
+pub(crate) fn lookup_name_ref<'a>(
+    obj: &'a Value,
+    k: &str,
+    hash: Option<u64>,
+    command: bool,
+) -> Option<Cow<'a, Value>> {
+    let nil_or = |v: Option<&'a Value>| v.map_or(Cow::Owned(Value::Nil), Cow::Borrowed);
     match obj {
         Value::Hash(h) => {
             if let Some(v) = h.get_maybe_hashed(k, hash) {
-                return Some(v.clone());
+                return Some(Cow::Borrowed(v));
             }
             if command {
                 return match k {
-                    "size" => Some(Value::Int(h.len() as i64)),
-                    "first" => Some(h.first().map_or(Value::Nil, |(k, v)| {
+                    "size" => Some(Cow::Owned(Value::Int(h.len() as i64))),
+                    "first" => Some(Cow::Owned(h.first().map_or(Value::Nil, |(k, v)| {
                         Value::array(vec![Value::str(k), v.clone()])
-                    })),
+                    }))),
                     _ => None,
                 };
             }
             None
         }
         // A document drop answers its keys only: no `size` or `first`.
-        Value::Linked(l) => l.get(k, hash),
+        Value::Linked(l) => l.get_ref(k, hash),
         Value::Array(a) if command => match k {
-            "size" => Some(Value::Int(a.len() as i64)),
-            "first" => Some(a.first().cloned().unwrap_or_default()),
-            "last" => Some(a.last().cloned().unwrap_or_default()),
+            "size" => Some(Cow::Owned(Value::Int(a.len() as i64))),
+            "first" => Some(nil_or(a.first())),
+            "last" => Some(nil_or(a.last())),
             _ => None,
         },
-        Value::Str(s) if command && k == "size" => Some(Value::Int(s.chars().count() as i64)),
+        Value::Str(s) if command && k == "size" => {
+            Some(Cow::Owned(Value::Int(s.chars().count() as i64)))
+        }
         Value::Range(a, b) if command => match k {
-            "size" => Some(Value::Int(if b >= a { b - a + 1 } else { 0 })),
-            "first" => Some(Value::Int(*a)),
-            "last" => Some(Value::Int(*b)),
+            "size" => Some(Cow::Owned(Value::Int(if b >= a { b - a + 1 } else { 0 }))),
+            "first" => Some(Cow::Owned(Value::Int(*a))),
+            "last" => Some(Cow::Owned(Value::Int(*b))),
             _ => None,
         },
-        Value::Int(_) if command && k == "size" => Some(Value::Int(8)),
+        Value::Int(_) if command && k == "size" => Some(Cow::Owned(Value::Int(8))),
         _ => None,
     }
 }

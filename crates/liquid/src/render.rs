@@ -1,6 +1,7 @@
 //! Rendering: a scope stack over the site globals, with Ruby Liquid's
 //! lookup rules, interrupts (`break`/`continue`) and per-render registers.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -9,8 +10,8 @@ use crate::error::Error;
 use crate::expr::{Expr, Lookup, Name, Output, VarLookup};
 use crate::filters;
 use crate::ops::{
-    compare, lookup_key, lookup_name, range_int, slice_collection, to_i, to_integer,
-    validate_include_name,
+    compare, lookup_key, lookup_name, lookup_name_ref, range_int, slice_collection, to_i,
+    to_integer, validate_include_name,
 };
 use crate::value::{HashedName, Map, Value, DROP_CLASS_KEY};
 use crate::{Environment, Template};
@@ -148,19 +149,24 @@ impl<'a> Context<'a> {
     /// Innermost scope first, then the globals, then the counters; `name`
     /// hashed once for all of them.
     fn find_hashed(&self, name: &str, hash: u64) -> Value {
+        self.find_hashed_ref(name, hash).into_owned()
+    }
+
+    /// [`Context::find_hashed`], borrowing what a scope or the globals hold.
+    fn find_hashed_ref(&self, name: &str, hash: u64) -> Cow<'_, Value> {
         for s in self.scopes.iter().rev() {
             if let Some(v) = s.get_maybe_hashed(name, Some(hash)) {
-                return v.clone();
+                return Cow::Borrowed(v);
             }
         }
         if let Some(v) = self.globals.get_maybe_hashed(name, Some(hash)) {
-            return v.clone();
+            return Cow::Borrowed(v);
         }
         let counter = match self.env.counters() {
             Some(m) => m.lock().ok().and_then(|m| m.get(name).copied()),
             None => self.local_counters.get(name).copied(),
         };
-        counter.map_or(Value::Nil, Value::Int)
+        Cow::Owned(counter.map_or(Value::Nil, Value::Int))
     }
 
     fn bump_counter(&mut self, name: &str, delta: i64) -> i64 {
@@ -186,7 +192,10 @@ impl<'a> Context<'a> {
     pub(crate) fn eval(&mut self, e: &Expr) -> Result<Value, Error> {
         Ok(match e {
             Expr::Lit(v) => v.clone(),
-            Expr::Var(v) => self.lookup(v)?,
+            Expr::Var(v) => match self.lookup_ref(v) {
+                Some(found) => found?.into_owned(),
+                None => self.lookup(v)?,
+            },
             Expr::Range(a, b) => {
                 let a = self.eval(a)?;
                 let b = self.eval(b)?;
@@ -194,6 +203,41 @@ impl<'a> Context<'a> {
             }
             Expr::Blank | Expr::Empty => Value::str(""),
         })
+    }
+
+    /// [`Context::lookup`] of a name and keys (`site.posts`, `p.url`, the
+    /// most common kind), borrowing every step; `None` for any other kind.
+    /// Each step's copy was an atomic count, often on a value both threads
+    /// share (`site`, the newest posts); `{{ p.title }}` now copies nothing.
+    fn lookup_ref(&self, v: &VarLookup) -> Option<Result<Cow<'_, Value>, Error>> {
+        let Name::Ident(n) = &v.name else {
+            return None;
+        };
+        if !v.lookups.iter().all(|l| matches!(l, Lookup::Key { .. })) {
+            return None;
+        }
+        if self.strict_variables && !self.has_variable(n) {
+            return Some(Err(Error::render(format!("undefined variable {n}"))));
+        }
+        let mut obj = self.find_hashed_ref(n, n.hash());
+        for l in &v.lookups {
+            let Lookup::Key { key, command } = l else {
+                unreachable!("only keys, checked above");
+            };
+            let found = match &obj {
+                Cow::Borrowed(o) => lookup_name_ref(o, key, Some(key.hash()), *command),
+                Cow::Owned(o) => lookup_name_ref(o, key, Some(key.hash()), *command)
+                    .map(|v| Cow::Owned(v.into_owned())),
+            };
+            obj = match found {
+                Some(v) => v,
+                None if self.strict_variables => {
+                    return Some(Err(Error::render(format!("undefined variable {key}"))))
+                }
+                None => return Some(Ok(Cow::Owned(Value::Nil))),
+            };
+        }
+        Some(Ok(obj))
     }
 
     fn lookup(&mut self, v: &VarLookup) -> Result<Value, Error> {
@@ -273,6 +317,14 @@ impl<'a> Context<'a> {
 
     #[inline(never)]
     fn render_output(&mut self, o: &OutputNode, out: &mut String) -> Result<(), Error> {
+        // `{{ p.title }}` is written from where the value is: no copy.
+        if let (Some(Expr::Var(var)), true) = (&o.output.expr, o.output.filters.is_empty()) {
+            if let Some(found) = self.lookup_ref(var) {
+                let v = found.map_err(|e| e.at_line(o.line).with_markup(&o.markup))?;
+                v.write_to(out);
+                return Ok(());
+            }
+        }
         let v = self
             .eval_output(&o.output)
             .map_err(|e| e.at_line(o.line).with_markup(&o.markup))?;
