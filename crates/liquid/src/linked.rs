@@ -1,6 +1,7 @@
 //! [`Linked`]: a hash among a sequence of them, whose `previous` and
 //! `next` are its neighbours, as Jekyll's document drops are.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::value::{Map, Value};
@@ -53,17 +54,14 @@ impl Linked {
 
     /// `hash[key]`: the neighbours for `previous` and `next`.
     pub fn get(&self, key: &str, hash: Option<u64>) -> Option<Value> {
-        self.get_ref(key, hash).map(std::borrow::Cow::into_owned)
+        self.get_ref(key, hash).map(Cow::into_owned)
     }
 
     /// [`Linked::get`], borrowing the item's own values.
-    pub fn get_ref(&self, key: &str, hash: Option<u64>) -> Option<std::borrow::Cow<'_, Value>> {
+    pub fn get_ref(&self, key: &str, hash: Option<u64>) -> Option<Cow<'_, Value>> {
         match self.neighbour(key) {
-            Some(n) => Some(std::borrow::Cow::Owned(n)),
-            None => self
-                .own()
-                .get_maybe_hashed(key, hash)
-                .map(std::borrow::Cow::Borrowed),
+            Some(n) => Some(Cow::Owned(n)),
+            None => self.own().get_maybe_hashed(key, hash).map(Cow::Borrowed),
         }
     }
 
