@@ -31,6 +31,16 @@ pub(super) fn by_depth<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<FastHash
     levels
 }
 
+/// A set of paths in path order, the order folders and files are made in.
+/// In a hash set's order, a journaled ext4 took longer: at 10,000
+/// documents, writing took 0.27-0.31 s at 0.9 cores, 0.18-0.22 s in path
+/// order (presumably as neighbours share directory and inode blocks).
+pub(super) fn in_order<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut paths: Vec<&str> = paths.into_iter().collect();
+    paths.sort_unstable();
+    paths
+}
+
 /// Folders made ahead of writing: the destination and, under it, folders
 /// each empty and new when made.
 #[derive(Debug, Default)]
@@ -59,7 +69,7 @@ pub fn prepare(destination: &Path, paths: &[String]) -> Prepared {
     prepared.made_destination = true;
     let confined: Vec<Cow<'_, str>> = paths.par_iter().map(|p| confine(p)).collect();
     for level in by_depth(confined.iter().map(|p| p.as_ref())) {
-        let level: Vec<&str> = level.into_iter().collect();
+        let level = in_order(level);
         let made: Vec<&str> = level
             .par_iter()
             .copied()

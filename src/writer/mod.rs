@@ -125,7 +125,7 @@ pub fn write(
     // need not walk them: on a fresh destination it walks nothing.
     let created: std::sync::Mutex<FastHashSet<&str>> = Default::default();
     for level in &by_depth {
-        let level: Vec<&str> = level.iter().copied().collect();
+        let level = folders::in_order(level.iter().copied());
         level.par_iter().try_for_each(|dir| {
             if prepared.made(dir) || ensure_dir(&destination.join(dir))? {
                 created
@@ -137,7 +137,11 @@ pub fn write(
         })?;
     }
     let created = created.into_inner().unwrap_or_else(|e| e.into_inner());
-    let targets: Vec<(&str, usize)> = by_path.iter().map(|(p, i)| (*p, *i)).collect();
+    // In path order, as the folders were made ([`folders::in_order`]).
+    let targets: Vec<(&str, usize)> = folders::in_order(by_path.keys().copied())
+        .into_iter()
+        .map(|p| (p, by_path[p]))
+        .collect();
     targets
         .par_iter()
         .map(|(path, i)| {
