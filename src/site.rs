@@ -163,7 +163,7 @@ impl Site {
             .collect();
         let docs_before: Vec<Vec<Value>> = plain_before
             .iter()
-            .map(|p| payload::linked_values(p))
+            .map(|p| payload::linked_values(p.clone()))
             .collect();
         let raw_pages: Vec<Value> = self
             .source
@@ -211,7 +211,7 @@ impl Site {
             .iter()
             .zip(plain_before)
             .map(|(c, before)| {
-                payload::linked_values(&payload::rendered_document_values(c, before, &lookup))
+                payload::linked_values(payload::rendered_document_values(c, before, &lookup))
             })
             .collect();
         let ctx = RenderContext {

@@ -163,9 +163,9 @@ pub fn rendered_document_values<'a>(
 
 /// The values documents show each other: every document's hash, whose
 /// `previous`/`next` are its neighbours in the collection, linked in turn
-/// as Jekyll's document drops are. Nothing is copied.
-pub fn linked_values(plain: &[Value]) -> Vec<Value> {
-    Linked::all(Arc::new(plain.to_vec())).unwrap_or_else(|| plain.to_vec())
+/// as Jekyll's document drops are. No hash is copied.
+pub fn linked_values(plain: Vec<Value>) -> Vec<Value> {
+    Linked::all(plain)
 }
 
 /// A document's value as a hash to change keys of: its neighbours stay

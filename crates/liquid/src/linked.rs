@@ -20,15 +20,20 @@ pub struct Linked {
 }
 
 impl Linked {
-    /// The `index`th of `items`; `None` unless it is a hash.
-    pub fn new(items: Arc<Vec<Value>>, index: usize) -> Option<Linked> {
-        matches!(items.get(index), Some(Value::Hash(_))).then_some(Linked { items, index })
-    }
-
-    /// Every item of `items` linked: `None` unless every item is a hash.
-    pub fn all(items: Arc<Vec<Value>>) -> Option<Vec<Value>> {
+    /// Every item of `items` linked, when every one is a hash; otherwise
+    /// the items as they are.
+    pub fn all(items: Vec<Value>) -> Vec<Value> {
+        if !items.iter().all(|v| matches!(v, Value::Hash(_))) {
+            return items;
+        }
+        let items = Arc::new(items);
         (0..items.len())
-            .map(|i| Linked::new(items.clone(), i).map(Value::Linked))
+            .map(|index| {
+                Value::Linked(Linked {
+                    items: items.clone(),
+                    index,
+                })
+            })
             .collect()
     }
 
@@ -36,7 +41,7 @@ impl Linked {
     pub fn own(&self) -> &Arc<Map> {
         match &self.items[self.index] {
             Value::Hash(h) => h,
-            _ => unreachable!("Linked::new takes hashes only"),
+            _ => unreachable!("Linked::all links hashes only"),
         }
     }
 
@@ -52,12 +57,8 @@ impl Linked {
         }))
     }
 
-    /// `hash[key]`: the neighbours for `previous` and `next`.
-    pub fn get(&self, key: &str, hash: Option<u64>) -> Option<Value> {
-        self.get_ref(key, hash).map(Cow::into_owned)
-    }
-
-    /// [`Linked::get`], borrowing the item's own values.
+    /// `hash[key]`, borrowing the item's own values: the neighbours for
+    /// `previous` and `next`.
     pub fn get_ref(&self, key: &str, hash: Option<u64>) -> Option<Cow<'_, Value>> {
         match self.neighbour(key) {
             Some(n) => Some(Cow::Owned(n)),
@@ -107,11 +108,11 @@ mod tests {
 
     #[test]
     fn linked_hashes_look_up_neighbours_and_print_one_level() {
-        let items = Arc::new(vec![titled("a"), titled("b"), titled("c")]);
-        let linked = Linked::all(items.clone()).unwrap();
+        let linked = Linked::all(vec![titled("a"), titled("b"), titled("c")]);
         let Value::Linked(b) = &linked[1] else {
             panic!("not linked")
         };
+        let get = |l: &Linked, key: &str| l.get_ref(key, None).map(Cow::into_owned);
         let title = |v: Option<Value>| match v {
             Some(Value::Linked(l)) => l
                 .own()
@@ -119,20 +120,21 @@ mod tests {
                 .and_then(|t| t.as_str().map(String::from)),
             _ => None,
         };
-        assert_eq!(title(b.get("next", None)).as_deref(), Some("c"));
-        assert_eq!(title(b.get("previous", None)).as_deref(), Some("a"));
-        let Some(Value::Linked(c)) = b.get("next", None) else {
+        assert_eq!(title(get(b, "next")).as_deref(), Some("c"));
+        assert_eq!(title(get(b, "previous")).as_deref(), Some("a"));
+        let Some(Value::Linked(c)) = get(b, "next") else {
             panic!("next not linked")
         };
         // The last has no next: what it holds (nil) shows.
-        assert!(matches!(c.get("next", None), Some(Value::Nil)));
-        assert!(c.get("previous", None).unwrap().liquid_eq(&linked[1]));
+        assert!(matches!(get(&c, "next"), Some(Value::Nil)));
+        assert!(get(&c, "previous").unwrap().liquid_eq(&linked[1]));
         // Printed, neighbours are their own hashes, without neighbours.
         assert_eq!(
             linked[0].inspect(),
             r#"{"title"=>"a", "previous"=>nil, "next"=>{"title"=>"b", "previous"=>nil, "next"=>nil}}"#
         );
-        assert!(Linked::new(Arc::new(vec![Value::Nil]), 0).is_none());
-        assert!(Linked::all(Arc::new(vec![titled("a"), Value::Int(1)])).is_none());
+        // Anything but hashes among the items: none is linked.
+        let mixed = Linked::all(vec![titled("a"), Value::Int(1)]);
+        assert!(matches!(mixed[..], [Value::Hash(_), Value::Int(1)]));
     }
 }

@@ -8,7 +8,7 @@ use super::web::{
 use super::{arity, date};
 use crate::error::Error;
 use crate::expr::parse_output;
-use crate::ops::to_integer;
+use crate::ops::{lookup_name, to_integer};
 use crate::parser::jekyll_condition;
 use crate::render::Context;
 use crate::util::{is_ws, ruby_to_f, ruby_to_i, strip};
@@ -42,11 +42,7 @@ fn item_property_of(item: &Value, prop: &str) -> Value {
     let v = if prop.contains('.') {
         let mut cur = item.clone();
         for k in prop.split('.') {
-            cur = match &cur {
-                Value::Hash(h) => h.get(k).cloned().unwrap_or(Value::Bool(false)),
-                Value::Linked(l) => l.get(k, None).unwrap_or(Value::Bool(false)),
-                _ => Value::Bool(false),
-            };
+            cur = lookup_name(&cur, k, None, false).unwrap_or(Value::Bool(false));
             if !cur.is_truthy() {
                 break;
             }
@@ -54,8 +50,9 @@ fn item_property_of(item: &Value, prop: &str) -> Value {
         cur
     } else {
         match item {
-            Value::Hash(h) => h.get(prop).cloned().unwrap_or_default(),
-            Value::Linked(l) => l.get(prop, None).unwrap_or_default(),
+            Value::Hash(_) | Value::Linked(_) => {
+                lookup_name(item, prop, None, false).unwrap_or_default()
+            }
             Value::Str(st) => {
                 if st.contains(prop) {
                     Value::str(prop)

@@ -334,12 +334,9 @@ pub fn apply(
         }
         "first" => match input {
             Value::Array(a) => a.first().cloned().unwrap_or_default(),
-            Value::Hash(_) | Value::Linked(_) => input
-                .as_hash()
-                .and_then(|h| h.first())
-                .map_or(Value::Nil, |(k, v)| {
-                    Value::array(vec![Value::str(k), v.clone()])
-                }),
+            Value::Hash(h) => h.first().map_or(Value::Nil, |(k, v)| {
+                Value::array(vec![Value::str(k), v.clone()])
+            }),
             Value::Range(a, _) => Value::Int(*a),
             _ => Value::Nil,
         },
