@@ -216,10 +216,10 @@ impl<'a> Context<'a> {
         if !v.lookups.iter().all(|l| matches!(l, Lookup::Key { .. })) {
             return None;
         }
-        if self.strict_variables && !self.has_variable(n) {
-            return Some(Err(Error::render(format!("undefined variable {n}"))));
-        }
-        let mut obj = self.find_hashed_ref(n, n.hash());
+        let mut obj = match self.variable_ref(n) {
+            Ok(obj) => obj,
+            Err(e) => return Some(Err(e)),
+        };
         for l in &v.lookups {
             let Lookup::Key { key, command } = l else {
                 unreachable!("only keys, checked above");
@@ -240,14 +240,21 @@ impl<'a> Context<'a> {
         Some(Ok(obj))
     }
 
+    /// A variable by name, borrowed; with `strict_variables`, an error if
+    /// there is none.
+    #[inline]
+    fn variable_ref(&self, n: &HashedName) -> Result<Cow<'_, Value>, Error> {
+        if self.strict_variables && !self.has_variable(n) {
+            return Err(Error::render(format!("undefined variable {n}")));
+        }
+        Ok(self.find_hashed_ref(n, n.hash()))
+    }
+
+    /// A variable and its lookups step by step, copying each: for what
+    /// [`Context::lookup_ref`] leaves (a computed name, an index).
     fn lookup(&mut self, v: &VarLookup) -> Result<Value, Error> {
         let mut obj = match &v.name {
-            Name::Ident(n) => {
-                if self.strict_variables && !self.has_variable(n) {
-                    return Err(Error::render(format!("undefined variable {n}")));
-                }
-                self.find_hashed(n, n.hash())
-            }
+            Name::Ident(n) => self.variable_ref(n)?.into_owned(),
             Name::Expr(e) => match self.eval(e)? {
                 Value::Str(s) => self.find_variable(&s),
                 _ => Value::Nil,
