@@ -19,7 +19,7 @@ use crate::reader::{Reader, SiteSource};
 use crate::renderer::environment::{LinkTables, SiteEnvironment, Templates};
 use crate::renderer::payload::{self, Rendered};
 use crate::renderer::profile::Profiler;
-use crate::renderer::{Item, RenderContext};
+use crate::renderer::{order, Item, RenderContext};
 use crate::utils::FastHashMap;
 use crate::writer::{Contents, OutputFile};
 
@@ -161,9 +161,13 @@ impl Site {
             .iter()
             .map(payload::document_values)
             .collect();
+        let orders: Vec<_> = (0..plain_before.len())
+            .map(order::CollectionOrder::new)
+            .collect();
         let docs_before: Vec<Vec<Value>> = plain_before
             .iter()
-            .map(|p| payload::linked_values(p.clone()))
+            .zip(&orders)
+            .map(|(p, o)| payload::linked_values(p.clone(), Some(o.clone())))
             .collect();
         let raw_pages: Vec<Value> = self
             .source
@@ -180,20 +184,49 @@ impl Site {
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
         let mut rendered_docs: FastHashMap<String, Rendered> = FastHashMap::default();
+        let mut looked_back: Vec<(usize, usize)> = Vec::new();
         for (ci, collection) in self.source.collections.iter().enumerate() {
-            let results: Vec<Result<Rendered>> = collection
+            let results: Vec<(Result<Rendered>, bool)> = collection
                 .docs
                 .par_iter()
                 .enumerate()
                 .map(|(i, doc)| {
-                    let r = self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i]);
+                    let r = order::rendering((ci, i), || {
+                        self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i])
+                    });
                     self.progress.fetch_add(1, Ordering::Relaxed);
                     r
                 })
                 .collect();
-            for (doc, r) in collection.docs.iter().zip(results) {
+            for (i, (doc, (r, looked))) in collection.docs.iter().zip(results).enumerate() {
+                if looked {
+                    looked_back.push((ci, i));
+                }
                 rendered_docs.insert(doc.relative_path.clone(), r?);
             }
+        }
+        // Documents that looked at one rendered before them in Jekyll's
+        // order saw it as read: again, one at a time, seeing it rendered.
+        // Their warnings were given the first time.
+        if !looked_back.is_empty() {
+            for (collection, order) in self.source.collections.iter().zip(&orders) {
+                for (i, doc) in collection.docs.iter().enumerate() {
+                    order.record(i, &rendered_docs[&doc.relative_path]);
+                }
+            }
+        }
+        let warned = warnings.lock().map_or(0, |w| w.len());
+        for (ci, i) in looked_back {
+            let doc = &self.source.collections[ci].docs[i];
+            let (r, _) = order::rendering((ci, i), || {
+                self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i])
+            });
+            let r = r?;
+            orders[ci].record(i, &r);
+            rendered_docs.insert(doc.relative_path.clone(), r);
+        }
+        if let Ok(mut w) = warnings.lock() {
+            w.truncate(warned);
         }
 
         // Phase 2: pages see rendered documents.
@@ -211,7 +244,8 @@ impl Site {
             .iter()
             .zip(plain_before)
             .map(|(c, before)| {
-                payload::linked_values(payload::rendered_document_values(c, before, &lookup))
+                let after = payload::rendered_document_values(c, before, &lookup);
+                payload::linked_values(after, None)
             })
             .collect();
         let ctx = RenderContext {
@@ -375,7 +409,7 @@ impl Site {
         let with_content = move |converted: &Arc<str>| {
             let mut m = payload::document_map(&base);
             m.insert("content".into(), Value::Str(converted.clone()));
-            Value::hash(m)
+            hyde_liquid::Linked::single(m)
         };
         let out = ctx.render(&item, value.clone(), Value::Nil, &with_content)?;
         let excerpt = match &doc.excerpt_source {
@@ -432,7 +466,7 @@ impl Site {
         let mut page = payload::document_map(value);
         page.insert("excerpt".into(), Value::Nil);
         page.insert("content".into(), Value::from(src));
-        let page = Value::hash(page);
+        let page = hyde_liquid::Linked::single(page);
         let same = page.clone();
         Ok(ctx
             .render(&item, page, Value::Nil, &move |_| same.clone())?

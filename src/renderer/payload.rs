@@ -163,9 +163,13 @@ pub fn rendered_document_values<'a>(
 
 /// The values documents show each other: every document's hash, whose
 /// `previous`/`next` are its neighbours in the collection, linked in turn
-/// as Jekyll's document drops are. No hash is copied.
-pub fn linked_values(plain: Vec<Value>) -> Vec<Value> {
-    Linked::all(plain)
+/// as Jekyll's document drops are. No hash is copied. While documents
+/// render, `order` shows the ones rendered earlier as rendered.
+pub fn linked_values(
+    plain: Vec<Value>,
+    order: Option<Arc<super::order::CollectionOrder>>,
+) -> Vec<Value> {
+    Linked::all_on(plain, order.map(|o| o as Arc<dyn hyde_liquid::Timeline>))
 }
 
 /// A document's value as a hash to change keys of: its neighbours stay

@@ -12,34 +12,71 @@ use crate::value::{Map, Value};
 /// needs no copy of every hash with those two keys set (on a thousand
 /// documents, the copies cost a thousand page faults), and
 /// `page.next.previous` is the page again, as in Jekyll.
+///
+/// Like a drop, it prints as the document does (`Document#to_s`): its
+/// output once rendered, else its content.
 #[derive(Clone)]
 pub struct Linked {
-    /// Every item is a [`Value::Hash`].
-    items: Arc<Vec<Value>>,
+    seq: Arc<Sequence>,
     index: usize,
+}
+
+struct Sequence {
+    /// Every item is a [`Value::Hash`].
+    items: Vec<Value>,
+    timeline: Option<Arc<dyn Timeline>>,
+}
+
+/// What items of a sequence show at the moment they are looked at, where
+/// it differs from what they hold. Jekyll renders documents one at a time,
+/// so a document sees those rendered before it with their output, and the
+/// rest as read; a [`Linked`] asks its sequence's timeline first.
+pub trait Timeline: Send + Sync {
+    /// `key` of item `index` as it stands now, if not what the item holds.
+    /// Asked of `content` and `output` only: rendering changes nothing else.
+    fn get(&self, index: usize, key: &str) -> Option<Value>;
 }
 
 impl Linked {
     /// Every item of `items` linked, when every one is a hash; otherwise
     /// the items as they are.
     pub fn all(items: Vec<Value>) -> Vec<Value> {
+        Self::all_on(items, None)
+    }
+
+    /// [`all`](Self::all), whose items look up through `timeline`.
+    pub fn all_on(items: Vec<Value>, timeline: Option<Arc<dyn Timeline>>) -> Vec<Value> {
         if !items.iter().all(|v| matches!(v, Value::Hash(_))) {
             return items;
         }
-        let items = Arc::new(items);
-        (0..items.len())
+        let len = items.len();
+        let seq = Arc::new(Sequence { items, timeline });
+        (0..len)
             .map(|index| {
                 Value::Linked(Linked {
-                    items: items.clone(),
+                    seq: seq.clone(),
                     index,
                 })
             })
             .collect()
     }
 
+    /// A hash alone that is still a drop: it prints and sizes as one.
+    /// Its `previous` and `next` are what it holds (the document's page
+    /// in its layouts has its neighbours linked there).
+    pub fn single(map: Map) -> Value {
+        Value::Linked(Linked {
+            seq: Arc::new(Sequence {
+                items: vec![Value::hash(map)],
+                timeline: None,
+            }),
+            index: 0,
+        })
+    }
+
     /// The item's own hash, where `previous` and `next` are what it holds.
     pub fn own(&self) -> &Arc<Map> {
-        match &self.items[self.index] {
+        match &self.seq.items[self.index] {
             Value::Hash(h) => h,
             _ => unreachable!("Linked::all links hashes only"),
         }
@@ -48,22 +85,81 @@ impl Linked {
     fn neighbour(&self, key: &str) -> Option<Value> {
         let index = match key {
             "previous" => self.index.checked_sub(1)?,
-            "next" if self.index + 1 < self.items.len() => self.index + 1,
+            "next" if self.index + 1 < self.seq.items.len() => self.index + 1,
             _ => return None,
         };
         Some(Value::Linked(Linked {
-            items: self.items.clone(),
+            seq: self.seq.clone(),
             index,
         }))
+    }
+
+    /// What the timeline says of `key`: only what rendering changes.
+    fn now(&self, key: &str) -> Option<Value> {
+        match key {
+            "content" | "output" => self.seq.timeline.as_ref()?.get(self.index, key),
+            _ => None,
+        }
     }
 
     /// `hash[key]`, borrowing the item's own values: the neighbours for
     /// `previous` and `next`.
     pub fn get_ref(&self, key: &str, hash: Option<u64>) -> Option<Cow<'_, Value>> {
-        match self.neighbour(key) {
-            Some(n) => Some(Cow::Owned(n)),
-            None => self.own().get_maybe_hashed(key, hash).map(Cow::Borrowed),
+        if let Some(n) = self.neighbour(key).or_else(|| self.now(key)) {
+            return Some(Cow::Owned(n));
         }
+        self.own().get_maybe_hashed(key, hash).map(Cow::Borrowed)
+    }
+
+    /// `Document#to_s`: the output once rendered, else the content.
+    pub fn write_to(&self, out: &mut String) {
+        let output = self.get_ref("output", None);
+        match output.as_deref() {
+            Some(v) if v.is_truthy() => v.write_to(out),
+            _ => {
+                if let Some(content) = self.get_ref("content", None) {
+                    content.write_to(out);
+                }
+            }
+        }
+    }
+
+    /// Enumerable's `first` of a document drop: its first key and that
+    /// key's value.
+    pub fn first(&self) -> Value {
+        let key = self.keys()[0];
+        let value = self.get_ref(key, None).map(Cow::into_owned);
+        Value::array(vec![Value::str(key), value.unwrap_or_default()])
+    }
+
+    /// A document drop's keys in its order: the drop's own methods, then
+    /// the document's data.
+    pub fn keys(&self) -> Vec<&str> {
+        const METHODS: [&str; 15] = [
+            "name",
+            "id",
+            "relative_path",
+            "excerpt",
+            "title",
+            "categories",
+            "collection",
+            "next",
+            "tags",
+            "previous",
+            "content",
+            "output",
+            "path",
+            "url",
+            "date",
+        ];
+        let mut keys = METHODS.to_vec();
+        keys.extend(
+            self.own()
+                .keys()
+                .map(|k| k.as_str())
+                .filter(|k| !METHODS.contains(k)),
+        );
+        keys
     }
 
     /// The hash printed or iterated: the own keys, with `previous` and
@@ -80,6 +176,13 @@ impl Linked {
 
     fn with_neighbours(&self, value: impl Fn(Linked) -> Value) -> Map {
         let mut m = (**self.own()).clone();
+        if self.seq.timeline.is_some() {
+            for (k, v) in m.iter_mut() {
+                if let Some(now) = self.now(k) {
+                    *v = now;
+                }
+            }
+        }
         for key in ["previous", "next"] {
             if let Some(Value::Linked(n)) = self.neighbour(key) {
                 m.insert(key.into(), value(n));
@@ -90,7 +193,7 @@ impl Linked {
 
     /// The same item of the same sequence.
     pub(crate) fn same(&self, other: &Linked) -> bool {
-        Arc::ptr_eq(&self.items, &other.items) && self.index == other.index
+        Arc::ptr_eq(&self.seq, &other.seq) && self.index == other.index
     }
 }
 
@@ -136,5 +239,73 @@ mod tests {
         // Anything but hashes among the items: none is linked.
         let mixed = Linked::all(vec![titled("a"), Value::Int(1)]);
         assert!(matches!(mixed[..], [Value::Hash(_), Value::Int(1)]));
+    }
+
+    fn doc(content: &str, output: Option<&str>) -> Value {
+        let mut m = Map::new();
+        m.insert("content".into(), Value::from(content));
+        m.insert("output".into(), output.map(Value::from).unwrap_or_default());
+        Value::hash(m)
+    }
+
+    /// Shows item 0's output as "shown" and counts the lookups it answered.
+    struct Shows(std::sync::atomic::AtomicUsize);
+
+    impl Timeline for Shows {
+        fn get(&self, index: usize, key: &str) -> Option<Value> {
+            assert!(key == "content" || key == "output", "asked of {key}");
+            (index == 0 && key == "output").then(|| {
+                self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Value::from("shown")
+            })
+        }
+    }
+
+    #[test]
+    fn documents_print_their_output_else_their_content() {
+        let docs = Linked::all(vec![doc("raw", None), doc("html", Some("page"))]);
+        assert_eq!(docs[0].to_liquid_string(), "raw");
+        assert_eq!(docs[1].to_liquid_string(), "page");
+        // Filters see the same string, and no size or emptiness.
+        assert_eq!(docs[0].to_ruby_s(), "raw");
+        assert_eq!(docs[0].size(), None);
+        assert_eq!(docs[0].is_empty_value(), None);
+        let alone = Linked::single(Map::new());
+        assert_eq!(alone.to_liquid_string(), "");
+        assert!(!alone.is_blank());
+    }
+
+    #[test]
+    fn a_timeline_answers_before_the_item() {
+        let shows = Arc::new(Shows(Default::default()));
+        let docs = Linked::all_on(
+            vec![doc("raw", None), doc("b", None)],
+            Some(shows.clone() as Arc<dyn Timeline>),
+        );
+        assert_eq!(docs[0].to_liquid_string(), "shown");
+        assert_eq!(docs[1].to_liquid_string(), "b");
+        let Value::Linked(b) = &docs[1] else {
+            panic!("not linked")
+        };
+        let previous = b.get_ref("previous", None).unwrap().into_owned();
+        assert_eq!(previous.to_liquid_string(), "shown");
+        // Materialized for a filter, the hash holds what the timeline says.
+        let Value::Linked(a) = &docs[0] else {
+            panic!("not linked")
+        };
+        assert_eq!(a.to_map().get("output").unwrap().as_str(), Some("shown"));
+        assert_eq!(a.to_map().get("content").unwrap().as_str(), Some("raw"));
+        assert_eq!(shows.0.load(std::sync::atomic::Ordering::Relaxed), 4);
+    }
+
+    #[test]
+    fn drops_iterate_keys_in_jekyll_order() {
+        let Value::Linked(d) = &Linked::all(vec![doc("c", None)])[0] else {
+            panic!("not linked")
+        };
+        let keys = d.keys();
+        assert_eq!(keys[..3], ["name", "id", "relative_path"]);
+        assert_eq!(keys.len(), 15, "content and output are the drop's own");
+        assert_eq!(d.first().to_liquid_string(), "name");
     }
 }

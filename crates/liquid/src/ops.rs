@@ -117,8 +117,12 @@ pub(crate) fn lookup_name_ref<'a>(
             }
             None
         }
-        // A document drop answers its keys only: no `size` or `first`.
-        Value::Linked(l) => l.get_ref(k, hash),
+        // A document drop answers its keys, and `first` (Enumerable's),
+        // but not `size`.
+        Value::Linked(l) => match l.get_ref(k, hash) {
+            None if command && k == "first" => Some(Cow::Owned(l.first())),
+            found => found,
+        },
         Value::Array(a) if command => match k {
             "size" => Some(Cow::Owned(Value::Int(a.len() as i64))),
             "first" => Some(nil_or(a.first())),
@@ -157,7 +161,14 @@ pub(crate) fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<
             }
         }
         Value::Array(a) => a[window(a.len())].to_vec(),
-        Value::Linked(l) => slice_collection(&Value::hash(l.to_map()), from, to),
+        // A drop's `each` yields key and value; Liquid's loop keeps the key.
+        Value::Linked(l) => {
+            let keys = l.keys();
+            keys[window(keys.len())]
+                .iter()
+                .map(|&k| Value::str(k))
+                .collect()
+        }
         Value::Hash(h) => {
             let w = window(h.len());
             h.iter()

@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use indexmap::map::RawEntryApiV1;
 use indexmap::IndexMap;
 
-pub use crate::linked::Linked;
+pub use crate::linked::{Linked, Timeline};
 
 /// A Ruby Hash with string keys, in insertion order as Ruby keeps it.
 ///
@@ -431,7 +431,7 @@ impl Value {
     /// (only `{{ }}` output joins arrays).
     pub fn to_ruby_s(&self) -> String {
         match self {
-            Value::Array(_) | Value::Hash(_) | Value::Linked(_) => self.inspect(),
+            Value::Array(_) | Value::Hash(_) => self.inspect(),
             other => other.to_liquid_string(),
         }
     }
@@ -456,7 +456,7 @@ impl Value {
             Value::Time(t) => out.push_str(&t.format("%Y-%m-%d %H:%M:%S %z").to_string()),
             Value::Date(d) => out.push_str(&d.format("%Y-%m-%d").to_string()),
             Value::Range(a, b) => out.push_str(&format!("{a}..{b}")),
-            Value::Linked(_) => out.push_str(&self.inspect()),
+            Value::Linked(l) => l.write_to(out),
         }
     }
 
@@ -577,7 +577,7 @@ impl Value {
             Value::Str(s) => Some(s.is_empty()),
             Value::Array(a) => Some(a.is_empty()),
             Value::Hash(h) => Some(h.is_empty()),
-            Value::Linked(l) => Some(l.own().is_empty()),
+            // A document drop has no `empty?`.
             _ => None,
         }
     }
@@ -590,7 +590,6 @@ impl Value {
             Value::Str(s) => s.chars().all(|c| c.is_whitespace()),
             Value::Array(a) => a.is_empty(),
             Value::Hash(h) => h.is_empty(),
-            Value::Linked(l) => l.own().is_empty(),
             _ => false,
         }
     }
@@ -601,7 +600,6 @@ impl Value {
             Value::Str(s) => Some(s.chars().count() as i64),
             Value::Array(a) => Some(a.len() as i64),
             Value::Hash(h) => Some(h.len() as i64),
-            Value::Linked(l) => Some(l.own().len() as i64),
             Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
             Value::Int(_) => Some(8),
             _ => None,

@@ -114,17 +114,6 @@ pub fn apply(
     if let Some(kw) = kwargs {
         args.push(Value::hash(kw));
     }
-    // Filters take a linked hash as the hash it prints as; none of them
-    // looks up a neighbour's neighbours. Items of arrays stay linked.
-    let input = match input {
-        Value::Linked(l) => Value::hash(l.to_map()),
-        other => other,
-    };
-    for arg in &mut args {
-        if let Value::Linked(l) = arg {
-            *arg = Value::hash(l.to_map());
-        }
-    }
     if let Some((min, max)) = arity_of(name) {
         arity(name, &args, min, max)?;
     }

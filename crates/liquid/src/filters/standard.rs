@@ -334,6 +334,7 @@ pub fn apply(
         }
         "first" => match input {
             Value::Array(a) => a.first().cloned().unwrap_or_default(),
+            Value::Linked(l) => l.first(),
             Value::Hash(h) => h.first().map_or(Value::Nil, |(k, v)| {
                 Value::array(vec![Value::str(k), v.clone()])
             }),

@@ -1,0 +1,139 @@
+//! Jekyll's rendering order, kept under parallel rendering.
+//!
+//! Jekyll renders documents one at a time, collection by collection, each
+//! in its order. A document that looks at another one sees it as it stands
+//! then: rendered (converted content, output) if it came earlier, as read
+//! if not. hyde renders every document at once, showing all of them as
+//! read, and notes which renders looked at an earlier document's content or
+//! output. Only those are rendered again afterwards, in Jekyll's order,
+//! seeing the earlier documents' results: a site where no document looks
+//! back pays nothing more.
+
+use std::cell::Cell;
+use std::sync::{Arc, RwLock};
+
+use hyde_liquid::{Timeline, Value};
+
+use super::payload::Rendered;
+
+/// A document's place in Jekyll's order: its collection's, then its own.
+pub type Place = (usize, usize);
+
+thread_local! {
+    /// The document this thread renders, if any.
+    static NOW: Cell<Option<Place>> = const { Cell::new(None) };
+    /// Whether its render has looked at an earlier document.
+    static LOOKED_BACK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `render` as the render of the document at `place`; also says
+/// whether it looked at an earlier document's content or output. Nested
+/// calls (a thread that runs another render while it waits) restore
+/// what they found.
+pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, bool) {
+    let outer = NOW.with(|n| n.replace(Some(place)));
+    let outer_looked = LOOKED_BACK.with(|l| l.replace(false));
+    let result = render();
+    let looked = LOOKED_BACK.with(|l| l.replace(outer_looked));
+    NOW.with(|n| n.set(outer));
+    (result, looked)
+}
+
+/// One collection's documents as the timeline shows them: results are
+/// known once [`record`](Self::record)ed.
+pub struct CollectionOrder {
+    rank: usize,
+    rendered: RwLock<Vec<Option<Shown>>>,
+}
+
+#[derive(Clone)]
+struct Shown {
+    content: Option<Arc<str>>,
+    output: Option<Arc<str>>,
+}
+
+impl CollectionOrder {
+    /// The timeline of the collection `rank`th in Jekyll's order.
+    pub fn new(rank: usize) -> Arc<CollectionOrder> {
+        Arc::new(CollectionOrder {
+            rank,
+            rendered: RwLock::new(Vec::new()),
+        })
+    }
+
+    /// The result of rendering document `index`, which later documents see.
+    pub fn record(&self, index: usize, rendered: &Rendered) {
+        let mut all = self.rendered.write().unwrap_or_else(|e| e.into_inner());
+        if all.len() <= index {
+            all.resize(index + 1, None);
+        }
+        all[index] = Some(Shown {
+            content: rendered.content.clone(),
+            output: rendered.output.clone(),
+        });
+    }
+}
+
+impl Timeline for CollectionOrder {
+    fn get(&self, index: usize, key: &str) -> Option<Value> {
+        let now = NOW.with(Cell::get)?;
+        if (self.rank, index) >= now {
+            return None;
+        }
+        LOOKED_BACK.with(|l| l.set(true));
+        let all = self.rendered.read().unwrap_or_else(|e| e.into_inner());
+        let shown = all.get(index)?.as_ref()?;
+        let value = if key == "content" {
+            &shown.content
+        } else {
+            &shown.output
+        };
+        value.clone().map(Value::Str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(output: &str) -> Rendered {
+        Rendered {
+            content: Some("c".into()),
+            output: Some(output.into()),
+            excerpt: None,
+        }
+    }
+
+    #[test]
+    fn only_earlier_documents_show_rendered_and_looking_is_noted() {
+        let posts = CollectionOrder::new(0);
+        posts.record(1, &rendered("one"));
+        let notes = CollectionOrder::new(1);
+        notes.record(0, &rendered("note"));
+        // Outside a document's render, nothing is shown.
+        assert!(posts.get(1, "output").is_none());
+        let (seen, looked) = rendering((0, 2), || {
+            (
+                posts.get(1, "output"),
+                posts.get(3, "output"),
+                notes.get(0, "output"),
+            )
+        });
+        assert_eq!(seen.0.unwrap().as_str(), Some("one"));
+        assert!(seen.1.is_none() && seen.2.is_none());
+        assert!(looked);
+        let (_, looked) = rendering((0, 2), || notes.get(0, "content"));
+        assert!(!looked, "a later collection is not earlier");
+    }
+
+    #[test]
+    fn nested_renders_restore_the_outer_one() {
+        let posts = CollectionOrder::new(0);
+        let ((inner, after), outer) = rendering((0, 5), || {
+            let inner = rendering((0, 0), || posts.get(3, "output"));
+            (inner, posts.get(3, "output"))
+        });
+        assert!(!inner.1, "the inner render looked at a later document");
+        assert!(after.is_none() && outer, "the outer one at an earlier one");
+    }
+}
