@@ -162,6 +162,16 @@ impl Linked {
         keys
     }
 
+    /// `Document#inspect`, as arrays and hashes of documents show them.
+    pub fn inspect(&self) -> String {
+        let get = |k: &str| self.get_ref(k, None).map(|v| v.to_liquid_string());
+        format!(
+            "#<Jekyll::Document {} collection={}>",
+            get("relative_path").unwrap_or_default(),
+            get("collection").unwrap_or_default()
+        )
+    }
+
     /// The hash printed or iterated: the own keys, with `previous` and
     /// `next` the neighbours' own hashes, one level deep.
     pub fn to_map(&self) -> Map {
@@ -231,10 +241,19 @@ mod tests {
         // The last has no next: what it holds (nil) shows.
         assert!(matches!(get(&c, "next"), Some(Value::Nil)));
         assert!(get(&c, "previous").unwrap().liquid_eq(&linked[1]));
-        // Printed, neighbours are their own hashes, without neighbours.
+        // As a hash, neighbours are their own hashes, without neighbours.
+        let Value::Linked(a) = &linked[0] else {
+            panic!("not linked")
+        };
+        assert_eq!(
+            Value::hash(a.to_map()).inspect(),
+            r#"{"title"=>"a", "previous"=>nil, "next"=>{"title"=>"b", "previous"=>nil, "next"=>nil}}"#
+        );
+        // Inspected, as in an array, a document names itself.
         assert_eq!(
             linked[0].inspect(),
-            r#"{"title"=>"a", "previous"=>nil, "next"=>{"title"=>"b", "previous"=>nil, "next"=>nil}}"#
+            "#<Jekyll::Document  collection=>",
+            "no relative_path or collection here"
         );
         // Anything but hashes among the items: none is linked.
         let mixed = Linked::all(vec![titled("a"), Value::Int(1)]);

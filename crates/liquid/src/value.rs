@@ -482,7 +482,8 @@ impl Value {
                 let parts: Vec<String> = a.iter().map(|v| v.inspect()).collect();
                 format!("[{}]", parts.join(", "))
             }
-            Value::Linked(l) => Value::hash(l.to_map()).inspect(),
+            // `Document#inspect`: arrays and hashes hold documents, not drops.
+            Value::Linked(l) => l.inspect(),
             Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => self.to_liquid_string(),
             Value::Hash(h) => {
                 if h.is_empty() {

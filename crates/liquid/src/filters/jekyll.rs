@@ -420,7 +420,11 @@ pub fn apply(
             json(input, &mut out);
             Value::from(out)
         }
-        "inspect" => Value::from(xml_escape(&input.inspect())),
+        // A document drop inspects as its keys, pretty-printed as JSON.
+        "inspect" => match input {
+            Value::Linked(_) => Value::from(xml_escape(&super::web::json_pretty(input))),
+            _ => Value::from(xml_escape(&input.inspect())),
+        },
         "xml_escape" => Value::from(xml_escape(&s(input))),
         "cgi_escape" => Value::from(cgi_escape(&s(input))),
         "uri_escape" => Value::from(uri_normalize(&s(input), false)),

@@ -17,38 +17,119 @@ fn site_config(ctx: &Context<'_>, key: &str) -> Value {
 }
 
 pub(crate) fn json(v: &Value, out: &mut String) {
-    match v {
-        Value::Nil => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) => out.push_str(&float_to_s(*f)),
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+    Json { out, pretty: false }.value(v, 0);
+}
+
+/// `JSON.pretty_generate`, as Jekyll's drops `inspect`: two-space indents,
+/// and Ruby's empty arrays (`[`, two newlines, `]`).
+pub(crate) fn json_pretty(v: &Value) -> String {
+    let mut out = String::new();
+    Json {
+        out: &mut out,
+        pretty: true,
+    }
+    .value(v, 0);
+    out
+}
+
+/// A JSON writer: `to_json` of values nested some objects or arrays deep
+/// (Jekyll's document drops collapse their neighbours from depth 2 on).
+struct Json<'a> {
+    out: &'a mut String,
+    pretty: bool,
+}
+
+impl Json<'_> {
+    fn value(&mut self, v: &Value, depth: usize) {
+        match v {
+            Value::Nil => self.out.push_str("null"),
+            Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => self.out.push_str(&i.to_string()),
+            Value::Float(f) => self.out.push_str(&float_to_s(*f)),
+            Value::Array(a) => {
+                self.out.push('[');
+                self.newline(0);
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                        self.newline(0);
+                    }
+                    self.indent(depth + 1);
+                    self.value(x, depth + 1);
                 }
-                json(x, out);
+                self.newline(depth);
+                self.out.push(']');
             }
-            out.push(']');
-        }
-        Value::Linked(l) => json(&Value::hash(l.to_map()), out),
-        Value::Hash(h) if h.contains_key(crate::value::DROP_CLASS_KEY) => {
-            json_str(&v.to_liquid_string(), out)
-        }
-        Value::Hash(h) => {
-            out.push('{');
-            for (i, (k, x)) in h.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_str(k, out);
-                out.push(':');
-                json(x, out);
+            Value::Linked(l) => self.document(l, depth),
+            Value::Hash(h) if h.contains_key(crate::value::DROP_CLASS_KEY) => {
+                json_str(&v.to_liquid_string(), self.out)
             }
-            out.push('}');
+            Value::Hash(h) => self.object(h.iter().map(|(k, x)| (k.as_str(), x)), depth),
+            other => json_str(&other.to_liquid_string(), self.out),
         }
-        other => json_str(&other.to_liquid_string(), out),
+    }
+
+    fn object<'v>(&mut self, pairs: impl Iterator<Item = (&'v str, &'v Value)>, depth: usize) {
+        self.out.push('{');
+        for (i, (k, x)) in pairs.enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.newline(0);
+            self.indent(depth + 1);
+            json_str(k, self.out);
+            self.out.push_str(if self.pretty { ": " } else { ":" });
+            self.value(x, depth + 1);
+        }
+        self.newline(depth);
+        self.out.push('}');
+    }
+
+    /// `DocumentDrop#to_json`: its keys in the drop's order. From depth 2
+    /// on, `previous` and `next` are collapsed to their plain keys (no
+    /// content, output, excerpt or neighbours), which ends the chain.
+    fn document(&mut self, doc: &crate::Linked, depth: usize) {
+        const NESTED_LEFT_OUT: [&str; 5] = ["content", "output", "excerpt", "next", "previous"];
+        let values: Vec<(&str, Value)> = doc
+            .keys()
+            .into_iter()
+            .map(|key| {
+                let value = doc.get_ref(key, None).map(|v| v.into_owned());
+                let value = match value {
+                    Some(Value::Linked(n)) if depth >= 2 && matches!(key, "previous" | "next") => {
+                        let mut plain = crate::Map::new();
+                        for k in n
+                            .keys()
+                            .into_iter()
+                            .filter(|k| !NESTED_LEFT_OUT.contains(k))
+                        {
+                            let v = n.get_ref(k, None).map(|v| v.into_owned());
+                            plain.insert(k.into(), v.unwrap_or_default());
+                        }
+                        Value::hash(plain)
+                    }
+                    other => other.unwrap_or_default(),
+                };
+                (key, value)
+            })
+            .collect();
+        self.object(values.iter().map(|(k, v)| (*k, v)), depth);
+    }
+
+    /// Ruby's `array_nl`/`object_nl`, then the indent of `depth`.
+    fn newline(&mut self, depth: usize) {
+        if self.pretty {
+            self.out.push('\n');
+            self.indent(depth);
+        }
+    }
+
+    fn indent(&mut self, depth: usize) {
+        if self.pretty {
+            for _ in 0..depth {
+                self.out.push_str("  ");
+            }
+        }
     }
 }
 
