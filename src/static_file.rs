@@ -37,14 +37,12 @@ impl StaticFile {
 
     /// `StaticFileDrop`, as `site.static_files` lists it.
     pub fn to_liquid(&self, zone: Option<chrono_tz::Tz>) -> Value {
+        // The drop's keys in its order; it has no `url` (the file's
+        // defaults may give one).
         let mut m = Map::new();
         m.insert("name".into(), Value::from(self.name.as_str()));
+        m.insert("basename".into(), Value::from(self.basename()));
         m.insert("extname".into(), Value::from(self.extname.as_str()));
-        let mtime: chrono::DateTime<chrono::Utc> = self.modified_time.into();
-        m.insert(
-            "modified_time".into(),
-            Value::Time(crate::yaml::in_zone(mtime, zone)),
-        );
         m.insert("path".into(), Value::from(self.relative_path.as_str()));
         m.insert(
             "collection".into(),
@@ -53,11 +51,18 @@ impl StaticFile {
                 .map(Value::from)
                 .unwrap_or_default(),
         );
-        m.insert("basename".into(), Value::from(self.basename()));
-        m.insert("url".into(), Value::from(self.url.as_str()));
+        let mtime: chrono::DateTime<chrono::Utc> = self.modified_time.into();
+        m.insert(
+            "modified_time".into(),
+            Value::Time(crate::yaml::in_zone(mtime, zone)),
+        );
         for (k, v) in &self.defaults {
             m.entry(k.clone()).or_insert_with(|| v.clone());
         }
+        m.insert(
+            hyde_liquid::DROP_CLASS_KEY.into(),
+            Value::str("Jekyll::Drops::StaticFileDrop"),
+        );
         Value::hash(m)
     }
 }

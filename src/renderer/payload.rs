@@ -269,15 +269,17 @@ pub fn site_value(site: &Site, docs: &[Vec<Value>], pages: &[Value]) -> Value {
             m.insert(c.label.as_str().into(), Value::array(docs[i].clone()));
         }
     }
+    m.insert(
+        hyde_liquid::DROP_CLASS_KEY.into(),
+        Value::str("Jekyll::Drops::SiteDrop"),
+    );
     Value::hash(m)
 }
 
-/// `CollectionDrop`.
+/// `CollectionDrop`, its keys in the drop's order.
 fn collection_drop(site: &Site, c: &Collection, docs: &[Value]) -> Value {
     let mut m = Map::new();
-    m.insert("output".into(), Value::Bool(c.write));
     m.insert("label".into(), Value::from(c.label.as_str()));
-    m.insert("docs".into(), Value::array(docs.to_vec()));
     m.insert(
         "files".into(),
         Value::array(
@@ -287,6 +289,8 @@ fn collection_drop(site: &Site, c: &Collection, docs: &[Value]) -> Value {
                 .collect(),
         ),
     );
+    m.insert("docs".into(), Value::array(docs.to_vec()));
+    m.insert("output".into(), Value::Bool(c.write));
     m.insert(
         "relative_directory".into(),
         Value::from(c.relative_directory.as_str()),
@@ -304,6 +308,10 @@ fn collection_drop(site: &Site, c: &Collection, docs: &[Value]) -> Value {
     for (k, v) in &c.metadata {
         m.entry(k.clone()).or_insert_with(|| v.clone());
     }
+    m.insert(
+        hyde_liquid::DROP_CLASS_KEY.into(),
+        Value::str("Jekyll::Drops::CollectionDrop"),
+    );
     Value::hash(m)
 }
 
@@ -340,5 +348,9 @@ pub fn jekyll_value() -> Value {
     m.insert("version".into(), Value::from(crate::JEKYLL_VERSION));
     let env = crate::utils::jekyll_env();
     m.insert("environment".into(), Value::from(env));
+    m.insert(
+        hyde_liquid::DROP_CLASS_KEY.into(),
+        Value::str("Jekyll::Drops::JekyllDrop"),
+    );
     Value::hash(m)
 }

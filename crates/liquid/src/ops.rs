@@ -108,6 +108,8 @@ pub(crate) fn lookup_name_ref<'a>(
             }
             if command {
                 return match k {
+                    // Drops have no `size`.
+                    "size" if h.contains_key(crate::value::DROP_CLASS_KEY) => None,
                     "size" => Some(Cow::Owned(Value::Int(h.len() as i64))),
                     "first" => Some(Cow::Owned(h.first().map_or(Value::Nil, |(k, v)| {
                         Value::array(vec![Value::str(k), v.clone()])

@@ -450,6 +450,11 @@ impl Value {
                 }
             }
             Value::Hash(h) => match h.get(DROP_CLASS_KEY) {
+                // `CollectionDrop#to_s`: its documents, inspected.
+                Some(Value::Str(class)) if &**class == "Jekyll::Drops::CollectionDrop" => {
+                    let docs = h.get("docs").cloned().unwrap_or_default();
+                    out.push_str(&docs.inspect());
+                }
                 Some(Value::Str(class)) => out.push_str(class),
                 _ => out.push_str(&self.inspect()),
             },
@@ -577,8 +582,9 @@ impl Value {
         match self {
             Value::Str(s) => Some(s.is_empty()),
             Value::Array(a) => Some(a.is_empty()),
+            // Drops have no `empty?`.
+            Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => None,
             Value::Hash(h) => Some(h.is_empty()),
-            // A document drop has no `empty?`.
             _ => None,
         }
     }
@@ -590,7 +596,7 @@ impl Value {
             Value::Nil | Value::Bool(false) => true,
             Value::Str(s) => s.chars().all(|c| c.is_whitespace()),
             Value::Array(a) => a.is_empty(),
-            Value::Hash(h) => h.is_empty(),
+            Value::Hash(h) => h.is_empty() && !h.contains_key(DROP_CLASS_KEY),
             _ => false,
         }
     }
@@ -600,6 +606,8 @@ impl Value {
         match self {
             Value::Str(s) => Some(s.chars().count() as i64),
             Value::Array(a) => Some(a.len() as i64),
+            // Drops have no `size`.
+            Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => None,
             Value::Hash(h) => Some(h.len() as i64),
             Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
             Value::Int(_) => Some(8),

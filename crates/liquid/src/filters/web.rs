@@ -61,10 +61,32 @@ impl Json<'_> {
                 self.out.push(']');
             }
             Value::Linked(l) => self.document(l, depth),
-            Value::Hash(h) if h.contains_key(crate::value::DROP_CLASS_KEY) => {
-                json_str(&v.to_liquid_string(), self.out)
-            }
-            Value::Hash(h) => self.object(h.iter().map(|(k, x)| (k.as_str(), x)), depth),
+            Value::Hash(h) => match h.get(crate::value::DROP_CLASS_KEY) {
+                // Jekyll's drops write their keys; in a collection's, its
+                // documents are `Document`s, whose JSON is their `to_s`.
+                Some(Value::Str(class)) if class.starts_with("Jekyll::Drops::") => {
+                    let docs = match h.get("docs") {
+                        Some(Value::Array(items))
+                            if &**class == "Jekyll::Drops::CollectionDrop" =>
+                        {
+                            let strings = items.iter().map(|d| Value::from(d.to_liquid_string()));
+                            Some(Value::array(strings.collect()))
+                        }
+                        _ => None,
+                    };
+                    let pairs = h
+                        .iter()
+                        .filter(|(k, _)| k.as_str() != crate::value::DROP_CLASS_KEY)
+                        .map(|(k, x)| match (&docs, k.as_str()) {
+                            (Some(strings), "docs") => (k.as_str(), strings),
+                            _ => (k.as_str(), x),
+                        });
+                    self.object(pairs, depth)
+                }
+                // Liquid's write their class name.
+                Some(_) => json_str(&v.to_liquid_string(), self.out),
+                None => self.object(h.iter().map(|(k, x)| (k.as_str(), x)), depth),
+            },
             other => json_str(&other.to_liquid_string(), self.out),
         }
     }
