@@ -248,20 +248,20 @@ impl Site {
                 payload::linked_values(after, None)
             })
             .collect();
+        // Pages see the pages rendered before them rendered, as documents
+        // see documents.
+        let pages_rank = self.source.collections.len();
+        let pages_order = order::CollectionOrder::new(pages_rank);
+        let linked_pages = payload::linked_pages(raw_pages.clone(), pages_order.clone());
         let ctx = RenderContext {
             site: self,
             env: env(),
-            site_value: payload::site_value(self, &docs_after, &raw_pages),
+            site_value: payload::site_value(self, &docs_after, &linked_pages),
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),
         };
-        let page_outputs: Vec<Result<String>> = self
-            .source
-            .pages
-            .par_iter()
-            .zip(raw_pages.par_iter())
-            .filter(|(page, _)| self.reuse.renders(page))
-            .map(|(page, value)| {
+        let render_page = |i: usize, page: &crate::page::Page, value: &Value| {
+            order::rendering((pages_rank, i), || {
                 let item = Item {
                     relative_path: &page.relative_path(),
                     path: &page.path,
@@ -279,16 +279,62 @@ impl Site {
                     .map(|p| crate::plugins::paginate::resolve(p, &ctx.site_value))
                     .unwrap_or_default();
                 let same = value.clone();
-                let out = ctx
-                    .render(&item, value.clone(), paginator, &move |_| same.clone())
-                    .map(|o| o.output);
+                let page_after = move |converted: &Arc<str>| {
+                    order::converted(converted);
+                    same.clone()
+                };
+                ctx.render(&item, value.clone(), paginator, &page_after)
+            })
+        };
+        let mut page_results: Vec<(usize, Result<crate::renderer::Output>, bool)> = self
+            .source
+            .pages
+            .par_iter()
+            .enumerate()
+            .zip(raw_pages.par_iter())
+            .filter(|((_, page), _)| self.reuse.renders(page))
+            .map(|((i, page), value)| {
+                let (out, looked) = render_page(i, page, value);
                 self.progress.fetch_add(1, Ordering::Relaxed);
-                out
+                (i, out, looked)
             })
             .collect();
+        // As with documents: the pages that looked at an earlier one's
+        // content, again, in order, seeing it rendered.
+        if page_results.iter().any(|(_, _, looked)| *looked) {
+            let shown = |out: &crate::renderer::Output| Rendered {
+                content: Some(out.content.clone()),
+                ..Rendered::default()
+            };
+            for (i, out, _) in &page_results {
+                if let Ok(out) = out {
+                    pages_order.record(*i, &shown(out));
+                }
+            }
+            let warned = warnings.lock().map_or(0, |w| w.len());
+            for (i, out, _) in page_results.iter_mut().filter(|(_, _, looked)| *looked) {
+                let (again, _) = render_page(*i, &self.source.pages[*i], &raw_pages[*i]);
+                if let Ok(again) = &again {
+                    pages_order.record(*i, &shown(again));
+                }
+                *out = again;
+            }
+            if let Ok(mut w) = warnings.lock() {
+                w.truncate(warned);
+            }
+        }
+        let page_outputs = page_results
+            .into_iter()
+            .map(|(_, out, _)| out.map(|o| o.output));
 
         // Beside writing, or not at all; nothing waits for it.
-        self.release((ctx.site_value, ctx.jekyll, docs_after, raw_pages));
+        self.release((
+            ctx.site_value,
+            ctx.jekyll,
+            docs_after,
+            raw_pages,
+            linked_pages,
+        ));
 
         // Jekyll writes pages, then static files, then documents: on a
         // shared URL the later one wins.
@@ -407,6 +453,7 @@ impl Site {
         };
         let base = value.clone();
         let with_content = move |converted: &Arc<str>| {
+            order::converted(converted);
             let mut m = payload::document_map(&base);
             m.insert("content".into(), Value::Str(converted.clone()));
             hyde_liquid::Linked::single(m)

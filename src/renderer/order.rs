@@ -1,15 +1,16 @@
 //! Jekyll's rendering order, kept under parallel rendering.
 //!
 //! Jekyll renders documents one at a time, collection by collection, each
-//! in its order. A document that looks at another one sees it as it stands
-//! then: rendered (converted content, output) if it came earlier, as read
-//! if not. hyde renders every document at once, showing all of them as
-//! read, and notes which renders looked at an earlier document's content or
-//! output. Only those are rendered again afterwards, in Jekyll's order,
-//! seeing the earlier documents' results: a site where no document looks
-//! back pays nothing more.
+//! in its order, then the pages. A document that looks at another one sees
+//! it as it stands then: rendered (converted content, output) if it came
+//! earlier, as read if not, and itself converted once its layouts render.
+//! Pages see pages the same way. hyde renders every document (then every
+//! page) at once, showing all of them as read, and notes which renders
+//! looked at an earlier one's content or output. Only those are rendered
+//! again afterwards, in Jekyll's order, seeing the earlier results: a site
+//! where nothing looks back pays nothing more.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::{Arc, RwLock};
 
 use hyde_liquid::{Timeline, Value};
@@ -24,6 +25,15 @@ thread_local! {
     static NOW: Cell<Option<Place>> = const { Cell::new(None) };
     /// Whether its render has looked at an earlier document.
     static LOOKED_BACK: Cell<bool> = const { Cell::new(false) };
+    /// Its converted content, once its layouts render: its own entry in
+    /// `site.posts` or `site.pages` shows it then, as in Jekyll.
+    static CONVERTED: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+}
+
+/// The document or page this thread renders is converted: from now on,
+/// its own entry shows `content` as `content`.
+pub fn converted(content: &Arc<str>) {
+    CONVERTED.with(|c| *c.borrow_mut() = Some(content.clone()));
 }
 
 /// Runs `render` as the render of the document at `place`; also says
@@ -33,9 +43,11 @@ thread_local! {
 pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, bool) {
     let outer = NOW.with(|n| n.replace(Some(place)));
     let outer_looked = LOOKED_BACK.with(|l| l.replace(false));
+    let outer_converted = CONVERTED.with(|c| c.borrow_mut().take());
     let result = render();
     let looked = LOOKED_BACK.with(|l| l.replace(outer_looked));
     NOW.with(|n| n.set(outer));
+    CONVERTED.with(|c| *c.borrow_mut() = outer_converted);
     (result, looked)
 }
 
@@ -77,7 +89,13 @@ impl CollectionOrder {
 impl Timeline for CollectionOrder {
     fn get(&self, index: usize, key: &str) -> Option<Value> {
         let now = NOW.with(Cell::get)?;
-        if (self.rank, index) >= now {
+        if (self.rank, index) == now {
+            return match key {
+                "content" => CONVERTED.with(|c| c.borrow().clone()).map(Value::Str),
+                _ => None,
+            };
+        }
+        if (self.rank, index) > now {
             return None;
         }
         LOOKED_BACK.with(|l| l.set(true));
@@ -135,5 +153,19 @@ mod tests {
         });
         assert!(!inner.1, "the inner render looked at a later document");
         assert!(after.is_none() && outer, "the outer one at an earlier one");
+    }
+
+    #[test]
+    fn its_own_entry_shows_it_converted_once_its_layouts_render() {
+        let posts = CollectionOrder::new(0);
+        let ((before, after), looked) = rendering((0, 1), || {
+            let before = posts.get(1, "content");
+            converted(&Arc::from("<p>x</p>"));
+            (before, posts.get(1, "content"))
+        });
+        assert!(before.is_none(), "while its Liquid renders, as read");
+        assert_eq!(after.unwrap().as_str(), Some("<p>x</p>"));
+        assert!(!looked, "itself is not an earlier document");
+        assert!(rendering((0, 1), || posts.get(1, "content")).0.is_none());
     }
 }

@@ -172,6 +172,12 @@ pub fn linked_values(
     Linked::all_on(plain, order.map(|o| o as Arc<dyn hyde_liquid::Timeline>))
 }
 
+/// The pages as `site.pages` shows them while pages render: plain hashes
+/// whose content `order` shows converted for the pages rendered earlier.
+pub fn linked_pages(plain: Vec<Value>, order: Arc<super::order::CollectionOrder>) -> Vec<Value> {
+    Linked::pages(plain, order)
+}
+
 /// A document's value as a hash to change keys of: its neighbours stay
 /// linked, so `page.previous` looks up as before the change.
 pub fn document_map(value: &Value) -> Map {

@@ -25,6 +25,9 @@ struct Sequence {
     /// Every item is a [`Value::Hash`].
     items: Vec<Value>,
     timeline: Option<Arc<dyn Timeline>>,
+    /// Documents are drops; pages are plain hashes that only look their
+    /// content up on the timeline (see [`Linked::pages`]).
+    drop: bool,
 }
 
 /// What items of a sequence show at the moment they are looked at, where
@@ -46,11 +49,25 @@ impl Linked {
 
     /// [`all`](Self::all), whose items look up through `timeline`.
     pub fn all_on(items: Vec<Value>, timeline: Option<Arc<dyn Timeline>>) -> Vec<Value> {
+        Self::sequence(items, timeline, true)
+    }
+
+    /// Pages, which Jekyll shows as plain hashes (no drop, no neighbours)
+    /// made when looked at: their content is what the timeline says.
+    pub fn pages(items: Vec<Value>, timeline: Arc<dyn Timeline>) -> Vec<Value> {
+        Self::sequence(items, Some(timeline), false)
+    }
+
+    fn sequence(items: Vec<Value>, timeline: Option<Arc<dyn Timeline>>, drop: bool) -> Vec<Value> {
         if !items.iter().all(|v| matches!(v, Value::Hash(_))) {
             return items;
         }
         let len = items.len();
-        let seq = Arc::new(Sequence { items, timeline });
+        let seq = Arc::new(Sequence {
+            items,
+            timeline,
+            drop,
+        });
         (0..len)
             .map(|index| {
                 Value::Linked(Linked {
@@ -69,6 +86,7 @@ impl Linked {
             seq: Arc::new(Sequence {
                 items: vec![Value::hash(map)],
                 timeline: None,
+                drop: true,
             }),
             index: 0,
         })
@@ -82,7 +100,20 @@ impl Linked {
         }
     }
 
+    /// A document drop, rather than a page's plain hash.
+    pub fn is_drop(&self) -> bool {
+        self.seq.drop
+    }
+
+    /// A page's hash as it stands now, for what treats it as any hash.
+    pub(crate) fn plain(&self) -> Option<Value> {
+        (!self.seq.drop).then(|| Value::hash(self.to_map()))
+    }
+
     fn neighbour(&self, key: &str) -> Option<Value> {
+        if !self.seq.drop {
+            return None;
+        }
         let index = match key {
             "previous" => self.index.checked_sub(1)?,
             "next" if self.index + 1 < self.seq.items.len() => self.index + 1,

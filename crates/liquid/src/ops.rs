@@ -122,6 +122,10 @@ pub(crate) fn lookup_name_ref<'a>(
         // A document drop answers its keys, and `first` (Enumerable's),
         // but not `size`.
         Value::Linked(l) => match l.get_ref(k, hash) {
+            None if command && !l.is_drop() => {
+                let page = l.plain().unwrap_or_default();
+                lookup_name_ref(&page, k, hash, command).map(|v| Cow::Owned(v.into_owned()))
+            }
             None if command && k == "first" => Some(Cow::Owned(l.first())),
             found => found,
         },
@@ -164,6 +168,9 @@ pub(crate) fn slice_collection(coll: &Value, from: i64, to: Option<i64>) -> Vec<
         }
         Value::Array(a) => a[window(a.len())].to_vec(),
         // A drop's `each` yields key and value; Liquid's loop keeps the key.
+        Value::Linked(l) if !l.is_drop() => {
+            slice_collection(&l.plain().unwrap_or_default(), from, to)
+        }
         Value::Linked(l) => {
             let keys = l.keys();
             keys[window(keys.len())]
@@ -264,8 +271,9 @@ pub(crate) fn contains(l: &Value, r: &Value) -> bool {
         Value::Str(s) => s.contains(r.to_liquid_string().as_str()),
         Value::Array(a) => a.iter().any(|v| v.liquid_eq(r)),
         Value::Hash(h) => r.as_str().is_some_and(|k| h.contains_key(k)),
-        // A document drop's `include?` is Enumerable's, over its pairs.
-        Value::Linked(_) => false,
+        // A document drop's `include?` is Enumerable's, over its pairs; a
+        // page is a hash.
+        Value::Linked(l) => l.plain().is_some_and(|p| contains(&p, r)),
         Value::Range(a, b) => match r {
             Value::Int(i) => a <= i && i <= b,
             Value::Float(f) => (*a as f64) <= *f && *f <= (*b as f64),

@@ -230,6 +230,13 @@ impl Value {
         }
     }
 
+    pub fn as_linked(&self) -> Option<&Linked> {
+        match self {
+            Value::Linked(l) => Some(l),
+            _ => None,
+        }
+    }
+
     pub fn as_array(&self) -> Option<&[Value]> {
         match self {
             Value::Array(a) => Some(a),
@@ -432,6 +439,7 @@ impl Value {
     pub fn to_ruby_s(&self) -> String {
         match self {
             Value::Array(_) | Value::Hash(_) => self.inspect(),
+            Value::Linked(l) if !l.is_drop() => self.inspect(),
             other => other.to_liquid_string(),
         }
     }
@@ -461,7 +469,10 @@ impl Value {
             Value::Time(t) => out.push_str(&t.format("%Y-%m-%d %H:%M:%S %z").to_string()),
             Value::Date(d) => out.push_str(&d.format("%Y-%m-%d").to_string()),
             Value::Range(a, b) => out.push_str(&format!("{a}..{b}")),
-            Value::Linked(l) => l.write_to(out),
+            Value::Linked(l) => match l.plain() {
+                Some(page) => page.write_to(out),
+                None => l.write_to(out),
+            },
         }
     }
 
@@ -488,7 +499,10 @@ impl Value {
                 format!("[{}]", parts.join(", "))
             }
             // `Document#inspect`: arrays and hashes hold documents, not drops.
-            Value::Linked(l) => l.inspect(),
+            Value::Linked(l) => match l.plain() {
+                Some(page) => page.inspect(),
+                None => l.inspect(),
+            },
             Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => self.to_liquid_string(),
             Value::Hash(h) => {
                 if h.is_empty() {
@@ -585,6 +599,7 @@ impl Value {
             // Drops have no `empty?`.
             Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => None,
             Value::Hash(h) => Some(h.is_empty()),
+            Value::Linked(l) => l.plain().and_then(|p| p.is_empty_value()),
             _ => None,
         }
     }
@@ -597,6 +612,7 @@ impl Value {
             Value::Str(s) => s.chars().all(|c| c.is_whitespace()),
             Value::Array(a) => a.is_empty(),
             Value::Hash(h) => h.is_empty() && !h.contains_key(DROP_CLASS_KEY),
+            Value::Linked(l) => l.plain().is_some_and(|p| p.is_blank()),
             _ => false,
         }
     }
@@ -609,6 +625,7 @@ impl Value {
             // Drops have no `size`.
             Value::Hash(h) if h.contains_key(DROP_CLASS_KEY) => None,
             Value::Hash(h) => Some(h.len() as i64),
+            Value::Linked(l) => l.plain().and_then(|p| p.size()),
             Value::Range(a, b) => Some(if b >= a { b - a + 1 } else { 0 }),
             Value::Int(_) => Some(8),
             _ => None,

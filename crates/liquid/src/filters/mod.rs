@@ -114,6 +114,16 @@ pub fn apply(
     if let Some(kw) = kwargs {
         args.push(Value::hash(kw));
     }
+    // A page's hash, linked for its content only, is a hash to filters.
+    let input = match input.as_linked().and_then(|l| l.plain()) {
+        Some(page) => page,
+        None => input,
+    };
+    for arg in &mut args {
+        if let Some(plain) = arg.as_linked().and_then(|l| l.plain()) {
+            *arg = plain;
+        }
+    }
     if let Some((min, max)) = arity_of(name) {
         arity(name, &args, min, max)?;
     }

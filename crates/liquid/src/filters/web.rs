@@ -60,7 +60,10 @@ impl Json<'_> {
                 self.newline(depth);
                 self.out.push(']');
             }
-            Value::Linked(l) => self.document(l, depth),
+            Value::Linked(l) => match l.plain() {
+                Some(page) => self.value(&page, depth),
+                None => self.document(l, depth),
+            },
             Value::Hash(h) => match h.get(crate::value::DROP_CLASS_KEY) {
                 // Jekyll's drops write their keys; in a collection's, its
                 // documents are `Document`s, whose JSON is their `to_s`.
