@@ -301,7 +301,23 @@ impl Site {
             .collect();
         // As with documents: the pages that looked at an earlier one's
         // content, again, in order, seeing it rendered.
-        if page_results.iter().any(|(_, _, looked)| *looked) {
+        if let Some(last) = page_results.iter().rev().find(|(_, _, l)| *l).map(|r| r.0) {
+            // Rendering some pages only (`hyde serve`), the earlier pages
+            // they looked at may be among the rest: those render too.
+            let rendered: std::collections::HashSet<usize> =
+                page_results.iter().map(|r| r.0).collect();
+            let missing: Vec<usize> = (0..last).filter(|i| !rendered.contains(i)).collect();
+            let more: Vec<_> = missing
+                .into_par_iter()
+                .map(|i| {
+                    let (out, looked) = render_page(i, &self.source.pages[i], &raw_pages[i]);
+                    (i, out, looked)
+                })
+                .collect();
+            if !more.is_empty() {
+                page_results.extend(more);
+                page_results.sort_by_key(|r| r.0);
+            }
             let shown = |out: &crate::renderer::Output| Rendered {
                 content: Some(out.content.clone()),
                 ..Rendered::default()
@@ -323,9 +339,6 @@ impl Site {
                 w.truncate(warned);
             }
         }
-        let page_outputs = page_results
-            .into_iter()
-            .map(|(_, out, _)| out.map(|o| o.output));
 
         // Beside writing, or not at all; nothing waits for it.
         self.release((
@@ -339,12 +352,12 @@ impl Site {
         // Jekyll writes pages, then static files, then documents: on a
         // shared URL the later one wins.
         let mut files = Vec::new();
-        let rendered_pages = self.source.pages.iter().filter(|p| self.reuse.renders(p));
-        for (page, out) in rendered_pages.zip(page_outputs) {
+        for (i, out, _) in page_results {
+            let page = &self.source.pages[i];
             files.push(OutputFile {
                 path: page.output_path(),
                 origin: page.relative_path(),
-                contents: Contents::Bytes(out?.into_bytes().into()),
+                contents: Contents::Bytes(out?.output.into_bytes().into()),
             });
         }
         // Jekyll copies a symlink as a symlink (`FileUtils.copy_entry`)

@@ -536,6 +536,23 @@ fn edit_sequences_equal_a_clean_build() {
             }),
         ),
         (
+            "add a search page over the pages' contents",
+            Box::new(|| {
+                write(
+                    &s,
+                    "search.json",
+                    "---\n---\n{% for p in site.pages %}{{ p.name }}: {{ p.content | size }}\n{% endfor %}",
+                );
+                write(&s, "zzz.md", "---\ntitle: Last\n---\nLast *one*\n");
+            }),
+        ),
+        (
+            // Only it and the search page render: the pages before it,
+            // which the search page sees rendered, must render too.
+            "edit a page after the search page",
+            Box::new(|| write(&s, "zzz.md", "---\ntitle: Last\n---\nLast *one*, v2\n")),
+        ),
+        (
             "add a page listing the posts' excerpts and outputs",
             Box::new(|| {
                 write(

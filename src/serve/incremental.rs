@@ -568,7 +568,9 @@ impl Builder {
         if items.values().any(|i| i.deps.counters) {
             return self.full_from(site, started);
         }
-        // Listings see documents as rendered and pages as written.
+        // Listings see documents rendered, and the pages before them too:
+        // a page that renders again, even from an unchanged source (an
+        // include of it changed), is a changed page to them.
         let gone = |doc: bool| {
             last.items
                 .iter()
@@ -577,6 +579,7 @@ impl Builder {
         let docs_changed = selected.iter().any(|o| items[o].is_doc) || gone(true);
         let pages_changed = statics != last.statics
             || gone(false)
+            || selected.iter().any(|o| !items[o].is_doc)
             || items
                 .iter()
                 .any(|(o, i)| !i.is_doc && last.items.get(o).is_none_or(|old| old.sig != i.sig));
