@@ -1,5 +1,8 @@
 //! [`Linked`]: a hash among a sequence of them, whose `previous` and
-//! `next` are its neighbours, as Jekyll's document drops are.
+//! `next` are its neighbours, as Jekyll's document drops are; and whose
+//! content and output are what a [`Timeline`] says they are at the moment
+//! they are looked at (pages, in a sequence of plain hashes, use the
+//! timeline only).
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -31,9 +34,9 @@ struct Sequence {
 }
 
 /// What items of a sequence show at the moment they are looked at, where
-/// it differs from what they hold. Jekyll renders documents one at a time,
-/// so a document sees those rendered before it with their output, and the
-/// rest as read; a [`Linked`] asks its sequence's timeline first.
+/// it differs from what they hold. Jekyll renders documents and pages one
+/// at a time, so each sees those rendered before it rendered, and the rest
+/// as read; a [`Linked`] asks its sequence's timeline first.
 pub trait Timeline: Send + Sync {
     /// `key` of item `index` as it stands now, if not what the item holds.
     /// Asked of `content` and `output` only: rendering changes nothing else.
