@@ -174,8 +174,11 @@ pub fn linked_values(
 
 /// The pages as `site.pages` shows them while pages render: plain hashes
 /// whose content `order` shows converted for the pages rendered earlier.
-pub fn linked_pages(plain: Vec<Value>, order: Arc<super::order::CollectionOrder>) -> Vec<Value> {
-    Linked::pages(plain, order)
+pub fn linked_pages(
+    plain: Vec<Value>,
+    order: Option<Arc<super::order::CollectionOrder>>,
+) -> Vec<Value> {
+    Linked::pages(plain, order.map(|o| o as Arc<dyn hyde_liquid::Timeline>))
 }
 
 /// A document's value as a hash to change keys of: its neighbours stay

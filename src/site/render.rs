@@ -61,7 +61,11 @@ impl Site {
         let ctx = RenderContext {
             site: self,
             env: env(),
-            site_value: payload::site_value(self, &docs_before, &raw_pages),
+            site_value: payload::site_value(
+                self,
+                &docs_before,
+                &payload::linked_pages(raw_pages.clone(), None),
+            ),
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),
         };
@@ -135,7 +139,7 @@ impl Site {
         // see documents.
         let pages_rank = self.source.collections.len();
         let pages_order = order::CollectionOrder::new(pages_rank);
-        let linked_pages = payload::linked_pages(raw_pages.clone(), pages_order.clone());
+        let linked_pages = payload::linked_pages(raw_pages.clone(), Some(pages_order.clone()));
         let ctx = RenderContext {
             site: self,
             env: env(),

@@ -56,9 +56,11 @@ impl Linked {
     }
 
     /// Pages, which Jekyll shows as plain hashes (no drop, no neighbours)
-    /// made when looked at: their content is what the timeline says.
-    pub fn pages(items: Vec<Value>, timeline: Arc<dyn Timeline>) -> Vec<Value> {
-        Self::sequence(items, Some(timeline), false)
+    /// made when looked at: their content is what the timeline says. Held
+    /// in an array and printed with it, a page is its content (arrays hold
+    /// pages, not their hashes).
+    pub fn pages(items: Vec<Value>, timeline: Option<Arc<dyn Timeline>>) -> Vec<Value> {
+        Self::sequence(items, timeline, false)
     }
 
     fn sequence(items: Vec<Value>, timeline: Option<Arc<dyn Timeline>>, drop: bool) -> Vec<Value> {

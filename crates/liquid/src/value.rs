@@ -454,7 +454,7 @@ impl Value {
             Value::Str(s) => out.push_str(s),
             Value::Array(a) => {
                 for v in a.iter() {
-                    v.write_to(out);
+                    v.write_item_to(out);
                 }
             }
             Value::Hash(h) => match h.get(DROP_CLASS_KEY) {
@@ -473,6 +473,20 @@ impl Value {
                 Some(page) => page.write_to(out),
                 None => l.write_to(out),
             },
+        }
+    }
+
+    /// `to_s` of an array's item as `{{ array }}` prints it: a page there
+    /// is the page itself, whose `to_s` is its content, not the hash it
+    /// shows as a variable (`join` and the rest see that hash).
+    fn write_item_to(&self, out: &mut String) {
+        match self {
+            Value::Linked(l) if !l.is_drop() => {
+                if let Some(content) = l.get_ref("content", None) {
+                    content.write_to(out);
+                }
+            }
+            other => other.write_to(out),
         }
     }
 
