@@ -55,13 +55,7 @@ pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, bool) {
 /// known once [`record`](Self::record)ed.
 pub struct CollectionOrder {
     rank: usize,
-    rendered: RwLock<Vec<Option<Shown>>>,
-}
-
-#[derive(Clone)]
-struct Shown {
-    content: Option<Arc<str>>,
-    output: Option<Arc<str>>,
+    rendered: RwLock<Vec<Option<Rendered>>>,
 }
 
 impl CollectionOrder {
@@ -79,10 +73,7 @@ impl CollectionOrder {
         if all.len() <= index {
             all.resize(index + 1, None);
         }
-        all[index] = Some(Shown {
-            content: rendered.content.clone(),
-            output: rendered.output.clone(),
-        });
+        all[index] = Some(rendered.clone());
     }
 }
 

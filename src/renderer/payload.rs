@@ -319,7 +319,7 @@ fn collection_drop(site: &Site, c: &Collection, docs: &[Value]) -> Value {
     }
     m.insert(
         hyde_liquid::DROP_CLASS_KEY.into(),
-        Value::str("Jekyll::Drops::CollectionDrop"),
+        Value::str(hyde_liquid::COLLECTION_DROP),
     );
     Value::hash(m)
 }

@@ -102,19 +102,18 @@ impl Site {
                 }
             }
         }
-        let warned = warnings.lock().map_or(0, |w| w.len());
-        for (ci, i) in looked_back {
-            let doc = &self.source.collections[ci].docs[i];
-            let (r, _) = order::rendering((ci, i), || {
-                self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i])
-            });
-            let r = r?;
-            orders[ci].record(i, &r);
-            rendered_docs.insert(doc.relative_path.clone(), r);
-        }
-        if let Ok(mut w) = warnings.lock() {
-            w.truncate(warned);
-        }
+        given_once(&warnings, || -> Result<()> {
+            for (ci, i) in looked_back {
+                let doc = &self.source.collections[ci].docs[i];
+                let (r, _) = order::rendering((ci, i), || {
+                    self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i])
+                });
+                let r = r?;
+                orders[ci].record(i, &r);
+                rendered_docs.insert(doc.relative_path.clone(), r);
+            }
+            Ok(())
+        })?;
 
         // Phase 2: pages see rendered documents.
         let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
@@ -214,17 +213,15 @@ impl Site {
                     pages_order.record(*i, &shown(out));
                 }
             }
-            let warned = warnings.lock().map_or(0, |w| w.len());
-            for (i, out, _) in page_results.iter_mut().filter(|(_, _, looked)| *looked) {
-                let (again, _) = render_page(*i, &self.source.pages[*i], &raw_pages[*i]);
-                if let Ok(again) = &again {
-                    pages_order.record(*i, &shown(again));
+            given_once(&warnings, || {
+                for (i, out, _) in page_results.iter_mut().filter(|(_, _, looked)| *looked) {
+                    let (again, _) = render_page(*i, &self.source.pages[*i], &raw_pages[*i]);
+                    if let Ok(again) = &again {
+                        pages_order.record(*i, &shown(again));
+                    }
+                    *out = again;
                 }
-                *out = again;
-            }
-            if let Ok(mut w) = warnings.lock() {
-                w.truncate(warned);
-            }
+            });
         }
 
         // Beside writing, or not at all; nothing waits for it.
@@ -417,6 +414,17 @@ impl Site {
         Value::hash(site)
     }
 }
+/// Runs `again`, renders given a second time, and drops the warnings it
+/// adds: each file's warnings were given at its first render.
+fn given_once<T>(warnings: &Mutex<Vec<String>>, again: impl FnOnce() -> T) -> T {
+    let given = warnings.lock().map_or(0, |w| w.len());
+    let result = again();
+    if let Ok(mut w) = warnings.lock() {
+        w.truncate(given);
+    }
+    result
+}
+
 /// `site.related_posts` without LSI: the ten most recent posts other than
 /// the document at path `me`, none when the site has fewer than two posts.
 /// `posts` is `site.posts`, newest first, so its first 11 are Jekyll's

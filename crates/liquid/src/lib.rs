@@ -58,7 +58,7 @@ use std::sync::{Arc, Mutex};
 
 pub use error::{Error, ErrorKind};
 pub use render::Context;
-pub use value::{Key, Linked, Map, Timeline, Value, DROP_CLASS_KEY};
+pub use value::{Key, Linked, Map, Timeline, Value, COLLECTION_DROP, DROP_CLASS_KEY};
 
 /// How strictly markup is parsed. Jekyll's default is `warn`, which parses
 /// strictly and falls back to lax parsing; both render the same here.

@@ -335,6 +335,10 @@ impl fmt::Debug for Value {
 /// `tablerowloop`) records the Ruby class name it prints as.
 pub const DROP_CLASS_KEY: &str = "\u{0}drop";
 
+/// The class of Jekyll's collection drops, which print and write their
+/// documents in their own way.
+pub const COLLECTION_DROP: &str = "Jekyll::Drops::CollectionDrop";
+
 /// Ruby `Float#to_s`: shortest round-trip digits, fixed notation while the
 /// decimal exponent is in `-4..16`, scientific (`1.0e+20`) outside it.
 pub fn float_to_s(x: f64) -> String {
@@ -459,7 +463,7 @@ impl Value {
             }
             Value::Hash(h) => match h.get(DROP_CLASS_KEY) {
                 // `CollectionDrop#to_s`: its documents, inspected.
-                Some(Value::Str(class)) if &**class == "Jekyll::Drops::CollectionDrop" => {
+                Some(Value::Str(class)) if &**class == COLLECTION_DROP => {
                     let docs = h.get("docs").cloned().unwrap_or_default();
                     out.push_str(&docs.inspect());
                 }
@@ -625,7 +629,7 @@ impl Value {
             Value::Nil | Value::Bool(false) => true,
             Value::Str(s) => s.chars().all(|c| c.is_whitespace()),
             Value::Array(a) => a.is_empty(),
-            Value::Hash(h) => h.is_empty() && !h.contains_key(DROP_CLASS_KEY),
+            Value::Hash(h) => h.is_empty(),
             Value::Linked(l) => l.plain().is_some_and(|p| p.is_blank()),
             _ => false,
         }

@@ -69,9 +69,7 @@ impl Json<'_> {
                 // documents are `Document`s, whose JSON is their `to_s`.
                 Some(Value::Str(class)) if class.starts_with("Jekyll::Drops::") => {
                     let docs = match h.get("docs") {
-                        Some(Value::Array(items))
-                            if &**class == "Jekyll::Drops::CollectionDrop" =>
-                        {
+                        Some(Value::Array(items)) if &**class == crate::value::COLLECTION_DROP => {
                             let strings = items.iter().map(|d| Value::from(d.to_liquid_string()));
                             Some(Value::array(strings.collect()))
                         }
