@@ -158,18 +158,25 @@ pub fn strftime(t: &DateTime<FixedOffset>, fmt: &str) -> String {
 
 /// `strftime` knowing the kind of time and the process zone (for `%Z`).
 pub fn strftime_zone(
-    t: &DateTime<FixedOffset>,
+    dt: &DateTime<FixedOffset>,
     fmt: &str,
     zone: Zone,
     tz: Option<chrono_tz::Tz>,
 ) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
+    // The fields in local time, worked out once: each accessor of a
+    // `DateTime<FixedOffset>` adds the offset again, and a listing runs
+    // the date filter for every post.
+    let t = dt.naive_local();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    // Directives are ASCII, so the format is scanned by bytes and copied
+    // between `%`s a run at a time.
+    let b = fmt.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '%' {
-            out.push(chars[i]);
-            i += 1;
+    while i < b.len() {
+        if b[i] != b'%' {
+            let next = memchr::memchr(b'%', &b[i..]).map_or(b.len(), |n| i + n);
+            out.push_str(&fmt[i..next]);
+            i = next;
             continue;
         }
         let start = i;
@@ -178,35 +185,35 @@ pub fn strftime_zone(
         let mut upper = false;
         let mut swap = false;
         let mut colons = 0;
-        while i < chars.len() && matches!(chars[i], '-' | '_' | '0' | '^' | '#') {
-            match chars[i] {
-                '-' => pad = Some('\0'),
-                '_' => pad = Some(' '),
-                '0' => pad = Some('0'),
-                '^' => upper = true,
+        while i < b.len() && matches!(b[i], b'-' | b'_' | b'0' | b'^' | b'#') {
+            match b[i] {
+                b'-' => pad = Some('\0'),
+                b'_' => pad = Some(' '),
+                b'0' => pad = Some('0'),
+                b'^' => upper = true,
                 _ => swap = true,
             }
             i += 1;
         }
         let mut width: Option<usize> = None;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            width = Some(width.unwrap_or(0) * 10 + chars[i].to_digit(10).unwrap_or(0) as usize);
+        while i < b.len() && b[i].is_ascii_digit() {
+            width = Some(width.unwrap_or(0) * 10 + (b[i] - b'0') as usize);
             i += 1;
         }
-        while i < chars.len() && chars[i] == ':' {
+        while i < b.len() && b[i] == b':' {
             colons += 1;
             i += 1;
         }
-        if matches!(chars.get(i), Some('E' | 'O'))
-            && chars.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
+        if matches!(b.get(i), Some(b'E' | b'O'))
+            && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
         {
             i += 1;
         }
-        let Some(&conv) = chars.get(i) else {
-            out.extend(&chars[start..]);
+        let Some(conv) = fmt[i..].chars().next() else {
+            out.push_str(&fmt[start..]);
             break;
         };
-        i += 1;
+        i += conv.len_utf8();
         let num = |out: &mut String, v: i64, w: usize, def: char| {
             push_num(out, v, width.unwrap_or(w), pad.unwrap_or(def))
         };
@@ -263,7 +270,7 @@ pub fn strftime_zone(
                 s.truncate(digits);
                 out.push_str(&s);
             }
-            's' => num(&mut out, t.timestamp(), 1, '0'),
+            's' => num(&mut out, dt.timestamp(), 1, '0'),
             'u' => num(&mut out, t.weekday().number_from_monday() as i64, 1, '0'),
             'w' => num(&mut out, t.weekday().num_days_from_sunday() as i64, 1, '0'),
             'U' | 'W' => {
@@ -302,7 +309,7 @@ pub fn strftime_zone(
             'Z' => {
                 let name = match (zone, tz) {
                     (Zone::Utc, _) | (Zone::Local, None) => "UTC".to_string(),
-                    (Zone::Local, Some(tz)) => t.with_timezone(&tz).format("%Z").to_string(),
+                    (Zone::Local, Some(tz)) => dt.with_timezone(&tz).format("%Z").to_string(),
                     (Zone::Fixed, _) => String::new(),
                     (Zone::Date, _) => "+00:00".to_string(),
                 };
@@ -310,26 +317,26 @@ pub fn strftime_zone(
             }
             'z' if zone == Zone::Date && pad == Some('\0') => out.push_str("+000"),
             'z' => out.push_str(&format_offset(
-                t.offset().fix().local_minus_utc(),
+                dt.offset().fix().local_minus_utc(),
                 colons,
                 width,
                 pad,
                 zone == Zone::Utc,
             )),
             'c' => text(
-                &strftime_zone(t, "%a %b %e %H:%M:%S %Y", zone, tz),
+                &strftime_zone(dt, "%a %b %e %H:%M:%S %Y", zone, tz),
                 &mut out,
             ),
-            'D' | 'x' => text(&strftime_zone(t, "%m/%d/%y", zone, tz), &mut out),
-            'F' => text(&strftime_zone(t, "%Y-%m-%d", zone, tz), &mut out),
-            'T' | 'X' => text(&strftime_zone(t, "%H:%M:%S", zone, tz), &mut out),
-            'R' => text(&strftime_zone(t, "%H:%M", zone, tz), &mut out),
-            'r' => text(&strftime_zone(t, "%I:%M:%S %p", zone, tz), &mut out),
-            'v' => text(&strftime_zone(t, "%e-%^b-%4Y", zone, tz), &mut out),
+            'D' | 'x' => text(&strftime_zone(dt, "%m/%d/%y", zone, tz), &mut out),
+            'F' => text(&strftime_zone(dt, "%Y-%m-%d", zone, tz), &mut out),
+            'T' | 'X' => text(&strftime_zone(dt, "%H:%M:%S", zone, tz), &mut out),
+            'R' => text(&strftime_zone(dt, "%H:%M", zone, tz), &mut out),
+            'r' => text(&strftime_zone(dt, "%I:%M:%S %p", zone, tz), &mut out),
+            'v' => text(&strftime_zone(dt, "%e-%^b-%4Y", zone, tz), &mut out),
             'n' => out.push('\n'),
             't' => out.push('\t'),
             '%' => text("%", &mut out),
-            _ => out.extend(&chars[start..i]),
+            _ => out.push_str(&fmt[start..i]),
         }
     }
     out
@@ -487,6 +494,9 @@ mod tests {
             ("%10A|%-10d|%_5m", "   Tuesday|5|    3"),
             ("%s", "1709622489"),
             ("%U %W", "09 10"),
+            // Text around directives, and unknown ones, pass through whole.
+            ("é%Bü", "éMarchü"),
+            ("%é|a%%b", "%é|a%b"),
         ];
         for (f, want) in cases {
             assert_eq!(strftime(&d, f), want, "{f}");
