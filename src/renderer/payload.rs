@@ -31,10 +31,10 @@ pub fn document_value(
     rendered: Option<&Rendered>,
     neighbours: Option<(Value, Value)>,
 ) -> Value {
-    let mut m = Map::with_capacity(doc.data.len() + 12);
-    for (k, v) in &doc.data {
-        m.insert(k.clone(), v.clone());
-    }
+    // A copy of the data keeps its hash table: inserting the keys one by
+    // one hashed each of them again, for every document.
+    let mut m = doc.data.clone();
+    m.reserve(12);
     let content = match rendered.and_then(|r| r.content.clone()) {
         Some(shared) => Value::Str(shared),
         None => Value::Str(doc.content.clone()),
