@@ -71,16 +71,25 @@ impl Document {
             Some(0) | None => "/",
             Some(i) => &trimmed[..i],
         };
-        let slug = self
-            .data
-            .get("slug")
-            .map(to_s)
-            .unwrap_or_else(|| self.basename_without_ext().to_string());
-        if dir.ends_with('/') {
-            format!("{dir}{slug}")
-        } else {
-            format!("{dir}/{slug}")
+        // Built in one string: every document's payload has its id.
+        let owned;
+        let slug = match self.data.get("slug") {
+            Some(v) => match v.as_str() {
+                Some(s) => s,
+                None => {
+                    owned = to_s(v);
+                    &owned
+                }
+            },
+            None => self.basename_without_ext(),
+        };
+        let mut id = String::with_capacity(dir.len() + slug.len() + 1);
+        id.push_str(dir);
+        if !dir.ends_with('/') {
+            id.push('/');
         }
+        id.push_str(slug);
+        id
     }
 
     pub fn placeholders(&self) -> DocumentPlaceholders<'_> {
