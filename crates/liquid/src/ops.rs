@@ -15,10 +15,12 @@ pub(crate) fn validate_include_name(file: &str, relative: bool) -> Result<(), Er
         .as_bytes()
         .windows(2)
         .any(|w| matches!(w[0], b'.' | b'/') && matches!(w[1], b'.' | b'/'));
+    // Every allowed character is ASCII: checked byte by byte, as every
+    // include of every page is.
     let bad_char = file.is_empty()
         || !file
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_/.-()+~#@".contains(c));
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_/.-()+~#@".contains(&b));
     if bad_seq || bad_char {
         let tag = if relative {
             "include_relative"
