@@ -197,6 +197,9 @@ pub struct Filter {
     pub name: String,
     pub args: Vec<Expr>,
     pub kwargs: Vec<(String, Expr)>,
+    /// Which filters answered this name, once one has: see
+    /// [`crate::filters::Route`].
+    pub route: crate::filters::Route,
 }
 
 /// `{{ … }}` contents (also `assign`'s right-hand side and `echo`).
@@ -241,7 +244,12 @@ pub fn strict_output(markup: &str) -> Result<Output, String> {
                 }
             }
         }
-        filters.push(Filter { name, args, kwargs });
+        filters.push(Filter {
+            name,
+            args,
+            kwargs,
+            route: Default::default(),
+        });
     }
     p.expect_end()?;
     Ok(Output { expr, filters })
@@ -360,7 +368,12 @@ fn parse_filter(chunk: &str) -> Option<Filter> {
             None => i += 1,
         }
     }
-    Some(Filter { name, args, kwargs })
+    Some(Filter {
+        name,
+        args,
+        kwargs,
+        route: Default::default(),
+    })
 }
 
 /// `\A(\w[\w-]*)\s*:\s*(QuotedFragment)\z`

@@ -307,7 +307,7 @@ impl<'a> Context<'a> {
                 }
                 Some(m)
             };
-            v = filters::apply(self, &f.name, v, args, kwargs)?;
+            v = filters::apply_routed(self, &f.name, &f.route, v, args, kwargs)?;
         }
         Ok(v)
     }

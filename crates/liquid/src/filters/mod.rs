@@ -108,6 +108,33 @@ pub fn apply(
     ctx: &mut Context<'_>,
     name: &str,
     input: Value,
+    args: Vec<Value>,
+    kwargs: Option<Map>,
+) -> Result<Value, Error> {
+    apply_routed(ctx, name, &Route::default(), input, args, kwargs)
+}
+
+/// Where a filter of a template goes. The first application of a name
+/// tries Jekyll's filters, then Liquid's; the set that answered is kept,
+/// and later applications go straight there, without the argument count
+/// check (a filter in a template always has the same arguments) or the
+/// other set's names compared: on a listing, those comparisons cost more
+/// than `relative_url` itself.
+#[derive(Debug, Clone, Default)]
+pub struct Route(std::sync::OnceLock<Set>);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Set {
+    Jekyll,
+    Standard,
+    Neither,
+}
+
+pub(crate) fn apply_routed(
+    ctx: &mut Context<'_>,
+    name: &str,
+    route: &Route,
+    input: Value,
     mut args: Vec<Value>,
     kwargs: Option<Map>,
 ) -> Result<Value, Error> {
@@ -124,15 +151,25 @@ pub fn apply(
             *arg = plain;
         }
     }
-    if let Some((min, max)) = arity_of(name) {
-        arity(name, &args, min, max)?;
+    let known = route.0.get().copied();
+    if known.is_none() {
+        if let Some((min, max)) = arity_of(name) {
+            arity(name, &args, min, max)?;
+        }
     }
-    if let Some(v) = jekyll::apply(ctx, name, &input, &args)? {
-        return Ok(v);
+    if matches!(known, None | Some(Set::Jekyll)) {
+        if let Some(v) = jekyll::apply(ctx, name, &input, &args)? {
+            route.0.get_or_init(|| Set::Jekyll);
+            return Ok(v);
+        }
     }
-    if let Some(v) = standard::apply(ctx, name, &input, &args)? {
-        return Ok(v);
+    if matches!(known, None | Some(Set::Standard)) {
+        if let Some(v) = standard::apply(ctx, name, &input, &args)? {
+            route.0.get_or_init(|| Set::Standard);
+            return Ok(v);
+        }
     }
+    route.0.get_or_init(|| Set::Neither);
     if ctx.env().strict_filters() {
         return Err(Error::render(format!("undefined filter {name}")));
     }
