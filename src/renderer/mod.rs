@@ -66,6 +66,15 @@ impl RenderContext<'_> {
         // once, filled in by position, instead of eight hashed inserts.
         static NAMES: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
         let site = item.site.as_ref().unwrap_or(&self.site_value);
+        // The converter's own: Markdown's `highlight` blocks stand apart
+        // from the text around them (Converters::Markdown), the others' add
+        // nothing. Kept for the layouts too, as Jekyll sets them once.
+        static NEWLINE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| Value::str("\n"));
+        let around_highlights = if self.site.config.is_markdown_ext(item.ext) {
+            NEWLINE.clone()
+        } else {
+            Value::Nil
+        };
         let values = [
             site.clone(),
             page,
@@ -73,6 +82,8 @@ impl RenderContext<'_> {
             content,
             paginator,
             self.jekyll.clone(),
+            around_highlights.clone(),
+            around_highlights,
         ];
         NAMES
             .get_or_init(|| {

@@ -512,7 +512,16 @@ impl<'a> Context<'a> {
                 let mut code = String::new();
                 self.render_block(body, &mut code)?;
                 let code = code.trim_matches(|c| c == '\n' || c == '\r');
+                // `highlighter_prefix || ""`: Markdown sets both to a newline.
+                let around = |ctx: &Self, name: &str, out: &mut String| {
+                    let v = ctx.find_variable(name);
+                    if v.is_truthy() {
+                        v.write_to(out);
+                    }
+                };
+                around(self, "highlighter_prefix", out);
                 out.push_str(&self.env.highlight(code, lang, options));
+                around(self, "highlighter_suffix", out);
             }
             Tag::Custom(c) => c.render(self, out)?,
             Tag::If { .. }
