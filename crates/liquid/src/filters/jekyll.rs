@@ -373,6 +373,15 @@ pub fn apply(
                     .map(|(k, v)| Value::array(vec![Value::str(k), v.clone()]))
                     .collect(),
                 Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
+                // A document drop sorts as Enumerable: its key and value pairs.
+                Value::Linked(l) if l.is_drop() && a0.is_nil() => l
+                    .keys()
+                    .into_iter()
+                    .map(|k| {
+                        let v = l.get_ref(k, None).map(|v| v.into_owned());
+                        Value::array(vec![Value::str(k), v.unwrap_or_default()])
+                    })
+                    .collect(),
                 other => return Err(no_method("sort", other)),
             };
             if a0.is_nil() {

@@ -88,6 +88,8 @@ pub(crate) fn cgi_unescape(s: &str) -> Result<String, Error> {
 }
 
 /// `InputIterator`: arrays flattened, a hash is one item, nil is empty.
+/// A document drop is Enumerable, and its `each` yields key and value to
+/// a block that keeps the first: its keys.
 pub(crate) fn input_items(v: &Value) -> Vec<Value> {
     fn flatten(a: &[Value], out: &mut Vec<Value>) {
         for v in a {
@@ -105,6 +107,7 @@ pub(crate) fn input_items(v: &Value) -> Vec<Value> {
         }
         Value::Nil => vec![],
         Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
+        Value::Linked(l) if l.is_drop() => l.keys().into_iter().map(Value::str).collect(),
         other => vec![other.clone()],
     }
 }
