@@ -194,6 +194,26 @@ fn no_method(method: &str, v: &Value) -> Error {
     ))
 }
 
+/// `Document#<=>`, for documents sorted whole (`site.posts | sort`): by
+/// date, then by path.
+fn document_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    let (Value::Linked(x), Value::Linked(y)) = (a, b) else {
+        return None;
+    };
+    if !(x.is_drop() && y.is_drop()) {
+        return None;
+    }
+    let field = |l: &crate::linked::Linked, k: &str| l.get_ref(k, None).map(|v| v.into_owned());
+    let by_date = match (field(x, "date"), field(y, "date")) {
+        (Some(d), Some(e)) => d.ruby_cmp(&e),
+        _ => None,
+    };
+    match by_date {
+        Some(std::cmp::Ordering::Equal) | None => field(x, "path")?.ruby_cmp(&field(y, "path")?),
+        other => other,
+    }
+}
+
 pub fn apply(
     ctx: &mut Context<'_>,
     name: &str,
@@ -386,7 +406,8 @@ pub fn apply(
             };
             if a0.is_nil() {
                 try_sort(&mut items, |a, b| {
-                    a.ruby_cmp(b)
+                    document_cmp(a, b)
+                        .or_else(|| a.ruby_cmp(b))
                         .ok_or_else(|| crate::ops::comparison_failed(a, b))
                 })?;
             } else {

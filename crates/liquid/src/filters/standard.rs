@@ -171,7 +171,13 @@ pub fn apply(
                 words = 1;
             }
             let list: Vec<&str> = st.split(is_ws).filter(|w| !w.is_empty()).collect();
-            if list.len() as i64 <= words {
+            // Ruby's `split(" ", words + 1)`: anything after the last word
+            // it keeps is one more field, even whitespace alone.
+            let fields = match list.len() as i64 {
+                n if n == words && st.ends_with(is_ws) => n + 1,
+                n => n,
+            };
+            if fields <= words {
                 Value::from(st)
             } else {
                 let ts = args.get(1).map_or("...".to_string(), s);
