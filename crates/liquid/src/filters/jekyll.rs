@@ -2,9 +2,7 @@
 //! modules). Site configuration comes from the `site` global.
 
 use super::strings::{cgi_escape, ruby_sort_by, ruby_split, try_sort};
-use super::web::{
-    absolute_url, count_words, is_cjk, json, relative_url, slugify, uri_normalize, xml_escape,
-};
+use super::web::{absolute_url, count_words, is_cjk, json, relative_url, slugify, xml_escape};
 use super::{arity, date};
 use crate::error::Error;
 use crate::expr::parse_output;
@@ -457,7 +455,7 @@ pub fn apply(
         },
         "xml_escape" => Value::from(xml_escape(&s(input))),
         "cgi_escape" => Value::from(cgi_escape(&s(input))),
-        "uri_escape" => Value::from(uri_normalize(&s(input), false)),
+        "uri_escape" => Value::from(super::uri::escape(&s(input))),
         "normalize_whitespace" => {
             let st = s(input);
             let parts: Vec<&str> = st.split(is_ws).filter(|p| !p.is_empty()).collect();

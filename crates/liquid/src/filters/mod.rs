@@ -8,6 +8,7 @@ mod jekyll;
 mod number;
 mod standard;
 mod strings;
+mod uri;
 mod web;
 
 pub use date::{parse_time, strftime};
