@@ -136,7 +136,12 @@ impl Placeholders for DocumentPlaceholders<'_> {
                 SlugMode::Default,
                 false,
             ),
-            "categories" => unique(categories(&d.data).iter().map(|c| c.to_lowercase())).join("/"),
+            "categories" => unique(
+                categories(&d.data)
+                    .iter()
+                    .map(|c| hyde_liquid::filters::downcase(c)),
+            )
+            .join("/"),
             "slugified_categories" => unique(
                 categories(&d.data)
                     .iter()

@@ -98,7 +98,13 @@ impl SlugMode {
 /// one hyphen, leading/trailing hyphens go, and the result is lower-cased
 /// unless `cased`.
 pub fn slugify(s: &str, mode: SlugMode, cased: bool) -> String {
-    let lower = |s: String| if cased { s } else { s.to_lowercase() };
+    let lower = |s: String| {
+        if cased {
+            s
+        } else {
+            hyde_liquid::filters::downcase(&s)
+        }
+    };
     if mode == SlugMode::None {
         return lower(s.to_string());
     }
@@ -111,7 +117,7 @@ pub fn slugify(s: &str, mode: SlugMode, cased: bool) -> String {
         _ => |c| c.is_alphabetic() || is_mark(c) || is_decimal_digit(c),
     };
     let source = if mode == SlugMode::Latin {
-        transliterate(s)
+        hyde_liquid::filters::transliterate(s)
     } else {
         s.to_string()
     };
@@ -140,45 +146,6 @@ fn is_decimal_digit(c: char) -> bool {
 /// Combining marks (`\p{M}`), for the common combining blocks.
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}' | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}')
-}
-
-/// I18n's default Latin transliteration for the characters sites use.
-fn transliterate(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let r = match c {
-            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
-            'Æ' => "AE",
-            'Ç' => "C",
-            'È' | 'É' | 'Ê' | 'Ë' => "E",
-            'Ì' | 'Í' | 'Î' | 'Ï' => "I",
-            'Ð' => "D",
-            'Ñ' => "N",
-            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
-            'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
-            'Ý' => "Y",
-            'Þ' => "Th",
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-            'æ' => "ae",
-            'ç' => "c",
-            'è' | 'é' | 'ê' | 'ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ð' => "d",
-            'ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
-            'ù' | 'ú' | 'û' | 'ü' => "u",
-            'ý' | 'ÿ' => "y",
-            'þ' => "th",
-            c if c.is_ascii() => {
-                out.push(c);
-                continue;
-            }
-            _ => "?",
-        };
-        out.push_str(r);
-    }
-    out
 }
 
 static MONTHS: LazyLock<[&'static str; 12]> = LazyLock::new(|| {

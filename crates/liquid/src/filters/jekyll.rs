@@ -589,7 +589,7 @@ pub fn apply(
             };
             let st = s(input);
             if !["raw", "default", "pretty", "ascii", "latin"].contains(&mode.as_str()) {
-                Value::from(st.to_lowercase())
+                Value::from(super::downcase(&st))
             } else {
                 Value::from(slugify(&st, &mode))
             }

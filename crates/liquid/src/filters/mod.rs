@@ -8,11 +8,13 @@ mod jekyll;
 mod number;
 mod standard;
 mod strings;
+mod translit;
 mod uri;
 mod web;
 
 pub use date::{parse_time, strftime};
-pub use strings::escape_html;
+pub use strings::{downcase, escape_html};
+pub use translit::transliterate;
 
 use crate::error::Error;
 use crate::render::Context;

@@ -96,7 +96,7 @@ pub fn apply(
             arity(name, args, 0, 0)?;
             Value::Int(input.size().unwrap_or(0))
         }
-        "downcase" => Value::from(s(input).to_lowercase()),
+        "downcase" => Value::from(super::downcase(&s(input))),
         "upcase" => Value::from(s(input).to_uppercase()),
         "capitalize" => Value::from(capitalize(&s(input))),
         "escape" | "h" => {

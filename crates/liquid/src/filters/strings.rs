@@ -279,3 +279,10 @@ pub(crate) fn capitalize(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Ruby's `downcase`: each character lower-cased on its own. Rust's
+/// `str::to_lowercase` writes a word-final capital sigma as `ς`; Ruby keeps
+/// `σ`.
+pub fn downcase(st: &str) -> String {
+    st.chars().flat_map(char::to_lowercase).collect()
+}

@@ -2,6 +2,7 @@
 //! `relative_url`/`absolute_url` (normalized as [`super::uri`] does), slugs
 //! and word counts.
 
+use super::translit::transliterate;
 use super::uri::{is_normal, normalize_reference};
 use crate::render::Context;
 use crate::value::{float_to_s, HashedName, Value};
@@ -362,42 +363,9 @@ pub(crate) fn slugify(st: &str, mode: &str) -> String {
     }
     let out = out.strip_prefix('-').unwrap_or(&out);
     let out = out.strip_suffix('-').unwrap_or(out);
-    out.to_lowercase()
+    super::downcase(out)
 }
 
 pub(crate) fn is_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-pub(crate) fn transliterate(st: &str) -> String {
-    st.chars()
-        .map(|c| {
-            let r = match c {
-                'À'..='Å' => "A",
-                'Æ' => "AE",
-                'Ç' => "C",
-                'È'..='Ë' => "E",
-                'Ì'..='Ï' => "I",
-                'Ð' => "D",
-                'Ñ' => "N",
-                'Ò'..='Ö' | 'Ø' => "O",
-                'Ù'..='Ü' => "U",
-                'Ý' => "Y",
-                'ß' => "ss",
-                'à'..='å' => "a",
-                'æ' => "ae",
-                'ç' => "c",
-                'è'..='ë' => "e",
-                'ì'..='ï' => "i",
-                'ð' => "d",
-                'ñ' => "n",
-                'ò'..='ö' | 'ø' => "o",
-                'ù'..='ü' => "u",
-                'ý' | 'ÿ' => "y",
-                c if c.is_ascii() => return c.to_string(),
-                _ => "?",
-            };
-            r.to_string()
-        })
-        .collect()
 }
