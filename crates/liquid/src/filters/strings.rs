@@ -269,15 +269,63 @@ pub(crate) fn strip_html(s: &str) -> String {
     res
 }
 
+/// Ruby's `capitalize`: the first character in title case, the rest in
+/// lower case.
 pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    match c.next() {
-        Some(f) => f
-            .to_uppercase()
-            .chain(c.flat_map(|x| x.to_lowercase()))
-            .collect(),
-        None => String::new(),
-    }
+    let Some(first) = c.next() else {
+        return String::new();
+    };
+    let mut out = titlecase(first);
+    out.extend(c.flat_map(char::to_lowercase));
+    out
+}
+
+/// A character's title case where Unicode gives one apart from its upper
+/// case (Rust has only the latter): digraphs, ligatures, Greek letters with
+/// a iota subscript, Georgian letters (which stay as they are).
+fn titlecase(c: char) -> String {
+    let fixed = match c {
+        'Ǆ'..='ǆ' => "ǅ",
+        'Ǉ'..='ǉ' => "ǈ",
+        'Ǌ'..='ǌ' => "ǋ",
+        'Ǳ'..='ǳ' => "ǲ",
+        'ß' => "Ss",
+        'ﬀ' => "Ff",
+        'ﬁ' => "Fi",
+        'ﬂ' => "Fl",
+        'ﬃ' => "Ffi",
+        'ﬄ' => "Ffl",
+        'ﬅ' | 'ﬆ' => "St",
+        'և' => "Եւ",
+        'ﬓ' => "Մն",
+        'ﬔ' => "Մե",
+        'ﬕ' => "Մի",
+        'ﬖ' => "Վն",
+        'ﬗ' => "Մխ",
+        'ᾲ' => "Ὰ\u{345}",
+        'ᾴ' => "Ά\u{345}",
+        'ᾷ' => "\u{391}\u{342}\u{345}",
+        'ῂ' => "Ὴ\u{345}",
+        'ῄ' => "Ή\u{345}",
+        'ῇ' => "\u{397}\u{342}\u{345}",
+        'ῲ' => "Ὼ\u{345}",
+        'ῴ' => "Ώ\u{345}",
+        'ῷ' => "\u{3A9}\u{342}\u{345}",
+        '\u{10D0}'..='\u{10FA}' | '\u{10FD}'..='\u{10FF}' => return c.to_string(),
+        // With a iota subscript: the capital with one (ᾀ → ᾈ, ᾳ → ᾼ).
+        '\u{1F80}'..='\u{1F87}' | '\u{1F90}'..='\u{1F97}' | '\u{1FA0}'..='\u{1FA7}' => {
+            return char::from_u32(c as u32 + 8).map_or_else(String::new, String::from)
+        }
+        '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' => {
+            return c.to_string()
+        }
+        'ᾳ' | 'ᾼ' => "ᾼ",
+        'ῃ' | 'ῌ' => "ῌ",
+        'ῳ' | 'ῼ' => "ῼ",
+        _ => return c.to_uppercase().collect(),
+    };
+    fixed.to_string()
 }
 
 /// Ruby's `downcase`: each character lower-cased on its own. Rust's
