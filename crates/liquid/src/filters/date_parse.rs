@@ -39,6 +39,10 @@ struct Parts {
     utc: bool,
     pm: Option<bool>,
     loose: Vec<(u32, bool)>,
+    /// How many digits the last loose number had.
+    loose_digits: usize,
+    /// A day of the year (`parse_ddd`'s three digits).
+    yday: Option<u32>,
 }
 
 /// Two-digit years as `Date._parse(comp = true)` completes them.
@@ -233,7 +237,10 @@ impl Parts {
         let suffix = &lower[digits.len()..];
         if all_digits(digits) {
             match suffix {
-                "" => self.loose.push((digits.parse().ok()?, digits.len() == 4)),
+                "" => {
+                    self.loose.push((digits.parse().ok()?, digits.len() == 4));
+                    self.loose_digits = digits.len();
+                }
                 "am" | "pm" => {
                     self.time = Some((digits.parse().ok()?, 0, 0, 0));
                     self.pm = Some(suffix == "pm");
@@ -260,6 +267,29 @@ pub(crate) fn parse_time_zone(
     {
         p.token(tok)?;
     }
+    // A number alone, with no other date: Date._parse reads its digits by
+    // their count (`parse_ddd`), and one digit is no date at all.
+    let alone = p.year.is_none() && p.month.is_none() && p.day.is_none();
+    if let ([(n, _)], true) = (&p.loose[..], alone) {
+        let (n, digits) = (*n, p.loose_digits);
+        match digits {
+            1 if p.time.is_none() => return None,
+            // Beside a time, Date._parse takes one digit as the day too.
+            1 | 2 => p.day = Some(n),
+            3 => p.yday = Some(n),
+            4 => (p.month, p.day) = (Some(n / 100), Some(n % 100)),
+            5 => (p.year, p.yday) = (Some(complete_year(i64::from(n / 1000), 2)), Some(n % 1000)),
+            6 => {
+                p.year = Some(complete_year(i64::from(n / 10000), 2));
+                (p.month, p.day) = (Some(n / 100 % 100), Some(n % 100));
+            }
+            7 => (p.year, p.yday) = (Some(i64::from(n / 1000)), Some(n % 1000)),
+            _ => {}
+        }
+        if digits <= 7 {
+            p.loose.clear();
+        }
+    }
     for (n, four) in std::mem::take(&mut p.loose) {
         if four && p.year.is_none() {
             p.year = Some(n as i64);
@@ -271,8 +301,18 @@ pub(crate) fn parse_time_zone(
             p.day = Some(n);
         }
     }
-    if p.year.is_none() && p.month.is_none() && p.day.is_none() && p.time.is_none() {
+    if p.year.is_none()
+        && p.month.is_none()
+        && p.day.is_none()
+        && p.time.is_none()
+        && p.yday.is_none()
+    {
         return None;
+    }
+    if let Some(yday) = p.yday {
+        let year = p.year.unwrap_or(now.year() as i64);
+        let date = NaiveDate::from_yo_opt(i32::try_from(year).ok()?, yday)?;
+        (p.year, p.month, p.day) = (Some(year), Some(date.month()), Some(date.day()));
     }
     // Missing leading parts come from now; later ones default to their minimum.
     let (mut year, mut month, mut day) = (p.year, p.month, p.day);
