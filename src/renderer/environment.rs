@@ -345,7 +345,14 @@ impl Environment for SiteEnvironment<'_> {
     }
 
     fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {
-        Some(self.counters)
+        // An excerpt counts on its own (`order::excerpt`).
+        (!crate::renderer::order::in_excerpt()).then_some(self.counters)
+    }
+
+    fn counted(&self) {
+        if !crate::renderer::order::in_excerpt() {
+            crate::renderer::order::counted();
+        }
     }
 
     /// Errors inside includes name the file as it sits in the source.

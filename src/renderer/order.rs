@@ -25,6 +25,8 @@ thread_local! {
     static NOW: Cell<Option<Place>> = const { Cell::new(None) };
     /// Whether its render has looked at an earlier document.
     static LOOKED_BACK: Cell<bool> = const { Cell::new(false) };
+    /// An excerpt renders (see [`excerpt`]).
+    static EXCERPT: Cell<bool> = const { Cell::new(false) };
     /// Its converted content, once its layouts render: its own entry in
     /// `site.posts` or `site.pages` shows it then, as in Jekyll.
     static CONVERTED: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
@@ -34,6 +36,28 @@ thread_local! {
 /// its own entry shows `content` as `content`.
 pub fn converted(content: &Arc<str>) {
     CONVERTED.with(|c| *c.borrow_mut() = Some(content.clone()));
+}
+
+/// Runs `render` as an excerpt's. Jekyll renders an excerpt when something
+/// first shows it, often never: its `increment`s must not count for the
+/// rest of the site, so it counts on its own.
+pub fn excerpt<T>(render: impl FnOnce() -> T) -> T {
+    let outer = EXCERPT.with(|e| e.replace(true));
+    let result = render();
+    EXCERPT.with(|e| e.set(outer));
+    result
+}
+
+/// Whether this thread renders an excerpt.
+pub fn in_excerpt() -> bool {
+    EXCERPT.with(Cell::get)
+}
+
+/// The render on this thread changes an `increment` counter, which every
+/// render shares in Jekyll and sees in Jekyll's order: it renders again in
+/// that order, as one that looked back does.
+pub fn counted() {
+    LOOKED_BACK.with(|l| l.set(true));
 }
 
 /// Runs `render` as the render of the document at `place`; also says

@@ -72,6 +72,12 @@ impl Site {
         let shared_site = Self::site_for_documents(&ctx.site_value);
         let mut rendered_docs: FastHashMap<String, Rendered> = FastHashMap::default();
         let mut looked_back: Vec<(usize, usize)> = Vec::new();
+        // Counters as the renders in order will start them (see `counted`).
+        let counters_now = || counters.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let restore = |to: HashMap<String, i64>| {
+            *counters.lock().unwrap_or_else(|e| e.into_inner()) = to;
+        };
+        let before_documents = counters_now();
         for (ci, collection) in self.source.collections.iter().enumerate() {
             let results: Vec<(Result<Rendered>, bool)> = collection
                 .docs
@@ -101,6 +107,9 @@ impl Site {
                     order.record(i, &rendered_docs[&doc.relative_path]);
                 }
             }
+        }
+        if !looked_back.is_empty() {
+            restore(before_documents);
         }
         given_once(&warnings, || -> Result<()> {
             for (ci, i) in looked_back {
@@ -172,6 +181,7 @@ impl Site {
                 ctx.render(&item, value.clone(), paginator, &page_after)
             })
         };
+        let before_pages = counters_now();
         let mut page_results: Vec<(usize, Result<crate::renderer::Output>, bool)> = self
             .source
             .pages
@@ -213,6 +223,7 @@ impl Site {
                     pages_order.record(*i, &shown(out));
                 }
             }
+            restore(before_pages);
             given_once(&warnings, || {
                 for (i, out, _) in page_results.iter_mut().filter(|(_, _, looked)| *looked) {
                     let (again, _) = render_page(*i, &self.source.pages[*i], &raw_pages[*i]);
@@ -382,9 +393,8 @@ impl Site {
         page.insert("content".into(), Value::from(src));
         let page = hyde_liquid::Linked::single(page);
         let same = page.clone();
-        Ok(ctx
-            .render(&item, page, Value::Nil, &move |_| same.clone())?
-            .output)
+        let out = order::excerpt(|| ctx.render(&item, page, Value::Nil, &move |_| same.clone()))?;
+        Ok(out.output)
     }
 
     /// `site` for a document. `shared` is the site every document sees

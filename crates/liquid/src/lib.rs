@@ -235,6 +235,9 @@ pub trait Environment: Sync {
     fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {
         None
     }
+    /// A render is about to change a shared counter: what it shows depends
+    /// on which renders came before it.
+    fn counted(&self) {}
 }
 
 /// Renders `template` with `globals` (`site`, `page`, `layout`, `content`, …).

@@ -170,6 +170,7 @@ impl<'a> Context<'a> {
     }
 
     fn bump_counter(&mut self, name: &str, delta: i64) -> i64 {
+        self.env.counted();
         let update = |m: &mut HashMap<String, i64>| {
             let v = m.entry(name.to_string()).or_insert(0);
             let old = *v;
