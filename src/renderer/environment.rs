@@ -355,6 +355,10 @@ impl Environment for SiteEnvironment<'_> {
         }
     }
 
+    fn counter_read(&self) {
+        crate::renderer::order::counter_read();
+    }
+
     /// Errors inside includes name the file as it sits in the source.
     fn include_display_name(&self, name: &str, relative: bool) -> String {
         if relative {

@@ -25,6 +25,8 @@ thread_local! {
     static NOW: Cell<Option<Place>> = const { Cell::new(None) };
     /// Whether its render has looked at an earlier document.
     static LOOKED_BACK: Cell<bool> = const { Cell::new(false) };
+    /// It looked a name up among the counters (see [`counter_read`]).
+    static READ_COUNTERS: Cell<bool> = const { Cell::new(false) };
     /// An excerpt renders (see [`excerpt`]).
     static EXCERPT: Cell<bool> = const { Cell::new(false) };
     /// Its converted content, once its layouts render: its own entry in
@@ -36,6 +38,23 @@ thread_local! {
 /// its own entry shows `content` as `content`.
 pub fn converted(content: &Arc<str>) {
     CONVERTED.with(|c| *c.borrow_mut() = Some(content.clone()));
+}
+
+/// The renders that looked a name up among the counters (see
+/// [`counter_read`]), by place.
+static COUNTER_READS: std::sync::Mutex<Vec<Place>> = std::sync::Mutex::new(Vec::new());
+
+/// The render on this thread looked a name up among the shared counters:
+/// if anything counts, it renders again in order, as one that counted.
+/// Kept aside rather than marked: whether anything counts is known only
+/// once every render of the phase is done.
+pub fn counter_read() {
+    READ_COUNTERS.with(|r| r.set(true));
+}
+
+/// The places of the renders that read counters since the last call.
+pub fn take_counter_reads() -> Vec<Place> {
+    std::mem::take(&mut *COUNTER_READS.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// Runs `render` as an excerpt's. Jekyll renders an excerpt when something
@@ -67,9 +86,16 @@ pub fn counted() {
 pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, bool) {
     let outer = NOW.with(|n| n.replace(Some(place)));
     let outer_looked = LOOKED_BACK.with(|l| l.replace(false));
+    let outer_read = READ_COUNTERS.with(|r| r.replace(false));
     let outer_converted = CONVERTED.with(|c| c.borrow_mut().take());
     let result = render();
     let looked = LOOKED_BACK.with(|l| l.replace(outer_looked));
+    if READ_COUNTERS.with(|r| r.replace(outer_read)) {
+        COUNTER_READS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(place);
+    }
     NOW.with(|n| n.set(outer));
     CONVERTED.with(|c| *c.borrow_mut() = outer_converted);
     (result, looked)

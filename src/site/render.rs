@@ -98,6 +98,15 @@ impl Site {
                 rendered_docs.insert(doc.relative_path.clone(), r?);
             }
         }
+        // Documents that read counters, when something counted, render in
+        // order with those that counted.
+        let read_counters = order::take_counter_reads();
+        if !counters_now().is_empty() {
+            let collections = self.source.collections.len();
+            looked_back.extend(read_counters.into_iter().filter(|p| p.0 < collections));
+            looked_back.sort_unstable();
+            looked_back.dedup();
+        }
         // Documents that looked at one rendered before them in Jekyll's
         // order saw it as read: again, one at a time, seeing it rendered.
         // Their warnings were given the first time.
@@ -195,6 +204,12 @@ impl Site {
                 (i, out, looked)
             })
             .collect();
+        let read_counters = order::take_counter_reads();
+        if !counters_now().is_empty() {
+            for (i, _, looked) in &mut page_results {
+                *looked |= read_counters.contains(&(pages_rank, *i));
+            }
+        }
         // As with documents: the pages that looked at an earlier one's
         // content, again, in order, seeing it rendered.
         if let Some(last) = page_results.iter().rev().find(|(_, _, l)| *l).map(|r| r.0) {

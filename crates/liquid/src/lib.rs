@@ -238,6 +238,9 @@ pub trait Environment: Sync {
     /// A render is about to change a shared counter: what it shows depends
     /// on which renders came before it.
     fn counted(&self) {}
+    /// A render looked a name up among the shared counters (it was no
+    /// variable): what it found depends on the renders before it too.
+    fn counter_read(&self) {}
 }
 
 /// Renders `template` with `globals` (`site`, `page`, `layout`, `content`, …).

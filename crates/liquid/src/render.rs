@@ -163,7 +163,10 @@ impl<'a> Context<'a> {
             return Cow::Borrowed(v);
         }
         let counter = match self.env.counters() {
-            Some(m) => m.lock().ok().and_then(|m| m.get(name).copied()),
+            Some(m) => {
+                self.env.counter_read();
+                m.lock().ok().and_then(|m| m.get(name).copied())
+            }
             None => self.local_counters.get(name).copied(),
         };
         Cow::Owned(counter.map_or(Value::Nil, Value::Int))
