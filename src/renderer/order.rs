@@ -40,21 +40,28 @@ pub fn converted(content: &Arc<str>) {
     CONVERTED.with(|c| *c.borrow_mut() = Some(content.clone()));
 }
 
-/// The renders that looked a name up among the counters (see
-/// [`counter_read`]), by place.
-static COUNTER_READS: std::sync::Mutex<Vec<Place>> = std::sync::Mutex::new(Vec::new());
-
 /// The render on this thread looked a name up among the shared counters:
-/// if anything counts, it renders again in order, as one that counted.
-/// Kept aside rather than marked: whether anything counts is known only
-/// once every render of the phase is done.
+/// if anything counted, it renders again in order, as one that counted
+/// (see [`Seen::again`]).
 pub fn counter_read() {
     READ_COUNTERS.with(|r| r.set(true));
 }
 
-/// The places of the renders that read counters since the last call.
-pub fn take_counter_reads() -> Vec<Place> {
-    std::mem::take(&mut *COUNTER_READS.lock().unwrap_or_else(|e| e.into_inner()))
+/// What a render saw that makes it render again, in order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seen {
+    /// It looked at an earlier item's content or output, or counted.
+    pub looked: bool,
+    /// It looked a name up among the counters.
+    pub read_counters: bool,
+}
+
+impl Seen {
+    /// Whether it renders again, once its phase is done: whether anything
+    /// `counted` is known only then.
+    pub fn again(self, counted: bool) -> bool {
+        self.looked || (self.read_counters && counted)
+    }
 }
 
 /// Runs `render` as an excerpt's. Jekyll renders an excerpt when something
@@ -83,22 +90,19 @@ pub fn counted() {
 /// whether it looked at an earlier document's content or output. Nested
 /// calls (a thread that runs another render while it waits) restore
 /// what they found.
-pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, bool) {
+pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, Seen) {
     let outer = NOW.with(|n| n.replace(Some(place)));
     let outer_looked = LOOKED_BACK.with(|l| l.replace(false));
     let outer_read = READ_COUNTERS.with(|r| r.replace(false));
     let outer_converted = CONVERTED.with(|c| c.borrow_mut().take());
     let result = render();
-    let looked = LOOKED_BACK.with(|l| l.replace(outer_looked));
-    if READ_COUNTERS.with(|r| r.replace(outer_read)) {
-        COUNTER_READS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(place);
-    }
+    let seen = Seen {
+        looked: LOOKED_BACK.with(|l| l.replace(outer_looked)),
+        read_counters: READ_COUNTERS.with(|r| r.replace(outer_read)),
+    };
     NOW.with(|n| n.set(outer));
     CONVERTED.with(|c| *c.borrow_mut() = outer_converted);
-    (result, looked)
+    (result, seen)
 }
 
 /// One collection's documents as the timeline shows them: results are
@@ -180,9 +184,9 @@ mod tests {
         });
         assert_eq!(seen.0.unwrap().as_str(), Some("one"));
         assert!(seen.1.is_none() && seen.2.is_none());
-        assert!(looked);
+        assert!(looked.looked);
         let (_, looked) = rendering((0, 2), || notes.get(0, "content"));
-        assert!(!looked, "a later collection is not earlier");
+        assert!(!looked.looked, "a later collection is not earlier");
     }
 
     #[test]
@@ -192,8 +196,14 @@ mod tests {
             let inner = rendering((0, 0), || posts.get(3, "output"));
             (inner, posts.get(3, "output"))
         });
-        assert!(!inner.1, "the inner render looked at a later document");
-        assert!(after.is_none() && outer, "the outer one at an earlier one");
+        assert!(
+            !inner.1.looked,
+            "the inner render looked at a later document"
+        );
+        assert!(
+            after.is_none() && outer.looked,
+            "the outer one at an earlier one"
+        );
     }
 
     #[test]
@@ -206,7 +216,7 @@ mod tests {
         });
         assert!(before.is_none(), "while its Liquid renders, as read");
         assert_eq!(after.unwrap().as_str(), Some("<p>x</p>"));
-        assert!(!looked, "itself is not an earlier document");
+        assert!(!looked.looked, "itself is not an earlier document");
         assert!(rendering((0, 1), || posts.get(1, "content")).0.is_none());
     }
 }

@@ -71,7 +71,7 @@ impl Site {
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
         let mut rendered_docs: FastHashMap<String, Rendered> = FastHashMap::default();
-        let mut looked_back: Vec<(usize, usize)> = Vec::new();
+        let mut seen_docs: Vec<((usize, usize), order::Seen)> = Vec::new();
         // Counters as the renders in order will start them (see `counted`).
         let counters_now = || counters.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let restore = |to: HashMap<String, i64>| {
@@ -79,7 +79,7 @@ impl Site {
         };
         let before_documents = counters_now();
         for (ci, collection) in self.source.collections.iter().enumerate() {
-            let results: Vec<(Result<Rendered>, bool)> = collection
+            let results: Vec<(Result<Rendered>, order::Seen)> = collection
                 .docs
                 .par_iter()
                 .enumerate()
@@ -91,22 +91,17 @@ impl Site {
                     r
                 })
                 .collect();
-            for (i, (doc, (r, looked))) in collection.docs.iter().zip(results).enumerate() {
-                if looked {
-                    looked_back.push((ci, i));
-                }
+            for (i, (doc, (r, seen))) in collection.docs.iter().zip(results).enumerate() {
+                seen_docs.push(((ci, i), seen));
                 rendered_docs.insert(doc.relative_path.clone(), r?);
             }
         }
-        // Documents that read counters, when something counted, render in
-        // order with those that counted.
-        let read_counters = order::take_counter_reads();
-        if !counters_now().is_empty() {
-            let collections = self.source.collections.len();
-            looked_back.extend(read_counters.into_iter().filter(|p| p.0 < collections));
-            looked_back.sort_unstable();
-            looked_back.dedup();
-        }
+        let counted = !counters_now().is_empty();
+        let looked_back: Vec<(usize, usize)> = seen_docs
+            .into_iter()
+            .filter(|(_, seen)| seen.again(counted))
+            .map(|(place, _)| place)
+            .collect();
         // Documents that looked at one rendered before them in Jekyll's
         // order saw it as read: again, one at a time, seeing it rendered.
         // Their warnings were given the first time.
@@ -191,7 +186,7 @@ impl Site {
             })
         };
         let before_pages = counters_now();
-        let mut page_results: Vec<(usize, Result<crate::renderer::Output>, bool)> = self
+        let rendered_pages: Vec<(usize, Result<crate::renderer::Output>, order::Seen)> = self
             .source
             .pages
             .par_iter()
@@ -199,17 +194,16 @@ impl Site {
             .zip(raw_pages.par_iter())
             .filter(|((_, page), _)| self.reuse.renders(page))
             .map(|((i, page), value)| {
-                let (out, looked) = render_page(i, page, value);
+                let (out, seen) = render_page(i, page, value);
                 self.progress.fetch_add(1, Ordering::Relaxed);
-                (i, out, looked)
+                (i, out, seen)
             })
             .collect();
-        let read_counters = order::take_counter_reads();
-        if !counters_now().is_empty() {
-            for (i, _, looked) in &mut page_results {
-                *looked |= read_counters.contains(&(pages_rank, *i));
-            }
-        }
+        let counted = !counters_now().is_empty();
+        let mut page_results: Vec<(usize, Result<crate::renderer::Output>, bool)> = rendered_pages
+            .into_iter()
+            .map(|(i, out, seen)| (i, out, seen.again(counted)))
+            .collect();
         // As with documents: the pages that looked at an earlier one's
         // content, again, in order, seeing it rendered.
         if let Some(last) = page_results.iter().rev().find(|(_, _, l)| *l).map(|r| r.0) {
@@ -221,8 +215,8 @@ impl Site {
             let more: Vec<_> = missing
                 .into_par_iter()
                 .map(|i| {
-                    let (out, looked) = render_page(i, &self.source.pages[i], &raw_pages[i]);
-                    (i, out, looked)
+                    let (out, seen) = render_page(i, &self.source.pages[i], &raw_pages[i]);
+                    (i, out, seen.again(counted))
                 })
                 .collect();
             if !more.is_empty() {
