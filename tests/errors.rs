@@ -73,6 +73,24 @@ fn include_recursion_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn an_excerpt_that_shows_itself_fails() {
+    // Jekyll renders an excerpt when first shown: one that shows itself
+    // recurses until Ruby's stack runs out.
+    let post = "---\ntitle: A\n---\nMe: {{ site.posts[0].excerpt }}\n\nrest\n";
+    let d = site(&[
+        ("_posts/2024-01-01-a.md", post),
+        ("index.html", "---\n---\n{{ site.posts[0].excerpt }}\n"),
+    ]);
+    let o = hyde(d.path(), &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("_posts/2024-01-01-a.md: its excerpt shows itself"),
+        "{err}"
+    );
+}
+
+#[test]
 fn error_inside_an_include_names_the_include_and_the_page() {
     let d = site(&[
         ("page.md", "---\n---\n{% include broken.html %}\n"),

@@ -120,7 +120,7 @@ fn seo_values(
     };
     let description = or(
         format(or(page.get("description").cloned(), || {
-            page.get("excerpt").cloned()
+            page.get_now("excerpt").map(std::borrow::Cow::into_owned)
         }))?,
         || site_description.clone(),
     );

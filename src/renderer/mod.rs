@@ -3,6 +3,7 @@
 //! of layouts, each rendered with `content` and `layout` set.
 
 pub mod environment;
+pub mod excerpts;
 pub mod order;
 pub mod payload;
 pub mod profile;

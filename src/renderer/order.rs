@@ -15,6 +15,7 @@ use std::sync::{Arc, RwLock};
 
 use hyde_liquid::{Timeline, Value};
 
+use super::excerpts::Excerpts;
 use super::payload::Rendered;
 
 /// A document's place in Jekyll's order: its collection's, then its own.
@@ -110,14 +111,24 @@ pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, Seen) {
 pub struct CollectionOrder {
     rank: usize,
     rendered: RwLock<Vec<Option<Rendered>>>,
+    /// Documents' excerpts, which render when first shown (pages have none).
+    excerpts: Option<Arc<Excerpts>>,
 }
 
 impl CollectionOrder {
-    /// The timeline of the collection `rank`th in Jekyll's order.
+    /// The timeline of the items `rank`th in Jekyll's order, which have no
+    /// excerpts (the pages come after every collection).
     pub fn new(rank: usize) -> Arc<CollectionOrder> {
+        Self::with_excerpts(rank, None)
+    }
+
+    /// The timeline of the collection `rank`th in Jekyll's order, whose
+    /// documents' excerpts are in `excerpts`.
+    pub fn with_excerpts(rank: usize, excerpts: Option<Arc<Excerpts>>) -> Arc<CollectionOrder> {
         Arc::new(CollectionOrder {
             rank,
             rendered: RwLock::new(Vec::new()),
+            excerpts,
         })
     }
 
@@ -133,6 +144,9 @@ impl CollectionOrder {
 
 impl Timeline for CollectionOrder {
     fn get(&self, index: usize, key: &str) -> Option<Value> {
+        if key == "excerpt" {
+            return self.excerpts.as_ref()?.get((self.rank, index));
+        }
         let now = NOW.with(Cell::get)?;
         if (self.rank, index) == now {
             return match key {

@@ -165,11 +165,8 @@ pub fn rendered_document_values<'a>(
 /// `previous`/`next` are its neighbours in the collection, linked in turn
 /// as Jekyll's document drops are. No hash is copied. While documents
 /// render, `order` shows the ones rendered earlier as rendered.
-pub fn linked_values(
-    plain: Vec<Value>,
-    order: Option<Arc<super::order::CollectionOrder>>,
-) -> Vec<Value> {
-    Linked::all_on(plain, order.map(|o| o as Arc<dyn hyde_liquid::Timeline>))
+pub fn linked_values(plain: Vec<Value>, timeline: Arc<dyn hyde_liquid::Timeline>) -> Vec<Value> {
+    Linked::all_on(plain, Some(timeline))
 }
 
 /// The pages as `site.pages` shows them while pages render: plain hashes

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::renderer::environment::{LinkTables, SiteEnvironment};
+use crate::renderer::excerpts::{self, Excerpts};
 use crate::renderer::payload::{self, Rendered};
 use crate::renderer::{order, Item, RenderContext};
 use crate::utils::FastHashMap;
@@ -44,13 +45,20 @@ impl Site {
             .iter()
             .map(payload::document_values)
             .collect();
+        // Excerpts render when shown; `hyde serve` keeps the ones it showed.
+        let excerpts = Excerpts::new(self, |d| {
+            self.reuse
+                .docs
+                .get(&d.relative_path)
+                .and_then(|r| r.excerpt.clone())
+        });
         let orders: Vec<_> = (0..plain_before.len())
-            .map(order::CollectionOrder::new)
+            .map(|rank| order::CollectionOrder::with_excerpts(rank, Some(excerpts.clone())))
             .collect();
         let docs_before: Vec<Vec<Value>> = plain_before
             .iter()
             .zip(&orders)
-            .map(|(p, o)| payload::linked_values(p.clone(), Some(o.clone())))
+            .map(|(p, o)| payload::linked_values(p.clone(), o.clone()))
             .collect();
         let raw_pages: Vec<Value> = self
             .source
@@ -70,6 +78,19 @@ impl Site {
             layout_chains: Default::default(),
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
+        let excerpt_before = |(ci, i): order::Place| {
+            let doc = &self.source.collections[ci].docs[i];
+            excerpts::render(&ctx, doc, &docs_before[ci][i])
+        };
+        let render_document = |(ci, i): order::Place| {
+            excerpts::showing(&excerpt_before, || {
+                order::rendering((ci, i), || {
+                    let doc = &self.source.collections[ci].docs[i];
+                    let value = &docs_before[ci][i];
+                    self.render_document(&ctx, &shared_site, doc, value, &excerpts, (ci, i))
+                })
+            })
+        };
         let mut rendered_docs: FastHashMap<String, Rendered> = FastHashMap::default();
         let mut seen_docs: Vec<((usize, usize), order::Seen)> = Vec::new();
         // Counters as the renders in order will start them (see `counted`).
@@ -83,10 +104,8 @@ impl Site {
                 .docs
                 .par_iter()
                 .enumerate()
-                .map(|(i, doc)| {
-                    let r = order::rendering((ci, i), || {
-                        self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i])
-                    });
+                .map(|(i, _)| {
+                    let r = render_document((ci, i));
                     self.progress.fetch_add(1, Ordering::Relaxed);
                     r
                 })
@@ -118,15 +137,13 @@ impl Site {
         given_once(&warnings, || -> Result<()> {
             for (ci, i) in looked_back {
                 let doc = &self.source.collections[ci].docs[i];
-                let (r, _) = order::rendering((ci, i), || {
-                    self.render_document(&ctx, &shared_site, doc, &docs_before[ci][i])
-                });
-                let r = r?;
+                let r = render_document((ci, i)).0?;
                 orders[ci].record(i, &r);
                 rendered_docs.insert(doc.relative_path.clone(), r);
             }
             Ok(())
         })?;
+        excerpts.check(self)?;
 
         // Phase 2: pages see rendered documents.
         let lookup = |d: &crate::document::Document| rendered_docs.get(&d.relative_path);
@@ -142,9 +159,14 @@ impl Site {
             .collections
             .iter()
             .zip(plain_before)
-            .map(|(c, before)| {
+            .enumerate()
+            .map(|(rank, (c, before))| {
                 let after = payload::rendered_document_values(c, before, &lookup);
-                payload::linked_values(after, None)
+                let excerpts = excerpts::CollectionExcerpts {
+                    excerpts: excerpts.clone(),
+                    rank,
+                };
+                payload::linked_values(after, Arc::new(excerpts))
             })
             .collect();
         // Pages see the pages rendered before them rendered, as documents
@@ -159,30 +181,36 @@ impl Site {
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),
         };
+        let excerpt_after = |(ci, i): order::Place| {
+            let doc = &self.source.collections[ci].docs[i];
+            excerpts::render(&ctx, doc, &docs_after[ci][i])
+        };
         let render_page = |i: usize, page: &crate::page::Page, value: &Value| {
-            order::rendering((pages_rank, i), || {
-                let item = Item {
-                    relative_path: &page.relative_path(),
-                    path: &page.path,
-                    content: &page.content,
-                    content_line: page.content_line,
-                    ext: &page.ext,
-                    output_ext: &page.output_ext,
-                    data: &merged_page_data(page),
-                    place_in_layout: page.place_in_layout(),
-                    site: None,
-                };
-                let paginator = page
-                    .paginator
-                    .as_ref()
-                    .map(|p| crate::plugins::paginate::resolve(p, &ctx.site_value))
-                    .unwrap_or_default();
-                let same = value.clone();
-                let page_after = move |converted: &Arc<str>| {
-                    order::converted(converted);
-                    same.clone()
-                };
-                ctx.render(&item, value.clone(), paginator, &page_after)
+            excerpts::showing(&excerpt_after, || {
+                order::rendering((pages_rank, i), || {
+                    let item = Item {
+                        relative_path: &page.relative_path(),
+                        path: &page.path,
+                        content: &page.content,
+                        content_line: page.content_line,
+                        ext: &page.ext,
+                        output_ext: &page.output_ext,
+                        data: &merged_page_data(page),
+                        place_in_layout: page.place_in_layout(),
+                        site: None,
+                    };
+                    let paginator = page
+                        .paginator
+                        .as_ref()
+                        .map(|p| crate::plugins::paginate::resolve(p, &ctx.site_value))
+                        .unwrap_or_default();
+                    let same = value.clone();
+                    let page_after = move |converted: &Arc<str>| {
+                        order::converted(converted);
+                        same.clone()
+                    };
+                    ctx.render(&item, value.clone(), paginator, &page_after)
+                })
             })
         };
         let before_pages = counters_now();
@@ -242,6 +270,15 @@ impl Site {
                     *out = again;
                 }
             });
+        }
+
+        excerpts.check(self)?;
+        for (ci, collection) in self.source.collections.iter().enumerate() {
+            for (i, doc) in collection.docs.iter().enumerate() {
+                if let Some(r) = rendered_docs.get_mut(&doc.relative_path) {
+                    r.excerpt = excerpts.rendered((ci, i));
+                }
+            }
         }
 
         // Beside writing, or not at all; nothing waits for it.
@@ -323,6 +360,8 @@ impl Site {
         shared_site: &Value,
         doc: &crate::document::Document,
         value: &Value,
+        excerpts: &Arc<Excerpts>,
+        place: order::Place,
     ) -> Result<Rendered> {
         if let Some(kept) = self.reuse.docs.get(&doc.relative_path) {
             return Ok(kept.clone());
@@ -343,67 +382,14 @@ impl Site {
             order::converted(converted);
             let mut m = payload::document_map(&base);
             m.insert("content".into(), Value::Str(converted.clone()));
-            hyde_liquid::Linked::single(m)
+            excerpts::own_page(m, excerpts, place)
         };
         let out = ctx.render(&item, value.clone(), Value::Nil, &with_content)?;
-        let excerpt = match &doc.excerpt_source {
-            Some(src) if !doc.data.contains_key("excerpt") => {
-                Some(self.render_excerpt(ctx, doc, value, src)?)
-            }
-            _ => None,
-        };
         Ok(Rendered {
             content: Some(out.content),
             output: Some(out.output.into()),
-            excerpt: excerpt.map(Into::into),
+            excerpt: None,
         })
-    }
-
-    /// An excerpt renders like its document, without layouts, with `page`
-    /// showing the document's data minus `layout` and `excerpt`.
-    fn render_excerpt(
-        &self,
-        ctx: &RenderContext<'_>,
-        doc: &crate::document::Document,
-        value: &Value,
-        src: &str,
-    ) -> Result<String> {
-        let relative = format!("{}/#excerpt", doc.relative_path);
-        // Without Liquid nothing reads `page` or the data: the excerpt is
-        // its source converted, without the two hashes made for Liquid (a
-        // thousand excerpts spent more on those than on converting).
-        let liquid = crate::utils::has_liquid(src);
-        let trimmed;
-        let data = if liquid {
-            let mut data = doc.data.clone();
-            data.shift_remove("layout");
-            data.shift_remove("excerpt");
-            trimmed = data;
-            &trimmed
-        } else {
-            &doc.data
-        };
-        let item = Item {
-            relative_path: &relative,
-            path: &doc.path,
-            content: src,
-            content_line: doc.content_line,
-            ext: &doc.extname,
-            output_ext: &doc.output_ext,
-            data,
-            place_in_layout: false,
-            site: None,
-        };
-        if !liquid {
-            return ctx.render_without_liquid(&item);
-        }
-        let mut page = payload::document_map(value);
-        page.insert("excerpt".into(), Value::Nil);
-        page.insert("content".into(), Value::from(src));
-        let page = hyde_liquid::Linked::single(page);
-        let same = page.clone();
-        let out = order::excerpt(|| ctx.render(&item, page, Value::Nil, &move |_| same.clone()))?;
-        Ok(out.output)
     }
 
     /// `site` for a document. `shared` is the site every document sees

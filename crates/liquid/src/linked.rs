@@ -39,7 +39,8 @@ struct Sequence {
 /// as read; a [`Linked`] asks its sequence's timeline first.
 pub trait Timeline: Send + Sync {
     /// `key` of item `index` as it stands now, if not what the item holds.
-    /// Asked of `content` and `output` only: rendering changes nothing else.
+    /// Asked of `content`, `output` and `excerpt` only: rendering changes
+    /// nothing else, and an excerpt renders when first shown.
     fn get(&self, index: usize, key: &str) -> Option<Value>;
 }
 
@@ -87,10 +88,16 @@ impl Linked {
     /// Its `previous` and `next` are what it holds (the document's page
     /// in its layouts has its neighbours linked there).
     pub fn single(map: Map) -> Value {
+        Self::single_on(map, None)
+    }
+
+    /// [`single`](Self::single), whose keys look up through `timeline` as
+    /// item 0 (a document's own page shows its excerpt when first asked).
+    pub fn single_on(map: Map, timeline: Option<Arc<dyn Timeline>>) -> Value {
         Value::Linked(Linked {
             seq: Arc::new(Sequence {
                 items: vec![Value::hash(map)],
-                timeline: None,
+                timeline,
                 drop: true,
             }),
             index: 0,
@@ -133,7 +140,7 @@ impl Linked {
     /// What the timeline says of `key`: only what rendering changes.
     fn now(&self, key: &str) -> Option<Value> {
         match key {
-            "content" | "output" => self.seq.timeline.as_ref()?.get(self.index, key),
+            "content" | "output" | "excerpt" => self.seq.timeline.as_ref()?.get(self.index, key),
             _ => None,
         }
     }
@@ -211,19 +218,25 @@ impl Linked {
     /// The hash printed or iterated: the own keys, with `previous` and
     /// `next` the neighbours' own hashes, one level deep.
     pub fn to_map(&self) -> Map {
-        self.with_neighbours(|n| Value::Hash(n.own().clone()))
+        self.with_neighbours(|n| Value::Hash(n.own().clone()), true)
     }
 
     /// A copy to change keys of that still looks up like the item: the own
-    /// keys, with `previous` and `next` the neighbours, linked.
+    /// keys, with `previous` and `next` the neighbours, linked. Its
+    /// `excerpt` is what the item holds: asking the timeline would render
+    /// it now, where the copy's user may never show it (see
+    /// [`single_on`](Self::single_on)).
     pub fn to_linked_map(&self) -> Map {
-        self.with_neighbours(Value::Linked)
+        self.with_neighbours(Value::Linked, false)
     }
 
-    fn with_neighbours(&self, value: impl Fn(Linked) -> Value) -> Map {
+    fn with_neighbours(&self, value: impl Fn(Linked) -> Value, excerpt: bool) -> Map {
         let mut m = (**self.own()).clone();
         if self.seq.timeline.is_some() {
             for (k, v) in m.iter_mut() {
+                if !excerpt && k == "excerpt" {
+                    continue;
+                }
                 if let Some(now) = self.now(k) {
                     *v = now;
                 }

@@ -259,6 +259,16 @@ impl Value {
         self.as_hash().and_then(|h| h.get(key))
     }
 
+    /// `self[key]` as a template sees it now: a document's content, output
+    /// and excerpt as its [`Linked`] timeline shows them (an excerpt
+    /// renders when first asked for), else what [`get`](Self::get) finds.
+    pub fn get_now(&self, key: &str) -> Option<std::borrow::Cow<'_, Value>> {
+        match self {
+            Value::Linked(l) => l.get_ref(key, None),
+            _ => self.get(key).map(std::borrow::Cow::Borrowed),
+        }
+    }
+
     /// The Ruby class name, as Liquid error messages and `inspect` use it.
     pub fn type_name(&self) -> &'static str {
         match self {

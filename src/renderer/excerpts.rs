@@ -1,0 +1,222 @@
+//! Excerpts, rendered when first shown.
+//!
+//! Jekyll renders a document's excerpt the first time something asks for
+//! it (`Excerpt#output`), against the site as it stands then, and keeps
+//! the result: a post listing other posts' excerpts shows them converted,
+//! and an excerpt nothing shows (most of them, on a blog whose index shows
+//! ten) costs nothing. Document values look their `excerpt` up through a
+//! [`Timeline`] that asks [`Excerpts`]; the render that asks renders it,
+//! with whatever the phase under way installed by [`showing`].
+
+use std::cell::{Cell, RefCell};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use anyhow::Result;
+use hyde_liquid::{Linked, Map, Timeline, Value};
+
+use super::order::Place;
+use super::{payload, Item, RenderContext};
+use crate::document::Document;
+use crate::site::Site;
+
+/// Every document's excerpt, once rendered.
+pub struct Excerpts {
+    /// By collection, then document: `None` where the document has no
+    /// generated excerpt (none configured, or one set in front matter).
+    slots: Vec<Vec<Option<OnceLock<Arc<str>>>>>,
+    /// The first excerpt that failed to render, and why (`None`: it showed
+    /// itself): the build fails with it once the phase is done, as
+    /// Jekyll's fails where it is shown.
+    error: Mutex<Option<(Place, Option<anyhow::Error>)>>,
+}
+
+/// Renders the excerpt of the document at a place, for the phase under
+/// way.
+pub type Render<'a> = dyn Fn(Place) -> Result<Arc<str>> + Sync + 'a;
+
+thread_local! {
+    /// The phase's [`Render`], while a render runs on this thread.
+    static RENDER: Cell<Option<*const Render<'static>>> = const { Cell::new(None) };
+    /// The excerpts rendering on this thread, outermost first.
+    static STACK: RefCell<Vec<Place>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `render` answering for excerpts not yet rendered.
+pub fn showing<T>(render: &Render<'_>, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<*const Render<'static>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            RENDER.with(|r| r.set(self.0));
+        }
+    }
+    // SAFETY: only the lifetime is erased. The pointer is read by `get`
+    // on this thread while `f` runs, when `render` is still borrowed, and
+    // the guard puts the outer one back even if `f` unwinds.
+    let erased: *const Render<'static> =
+        unsafe { std::mem::transmute(render as *const Render<'_>) };
+    let _restore = Restore(RENDER.with(|r| r.replace(Some(erased))));
+    f()
+}
+
+impl Excerpts {
+    /// Slots for the site's documents; `kept` gives an excerpt already
+    /// rendered (by the last build, for `hyde serve`).
+    pub fn new(site: &Site, kept: impl Fn(&Document) -> Option<Arc<str>>) -> Arc<Excerpts> {
+        let slots = site
+            .source
+            .collections
+            .iter()
+            .map(|c| {
+                c.docs
+                    .iter()
+                    .map(|d| {
+                        generated(d).then(|| {
+                            let slot = OnceLock::new();
+                            if let Some(html) = kept(d) {
+                                let _ = slot.set(html);
+                            }
+                            slot
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Arc::new(Excerpts {
+            slots,
+            error: Mutex::new(None),
+        })
+    }
+
+    /// The excerpt of the document at `place`, rendered now if it was not
+    /// yet; `None` if it has no generated one (its value holds what shows),
+    /// or if it cannot render now.
+    pub fn get(&self, place: Place) -> Option<Value> {
+        let slot = self.slots.get(place.0)?.get(place.1)?.as_ref()?;
+        if let Some(html) = slot.get() {
+            return Some(Value::Str(html.clone()));
+        }
+        let render = RENDER.with(Cell::get)?;
+        if STACK.with(|s| s.borrow().contains(&place)) {
+            self.fail(place, None);
+            return None;
+        }
+        STACK.with(|s| s.borrow_mut().push(place));
+        // SAFETY: see `showing`: the borrow behind the pointer outlives it.
+        let result = unsafe { (*render)(place) };
+        STACK.with(|s| s.borrow_mut().pop());
+        match result {
+            // Another thread may have rendered it meanwhile: the same text.
+            Ok(html) => Some(Value::Str(slot.get_or_init(|| html).clone())),
+            Err(e) => {
+                self.fail(place, Some(e));
+                None
+            }
+        }
+    }
+
+    /// The excerpt of the document at `place`, if it has been rendered.
+    pub fn rendered(&self, place: Place) -> Option<Arc<str>> {
+        self.slots
+            .get(place.0)?
+            .get(place.1)?
+            .as_ref()?
+            .get()
+            .cloned()
+    }
+
+    fn fail(&self, place: Place, error: Option<anyhow::Error>) {
+        let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
+        first.get_or_insert((place, error));
+    }
+
+    /// The first excerpt of `site`'s documents that failed to render.
+    pub fn check(&self, site: &Site) -> Result<()> {
+        let Some(((ci, i), error)) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take()
+        else {
+            return Ok(());
+        };
+        Err(error.unwrap_or_else(|| {
+            let doc = &site.source.collections[ci].docs[i];
+            anyhow::anyhow!(
+                "{}: its excerpt shows itself, through the excerpts it shows \
+                 (Jekyll fails with \"stack level too deep\")",
+                doc.relative_path
+            )
+        }))
+    }
+}
+
+/// Whether `doc` has an excerpt made from its content, rendered when shown.
+fn generated(doc: &Document) -> bool {
+    doc.excerpt_source.is_some() && !doc.data.contains_key("excerpt")
+}
+
+/// One collection's documents' excerpts, as their values look them up.
+pub struct CollectionExcerpts {
+    pub excerpts: Arc<Excerpts>,
+    pub rank: usize,
+}
+
+impl Timeline for CollectionExcerpts {
+    fn get(&self, index: usize, key: &str) -> Option<Value> {
+        (key == "excerpt")
+            .then(|| self.excerpts.get((self.rank, index)))
+            .flatten()
+    }
+}
+
+/// A document's own page, as its layouts see it: `map`, whose excerpt
+/// renders when first asked for.
+pub fn own_page(map: Map, excerpts: &Arc<Excerpts>, place: Place) -> Value {
+    struct Own(Arc<Excerpts>, Place);
+    impl Timeline for Own {
+        fn get(&self, _: usize, key: &str) -> Option<Value> {
+            (key == "excerpt").then(|| self.0.get(self.1)).flatten()
+        }
+    }
+    Linked::single_on(map, Some(Arc::new(Own(excerpts.clone(), place))))
+}
+
+/// Renders `doc`'s excerpt as Jekyll's `Excerpt` does: like its document,
+/// without layouts, with `page` showing the document's data minus `layout`
+/// and `excerpt`. `value` is the document's value in the phase under way.
+pub fn render(ctx: &RenderContext<'_>, doc: &Document, value: &Value) -> Result<Arc<str>> {
+    let src = doc.excerpt_source.as_deref().unwrap_or_default();
+    let relative = format!("{}/#excerpt", doc.relative_path);
+    // Without Liquid nothing reads `page` or the data: the excerpt is
+    // its source converted, without the two hashes made for Liquid (a
+    // thousand excerpts spent more on those than on converting).
+    let liquid = crate::utils::has_liquid(src);
+    let trimmed;
+    let data = if liquid {
+        let mut data = doc.data.clone();
+        data.shift_remove("layout");
+        data.shift_remove("excerpt");
+        trimmed = data;
+        &trimmed
+    } else {
+        &doc.data
+    };
+    let item = Item {
+        relative_path: &relative,
+        path: &doc.path,
+        content: src,
+        content_line: doc.content_line,
+        ext: &doc.extname,
+        output_ext: &doc.output_ext,
+        data,
+        place_in_layout: false,
+        site: None,
+    };
+    if !liquid {
+        return ctx.render_without_liquid(&item).map(Into::into);
+    }
+    let mut page = payload::document_map(value);
+    page.insert("excerpt".into(), Value::Nil);
+    page.insert("content".into(), Value::from(src));
+    let page = Linked::single(page);
+    let same = page.clone();
+    let out =
+        super::order::excerpt(|| ctx.render(&item, page, Value::Nil, &move |_| same.clone()))?;
+    Ok(out.output.into())
+}
