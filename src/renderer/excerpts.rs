@@ -9,10 +9,11 @@
 //! with whatever the phase under way installed by [`showing`].
 
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::Result;
-use hyde_liquid::{Linked, Map, Timeline, Value};
+use hyde_liquid::{Linked, Timeline, Value};
 
 use super::order::Place;
 use super::{payload, Item, RenderContext};
@@ -24,6 +25,11 @@ pub struct Excerpts {
     /// By collection, then document: `None` where the document has no
     /// generated excerpt (none configured, or one set in front matter).
     slots: Vec<Vec<Option<OnceLock<Arc<str>>>>>,
+    /// Documents render all at once: an excerpt rendered then that looked
+    /// at an earlier document saw it as read, and is not kept. Its render
+    /// runs again in Jekyll's order (see [`super::order`]), and the
+    /// excerpt is kept from then on.
+    at_once: AtomicBool,
     /// The first excerpt that failed to render, and why (`None`: it showed
     /// itself): the build fails with it once the phase is done, as
     /// Jekyll's fails where it is shown.
@@ -83,6 +89,7 @@ impl Excerpts {
             .collect();
         Arc::new(Excerpts {
             slots,
+            at_once: AtomicBool::new(true),
             error: Mutex::new(None),
         })
     }
@@ -102,9 +109,10 @@ impl Excerpts {
         }
         STACK.with(|s| s.borrow_mut().push(place));
         // SAFETY: see `showing`: the borrow behind the pointer outlives it.
-        let result = unsafe { (*render)(place) };
+        let (result, looked) = super::order::looking(|| unsafe { (*render)(place) });
         STACK.with(|s| s.borrow_mut().pop());
         match result {
+            Ok(html) if looked && self.at_once.load(Ordering::Relaxed) => Some(Value::Str(html)),
             // Another thread may have rendered it meanwhile: the same text.
             Ok(html) => Some(Value::Str(slot.get_or_init(|| html).clone())),
             Err(e) => {
@@ -112,6 +120,12 @@ impl Excerpts {
                 None
             }
         }
+    }
+
+    /// Documents now render one at a time, in Jekyll's order: excerpts
+    /// are kept however they were made.
+    pub fn in_order(&self) {
+        self.at_once.store(false, Ordering::Relaxed);
     }
 
     /// The excerpt of the document at `place`, if it has been rendered.
@@ -163,18 +177,6 @@ impl Timeline for CollectionExcerpts {
             .then(|| self.excerpts.get((self.rank, index)))
             .flatten()
     }
-}
-
-/// A document's own page, as its layouts see it: `map`, whose excerpt
-/// renders when first asked for.
-pub fn own_page(map: Map, excerpts: &Arc<Excerpts>, place: Place) -> Value {
-    struct Own(Arc<Excerpts>, Place);
-    impl Timeline for Own {
-        fn get(&self, _: usize, key: &str) -> Option<Value> {
-            (key == "excerpt").then(|| self.0.get(self.1)).flatten()
-        }
-    }
-    Linked::single_on(map, Some(Arc::new(Own(excerpts.clone(), place))))
 }
 
 /// Renders `doc`'s excerpt as Jekyll's `Excerpt` does: like its document,

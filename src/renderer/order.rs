@@ -87,6 +87,19 @@ pub fn counted() {
     LOOKED_BACK.with(|l| l.set(true));
 }
 
+/// Runs `f` within the render on this thread, also saying whether `f`
+/// looked at an earlier document's content or output (the render around
+/// it has then looked too).
+pub fn looking<T>(f: impl FnOnce() -> T) -> (T, bool) {
+    let outer = LOOKED_BACK.with(|l| l.replace(false));
+    let result = f();
+    let looked = LOOKED_BACK.with(|l| l.replace(outer));
+    if looked {
+        LOOKED_BACK.with(|l| l.set(true));
+    }
+    (result, looked)
+}
+
 /// Runs `render` as the render of the document at `place`; also says
 /// whether it looked at an earlier document's content or output. Nested
 /// calls (a thread that runs another render while it waits) restore

@@ -87,7 +87,7 @@ impl Site {
                 order::rendering((ci, i), || {
                     let doc = &self.source.collections[ci].docs[i];
                     let value = &docs_before[ci][i];
-                    self.render_document(&ctx, &shared_site, doc, value, &excerpts, (ci, i))
+                    self.render_document(&ctx, &shared_site, doc, value)
                 })
             })
         };
@@ -134,6 +134,7 @@ impl Site {
         if !looked_back.is_empty() {
             restore(before_documents);
         }
+        excerpts.in_order();
         given_once(&warnings, || -> Result<()> {
             for (ci, i) in looked_back {
                 let doc = &self.source.collections[ci].docs[i];
@@ -360,8 +361,6 @@ impl Site {
         shared_site: &Value,
         doc: &crate::document::Document,
         value: &Value,
-        excerpts: &Arc<Excerpts>,
-        place: order::Place,
     ) -> Result<Rendered> {
         if let Some(kept) = self.reuse.docs.get(&doc.relative_path) {
             return Ok(kept.clone());
@@ -377,12 +376,13 @@ impl Site {
             place_in_layout: doc.place_in_layout(),
             site: Some(self.site_for_document(shared_site, doc)),
         };
+        // Its layouts see the document's own drop, as in Jekyll (the one in
+        // `site.posts`, so `page == post` holds): its timeline shows it
+        // converted from now on, and its excerpt when first asked for.
         let base = value.clone();
         let with_content = move |converted: &Arc<str>| {
             order::converted(converted);
-            let mut m = payload::document_map(&base);
-            m.insert("content".into(), Value::Str(converted.clone()));
-            excerpts::own_page(m, excerpts, place)
+            base.clone()
         };
         let out = ctx.render(&item, value.clone(), Value::Nil, &with_content)?;
         Ok(Rendered {

@@ -88,16 +88,10 @@ impl Linked {
     /// Its `previous` and `next` are what it holds (the document's page
     /// in its layouts has its neighbours linked there).
     pub fn single(map: Map) -> Value {
-        Self::single_on(map, None)
-    }
-
-    /// [`single`](Self::single), whose keys look up through `timeline` as
-    /// item 0 (a document's own page shows its excerpt when first asked).
-    pub fn single_on(map: Map, timeline: Option<Arc<dyn Timeline>>) -> Value {
         Value::Linked(Linked {
             seq: Arc::new(Sequence {
                 items: vec![Value::hash(map)],
-                timeline,
+                timeline: None,
                 drop: true,
             }),
             index: 0,
@@ -224,8 +218,7 @@ impl Linked {
     /// A copy to change keys of that still looks up like the item: the own
     /// keys, with `previous` and `next` the neighbours, linked. Its
     /// `excerpt` is what the item holds: asking the timeline would render
-    /// it now, where the copy's user may never show it (see
-    /// [`single_on`](Self::single_on)).
+    /// it now, where the copy's user may never show it.
     pub fn to_linked_map(&self) -> Map {
         self.with_neighbours(Value::Linked, false)
     }

@@ -579,6 +579,9 @@ impl Value {
                     || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.liquid_eq(y)))
             }
             (Linked(a), Linked(b)) if a.same(b) => true,
+            // A drop is equal to itself only (Ruby's `Object#==`): comparing
+            // its keys would also render its excerpt, too early.
+            (Linked(l), _) | (_, Linked(l)) if l.is_drop() => false,
             (Linked(l), other) | (other, Linked(l)) => Value::hash(l.to_map()).liquid_eq(other),
             (Hash(a), Hash(b)) => {
                 Arc::ptr_eq(a, b)
