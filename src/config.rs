@@ -43,6 +43,8 @@ pub struct Configuration {
     pub timezone: Option<chrono_tz::Tz>,
     /// The theme gem's runtime dependencies, which Jekyll loads as plugins.
     pub theme_plugins: Vec<String>,
+    /// `markdown_ext` split, for the string it was split from.
+    markdown_exts: std::sync::OnceLock<(Value, Vec<String>)>,
 }
 
 /// Jekyll 4.3's `Configuration::DEFAULTS`, in its key order (the order
@@ -263,6 +265,7 @@ impl Configuration {
             files_read: files,
             timezone,
             theme_plugins,
+            markdown_exts: Default::default(),
         })
     }
 
@@ -317,13 +320,28 @@ impl Configuration {
         let Some(bare) = ext.strip_prefix('.') else {
             return false;
         };
-        // By bytes: asked for every file read and every layout rendered,
-        // where splitting the string by `char`s cost ~900 instructions.
-        self.str("markdown_ext")
-            .unwrap_or("")
-            .as_bytes()
-            .split(|&b| b == b',')
-            .any(|e| e.trim_ascii().eq_ignore_ascii_case(bare.as_bytes()))
+        // Asked for every file read and every layout rendered: the list is
+        // split once, and used while the setting is the string it came from.
+        let setting = self.get("markdown_ext").cloned().unwrap_or_default();
+        let split = |v: &Value| -> Vec<String> {
+            v.as_str()
+                .unwrap_or("")
+                .split(',')
+                .map(|e| e.trim().to_ascii_lowercase())
+                .collect()
+        };
+        let (cached_for, exts) = self
+            .markdown_exts
+            .get_or_init(|| (setting.clone(), split(&setting)));
+        let same = match (cached_for, &setting) {
+            (Value::Str(a), Value::Str(b)) => std::sync::Arc::ptr_eq(a, b),
+            (a, b) => a.is_nil() && b.is_nil(),
+        };
+        if same {
+            exts.iter().any(|e| e.eq_ignore_ascii_case(bare))
+        } else {
+            split(&setting).iter().any(|e| e.eq_ignore_ascii_case(bare))
+        }
     }
 
     pub fn collections_dir(&self) -> &str {

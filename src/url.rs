@@ -207,6 +207,16 @@ pub fn confine(rel: &str) -> Cow<'_, str> {
 /// pass over the bytes, as every output path is checked several times.
 fn has_dot_or_empty_segment(path: &str) -> bool {
     let b = path.as_bytes();
+    // Most paths have no segment starting with a dot and no `//`: two
+    // substring searches tell, where the walk below costs ~400 instructions.
+    if !b.is_empty()
+        && b[0] != b'.'
+        && b[b.len() - 1] != b'/'
+        && !path.contains("/.")
+        && !path.contains("//")
+    {
+        return b[0] == b'/';
+    }
     let mut start = 0;
     for i in 0..=b.len() {
         if i == b.len() || b[i] == b'/' {
