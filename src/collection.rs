@@ -204,6 +204,7 @@ pub(crate) fn read_document(
     // A front matter error stops Jekyll's read before `read_post_data`.
     if !parsed.yaml_error {
         read_post_data(&mut data, file_name, &extname, reader.time, zone);
+        warn_split_categories(&data, relative_path, warnings);
     }
 
     let date = match data.get("date") {
@@ -347,59 +348,87 @@ fn union(a: &[Value], b: &[Value]) -> Vec<Value> {
     out
 }
 
-/// `categories` ∪ `category`, as strings, unique.
+/// `Document#populate_categories`: `Array(categories)` and the pluralized
+/// `category`/`categories`, each as Ruby's `to_s` writes it (an array
+/// inside as `inspect`), unique. Merged as Jekyll merges categories: a
+/// union with the list already there, whose items stay as they were, so
+/// `[2024, news]` becomes `[2024, "news", "2024"]`.
 fn populate_categories(data: &mut Map) {
-    let mut cats: Vec<Value> = match data.get("categories") {
-        Some(Value::Array(a)) => (**a).clone(),
+    let given: Vec<Value> = match data.get("categories") {
+        Some(Value::Array(a)) => a.to_vec(),
         Some(Value::Nil) | None => Vec::new(),
         Some(other) => vec![other.clone()],
     };
-    cats.extend(pluralized(data, "category", "categories"));
-    let mut out: Vec<String> = Vec::new();
-    for c in cats.iter().flat_map(flatten) {
-        let s = to_s(&c);
-        if !out.contains(&s) {
-            out.push(s);
+    let pluralized = pluralized(data, "category", "categories");
+    let strings = given.iter().chain(&pluralized).map(|c| match c {
+        Value::Array(_) | Value::Hash(_) => Value::from(c.inspect()),
+        other => Value::from(to_s(other)),
+    });
+    // Ruby's `eql?`: `1` and `"1"`, or `1` and `1.0`, differ.
+    let eql = |a: &Value, b: &Value| a.type_name() == b.type_name() && a.liquid_eq(b);
+    let kept = matches!(data.get("categories"), Some(Value::Array(_)));
+    let mut out: Vec<Value> = Vec::new();
+    for c in given.iter().filter(|_| kept).cloned().chain(strings) {
+        if !out.iter().any(|o| eql(o, &c)) {
+            out.push(c);
         }
     }
-    data.insert(
-        "categories".into(),
-        Value::array(out.into_iter().map(Value::from).collect()),
-    );
+    data.insert("categories".into(), Value::array(out));
+}
+
+/// A category that is not a string (`2024`) is there twice once merged,
+/// as itself and as text: Jekyll lists the document under both keys of
+/// `site.categories`, which hyde's string keys cannot hold apart.
+fn warn_split_categories(data: &Map, relative_path: &str, warnings: &mut Vec<String>) {
+    let Some(Value::Array(cats)) = data.get("categories") else {
+        return;
+    };
+    let split = cats.iter().find(|c| {
+        !matches!(c, Value::Str(_))
+            && cats
+                .iter()
+                .any(|o| matches!(o, Value::Str(_)) && to_s(o) == to_s(c))
+    });
+    if let Some(c) = split {
+        warnings.push(format!(
+            "{relative_path}: category {} ({}) is not text: Jekyll lists the document under \
+             two keys of site.categories, {} and {:?}; hyde under {:?} only.",
+            c.inspect(),
+            c.type_name(),
+            c.inspect(),
+            to_s(c),
+            to_s(c),
+        ));
+    }
 }
 
 fn populate_tags(data: &mut Map) {
-    let tags: Vec<Value> = pluralized(data, "tag", "tags")
-        .iter()
-        .flat_map(flatten)
-        .collect();
+    let tags = pluralized(data, "tag", "tags");
     data.insert("tags".into(), Value::array(tags));
 }
 
-/// `Utils.pluralized_array_from_hash`.
+/// `Utils.pluralized_array_from_hash`: the singular key's value, unless
+/// it is nil or false (Ruby's `||=`), else the plural one's (a string is
+/// split on whitespace), flattened, without nils.
 fn pluralized(data: &Map, singular: &str, plural: &str) -> Vec<Value> {
-    let value = match data.get(singular) {
-        Some(v) if data.contains_key(singular) => Some(v.clone()),
-        _ => match data.get(plural) {
-            Some(Value::Str(s)) => Some(Value::array(
-                s.split_whitespace().map(Value::from).collect(),
-            )),
-            Some(Value::Array(a)) => Some(Value::array(
-                a.iter().filter(|v| !v.is_nil()).cloned().collect(),
-            )),
-            _ => None,
+    let mut out = Vec::new();
+    match data.get(singular).filter(|v| v.is_truthy()) {
+        Some(v) => flatten_into(v, &mut out),
+        None => match data.get(plural) {
+            Some(Value::Str(s)) => out.extend(s.split_whitespace().map(Value::from)),
+            Some(v @ Value::Array(_)) => flatten_into(v, &mut out),
+            _ => {}
         },
-    };
-    match value {
-        Some(v) => flatten(&v).into_iter().filter(|v| !v.is_nil()).collect(),
-        None => Vec::new(),
     }
+    out
 }
 
-fn flatten(v: &Value) -> Vec<Value> {
+/// `Array#flatten.compact` of `v`, onto `out`.
+fn flatten_into(v: &Value, out: &mut Vec<Value>) {
     match v {
-        Value::Array(a) => a.iter().flat_map(flatten).collect(),
-        other => vec![other.clone()],
+        Value::Array(a) => a.iter().for_each(|x| flatten_into(x, out)),
+        Value::Nil => {}
+        other => out.push(other.clone()),
     }
 }
 

@@ -329,7 +329,15 @@ fn posts_by(posts: &Collection, values: &[Value], key: &str) -> Value {
         let Some(Value::Array(names)) = doc.data.get(key) else {
             continue;
         };
-        for name in names.iter() {
+        for (n, name) in names.iter().enumerate() {
+            // Ruby keys `2024` and `"2024"` apart; these keys are strings,
+            // so the document is listed once under both.
+            let other_type = |earlier: &Value| {
+                earlier.type_name() != name.type_name() && to_s(earlier) == to_s(name)
+            };
+            if names[..n].iter().any(other_type) {
+                continue;
+            }
             let name = to_s(name);
             match groups.get_index_of(name.as_str()) {
                 Some(i) => lists[i].push(value.clone()),
