@@ -72,6 +72,9 @@ pub struct ForTag {
     pub offset: ForOffset,
     pub body: Block,
     pub else_body: Option<Block>,
+    /// The body's text names `forloop`, or includes a file (which sees
+    /// it): otherwise nothing reads it after the first iteration.
+    pub uses_forloop: bool,
 }
 
 #[derive(Debug)]

@@ -103,6 +103,7 @@ pub(crate) fn parse_for(
         limit,
         offset,
     } = head;
+    let start = s.position();
     let mut bodies = Vec::new();
     let mut seen_else = false;
     let mut replaced_else = false;
@@ -124,6 +125,7 @@ pub(crate) fn parse_for(
         },
         &mut bodies,
     )?;
+    let uses_forloop = s.mentions_since(start, &["forloop", "include"]);
     let mut body = bodies.remove(0);
     let mut else_body = bodies.pop();
     if replaced_else {
@@ -148,6 +150,7 @@ pub(crate) fn parse_for(
         offset,
         body,
         else_body,
+        uses_forloop,
     })
 }
 

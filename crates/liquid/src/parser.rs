@@ -67,6 +67,18 @@ pub struct Stream<'s> {
 }
 
 impl<'s> Stream<'s> {
+    /// Where the stream stands, for [`mentions_since`](Self::mentions_since).
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether a token read since `start` holds one of `words`.
+    pub(crate) fn mentions_since(&self, start: usize, words: &[&str]) -> bool {
+        self.toks[start.min(self.pos)..self.pos]
+            .iter()
+            .any(|(t, _)| words.iter().any(|w| t.contains(w)))
+    }
+
     pub fn document(src: &'s str) -> Stream<'s> {
         Stream {
             toks: tokenize(src),

@@ -91,7 +91,7 @@ impl Context<'_> {
         let scope = self.scopes.len() - 1;
         for (i, item) in segment.into_iter().enumerate() {
             let i = i as i64;
-            if i > 0 {
+            if i > 0 && f.uses_forloop {
                 // The same hash, updated in place once the scope lets go of
                 // it: building ten entries an iteration was a tenth of a
                 // listing-heavy build. A template that kept the last
@@ -108,7 +108,10 @@ impl Context<'_> {
                     }
                 }
             }
-            self.set_at(scope, 0, "forloop", Value::Hash(forloop.clone()));
+            // A body that never reads it keeps the first iteration's.
+            if i == 0 || f.uses_forloop {
+                self.set_at(scope, 0, "forloop", Value::Hash(forloop.clone()));
+            }
             self.set_at(scope, 1, &f.var, item);
             if let Err(e) = self.render_block(&f.body, out) {
                 result = Err(e);
