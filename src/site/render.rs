@@ -374,7 +374,7 @@ impl Site {
             output_ext: &doc.output_ext,
             data: &doc.data,
             place_in_layout: doc.place_in_layout(),
-            site: Some(self.site_for_document(shared_site, doc)),
+            site: Some(self.site_for_document(shared_site, doc, value)),
         };
         // Its layouts see the document's own drop, as in Jekyll (the one in
         // `site.posts`, so `page == post` holds): its timeline shows it
@@ -395,14 +395,27 @@ impl Site {
     /// `site` for a document. `shared` is the site every document sees
     /// unless it is itself among the eleven newest posts: only those get a
     /// copy, with themselves left out of `site.related_posts`.
-    fn site_for_document(&self, shared: &Value, doc: &crate::document::Document) -> Value {
+    /// `value` is the document's own, which `site.posts` holds if it is a
+    /// post: found by identity, not by looking up eleven paths.
+    fn site_for_document(
+        &self,
+        shared: &Value,
+        doc: &crate::document::Document,
+        value: &Value,
+    ) -> Value {
         let posts = shared.get("posts").and_then(Value::as_array).unwrap_or(&[]);
         let me = Some(doc.relative_path.as_str());
-        if !posts
-            .iter()
-            .take(11)
-            .any(|p| p.get("path").and_then(Value::as_str) == me)
-        {
+        let newest = match value {
+            Value::Linked(own) => posts
+                .iter()
+                .take(11)
+                .any(|p| matches!(p, Value::Linked(p) if p.same(own))),
+            _ => posts
+                .iter()
+                .take(11)
+                .any(|p| p.get("path").and_then(Value::as_str) == me),
+        };
+        if !newest {
             return shared.clone();
         }
         let mut site = shared.as_hash().cloned().unwrap_or_default();

@@ -244,7 +244,7 @@ impl Linked {
     }
 
     /// The same item of the same sequence.
-    pub(crate) fn same(&self, other: &Linked) -> bool {
+    pub fn same(&self, other: &Linked) -> bool {
         Arc::ptr_eq(&self.seq, &other.seq) && self.index == other.index
     }
 }
