@@ -26,6 +26,9 @@ pub struct Page {
     pub output_ext: String,
     /// For pages made by generators (pagination): the paginator hash.
     pub paginator: Option<Value>,
+    /// With `page_excerpts`, an HTML page's excerpt source (`PageExcerpt`),
+    /// when front matter sets none: rendered when first shown.
+    pub excerpt_source: Option<String>,
 }
 
 impl Page {
@@ -107,6 +110,20 @@ pub(crate) fn build(
             ("output_ext", Some(&output_ext)),
         ],
     );
+    // `Page#generate_excerpt?`: asked for, a separator, an HTML page.
+    let data_or_default = |key: &str| parsed.data.get(key).or_else(|| defaults.get(key));
+    let separator = data_or_default("excerpt_separator")
+        .map(crate::utils::to_s)
+        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
+    let excerpt_source = (config.get("page_excerpts").is_some_and(Value::is_truthy)
+        && !separator.is_empty()
+        && html
+        && data_or_default("excerpt").is_none_or(|v| !v.is_truthy()))
+    .then(|| {
+        let relative = format!("{dir}/{name}");
+        let relative = relative.trim_start_matches('/');
+        crate::excerpt::extract(&parsed.content, &separator, relative, &mut Vec::new())
+    });
     Ok(Page {
         path,
         dir: dir.to_string(),
@@ -120,5 +137,6 @@ pub(crate) fn build(
         url,
         output_ext,
         paginator: None,
+        excerpt_source,
     })
 }

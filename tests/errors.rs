@@ -107,21 +107,6 @@ fn error_inside_an_include_names_the_include_and_the_page() {
 }
 
 #[test]
-fn page_excerpts_warn_that_hyde_has_none() {
-    let d = site(&[
-        ("_config.yml", "page_excerpts: true\n"),
-        ("about.md", "---\n---\nAbout.\n\nMore.\n"),
-    ]);
-    let o = hyde(d.path(), &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("page_excerpts is not supported by hyde yet"),
-        "{}",
-        stderr(&o)
-    );
-}
-
-#[test]
 fn missing_layout_only_warns() {
     let d = site(&[("index.html", "---\nlayout: nowhere\n---\nbody\n")]);
     let o = hyde(d.path(), &[]);

@@ -72,7 +72,10 @@ pub fn page_without_a_file(
     let (defaults, _) =
         crate::defaults::FrontmatterDefaults::new(config.get("defaults"), config.collections_dir());
     let page_defaults = defaults.all(relative_path, Some("pages"));
-    crate::page::build(config, "", name, path, parsed, page_defaults)
+    let mut page = crate::page::build(config, "", name, path, parsed, page_defaults)?;
+    // Not a `Jekyll::Page`: no excerpt of its own.
+    page.excerpt_source = None;
+    Ok(page)
 }
 
 /// A page read from a source file as `Jekyll::Page.new` reads it (front

@@ -13,11 +13,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::Result;
-use hyde_liquid::{Linked, Timeline, Value};
+use hyde_liquid::{Linked, Map, Timeline, Value};
 
 use super::order::Place;
 use super::{payload, Item, RenderContext};
 use crate::document::Document;
+use crate::page::Page;
 use crate::site::Site;
 
 /// Every document's excerpt, once rendered.
@@ -65,10 +66,11 @@ pub fn showing<T>(render: &Render<'_>, f: impl FnOnce() -> T) -> T {
 }
 
 impl Excerpts {
-    /// Slots for the site's documents; `kept` gives an excerpt already
-    /// rendered (by the last build, for `hyde serve`).
+    /// Slots for the site's documents, then (as the collection after the
+    /// last) its pages; `kept` gives a document's excerpt already rendered
+    /// (by the last build, for `hyde serve`).
     pub fn new(site: &Site, kept: impl Fn(&Document) -> Option<Arc<str>>) -> Arc<Excerpts> {
-        let slots = site
+        let mut slots: Vec<Vec<_>> = site
             .source
             .collections
             .iter()
@@ -87,6 +89,13 @@ impl Excerpts {
                     .collect()
             })
             .collect();
+        slots.push(
+            site.source
+                .pages
+                .iter()
+                .map(|p| p.excerpt_source.as_ref().map(|_| OnceLock::new()))
+                .collect(),
+        );
         Arc::new(Excerpts {
             slots,
             at_once: AtomicBool::new(true),
@@ -150,11 +159,13 @@ impl Excerpts {
             return Ok(());
         };
         Err(error.unwrap_or_else(|| {
-            let doc = &site.source.collections[ci].docs[i];
+            let name = match site.source.collections.get(ci) {
+                Some(c) => c.docs[i].relative_path.clone(),
+                None => site.source.pages[i].relative_path(),
+            };
             anyhow::anyhow!(
-                "{}: its excerpt shows itself, through the excerpts it shows \
-                 (Jekyll fails with \"stack level too deep\")",
-                doc.relative_path
+                "{name}: its excerpt shows itself, through the excerpts it shows \
+                 (Jekyll fails with \"stack level too deep\")"
             )
         }))
     }
@@ -183,29 +194,81 @@ impl Timeline for CollectionExcerpts {
 /// without layouts, with `page` showing the document's data minus `layout`
 /// and `excerpt`. `value` is the document's value in the phase under way.
 pub fn render(ctx: &RenderContext<'_>, doc: &Document, value: &Value) -> Result<Arc<str>> {
-    let src = doc.excerpt_source.as_deref().unwrap_or_default();
-    let relative = format!("{}/#excerpt", doc.relative_path);
+    let source = Source {
+        relative_path: &doc.relative_path,
+        path: &doc.path,
+        src: doc.excerpt_source.as_deref().unwrap_or_default(),
+        content_line: doc.content_line,
+        ext: &doc.extname,
+        output_ext: &doc.output_ext,
+        data: &doc.data,
+    };
+    render_source(ctx, &source, || {
+        let mut page = payload::document_map(value);
+        page.insert("content".into(), Value::from(source.src));
+        page
+    })
+}
+
+/// Renders `page`'s excerpt (`PageExcerpt`, with `page_excerpts`): as a
+/// document's, with `page` the page's hash without its excerpt.
+pub fn render_page(ctx: &RenderContext<'_>, page: &Page, data: &Map) -> Result<Arc<str>> {
+    let relative_path = page.relative_path();
+    let source = Source {
+        relative_path: &relative_path,
+        path: &page.path,
+        src: page.excerpt_source.as_deref().unwrap_or_default(),
+        content_line: page.content_line,
+        ext: &page.ext,
+        output_ext: &page.output_ext,
+        data,
+    };
+    render_source(ctx, &source, || {
+        payload::page_value(page, &page.content)
+            .as_hash()
+            .cloned()
+            .unwrap_or_default()
+    })
+}
+
+/// What an excerpt is made from: its item's, with the excerpt's text.
+struct Source<'a> {
+    relative_path: &'a str,
+    path: &'a std::path::Path,
+    src: &'a str,
+    content_line: usize,
+    ext: &'a str,
+    output_ext: &'a str,
+    data: &'a Map,
+}
+
+fn render_source(
+    ctx: &RenderContext<'_>,
+    source: &Source<'_>,
+    page: impl FnOnce() -> Map,
+) -> Result<Arc<str>> {
+    let relative = format!("{}/#excerpt", source.relative_path);
     // Without Liquid nothing reads `page` or the data: the excerpt is
     // its source converted, without the two hashes made for Liquid (a
     // thousand excerpts spent more on those than on converting).
-    let liquid = crate::utils::has_liquid(src);
+    let liquid = crate::utils::has_liquid(source.src);
     let trimmed;
     let data = if liquid {
-        let mut data = doc.data.clone();
+        let mut data = source.data.clone();
         data.shift_remove("layout");
         data.shift_remove("excerpt");
         trimmed = data;
         &trimmed
     } else {
-        &doc.data
+        source.data
     };
     let item = Item {
         relative_path: &relative,
-        path: &doc.path,
-        content: src,
-        content_line: doc.content_line,
-        ext: &doc.extname,
-        output_ext: &doc.output_ext,
+        path: source.path,
+        content: source.src,
+        content_line: source.content_line,
+        ext: source.ext,
+        output_ext: source.output_ext,
         data,
         place_in_layout: false,
         site: None,
@@ -213,9 +276,8 @@ pub fn render(ctx: &RenderContext<'_>, doc: &Document, value: &Value) -> Result<
     if !liquid {
         return ctx.render_without_liquid(&item).map(Into::into);
     }
-    let mut page = payload::document_map(value);
+    let mut page = page();
     page.insert("excerpt".into(), Value::Nil);
-    page.insert("content".into(), Value::from(src));
     let page = Linked::single(page);
     let same = page.clone();
     let out =

@@ -173,9 +173,9 @@ pub fn linked_values(plain: Vec<Value>, timeline: Arc<dyn hyde_liquid::Timeline>
 /// whose content `order` shows converted for the pages rendered earlier.
 pub fn linked_pages(
     plain: Vec<Value>,
-    order: Option<Arc<super::order::CollectionOrder>>,
+    timeline: Option<Arc<dyn hyde_liquid::Timeline>>,
 ) -> Vec<Value> {
-    Linked::pages(plain, order.map(|o| o as Arc<dyn hyde_liquid::Timeline>))
+    Linked::pages(plain, timeline)
 }
 
 /// A document's value as a hash to change keys of: its neighbours stay

@@ -78,13 +78,7 @@ impl Site {
         warnings.append(&mut source.warnings);
         let (markdown, mut md_warnings) = Markdown::new(&config);
         warnings.append(&mut md_warnings);
-        if config.get("page_excerpts").is_some_and(Value::is_truthy) {
-            warnings.push(
-                "_config.yml: page_excerpts is not supported by hyde yet: pages have no \
-                 generated excerpt (page.excerpt is empty unless front matter sets one)"
-                    .into(),
-            );
-        }
+
         let mut plugins = Plugins::for_site(&config);
         warnings.append(&mut plugins.warnings);
         let liquid = config.get("liquid");

@@ -66,21 +66,30 @@ impl Site {
             .iter()
             .map(|p| payload::page_value(p, &p.content))
             .collect();
+        // Pages come after every collection in Jekyll's order.
+        let pages_rank = self.source.collections.len();
+        let pages_excerpts: Arc<dyn hyde_liquid::Timeline> =
+            Arc::new(excerpts::CollectionExcerpts {
+                excerpts: excerpts.clone(),
+                rank: pages_rank,
+            });
         let ctx = RenderContext {
             site: self,
             env: env(),
             site_value: payload::site_value(
                 self,
                 &docs_before,
-                &payload::linked_pages(raw_pages.clone(), None),
+                &payload::linked_pages(raw_pages.clone(), Some(pages_excerpts.clone())),
             ),
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
-        let excerpt_before = |(ci, i): order::Place| {
-            let doc = &self.source.collections[ci].docs[i];
-            excerpts::render(&ctx, doc, &docs_before[ci][i])
+        let excerpt_before = |(ci, i): order::Place| match docs_before.get(ci) {
+            Some(values) => {
+                excerpts::render(&ctx, &self.source.collections[ci].docs[i], &values[i])
+            }
+            None => self.render_page_excerpt(&ctx, i),
         };
         let render_document = |(ci, i): order::Place| {
             excerpts::showing(&excerpt_before, || {
@@ -172,8 +181,7 @@ impl Site {
             .collect();
         // Pages see the pages rendered before them rendered, as documents
         // see documents.
-        let pages_rank = self.source.collections.len();
-        let pages_order = order::CollectionOrder::new(pages_rank);
+        let pages_order = order::CollectionOrder::with_excerpts(pages_rank, Some(excerpts.clone()));
         let linked_pages = payload::linked_pages(raw_pages.clone(), Some(pages_order.clone()));
         let ctx = RenderContext {
             site: self,
@@ -182,9 +190,11 @@ impl Site {
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),
         };
-        let excerpt_after = |(ci, i): order::Place| {
-            let doc = &self.source.collections[ci].docs[i];
-            excerpts::render(&ctx, doc, &docs_after[ci][i])
+        let excerpt_after = |(ci, i): order::Place| match docs_after.get(ci) {
+            Some(values) => {
+                excerpts::render(&ctx, &self.source.collections[ci].docs[i], &values[i])
+            }
+            None => self.render_page_excerpt(&ctx, i),
         };
         let render_page = |i: usize, page: &crate::page::Page, value: &Value| {
             excerpts::showing(&excerpt_after, || {
@@ -205,12 +215,22 @@ impl Site {
                         .as_ref()
                         .map(|p| crate::plugins::paginate::resolve(p, &ctx.site_value))
                         .unwrap_or_default();
+                    // `Page#to_liquid` asks for its excerpt, rendered then
+                    // unless something showed it earlier.
+                    let value = match excerpts.get((pages_rank, i)) {
+                        Some(excerpt) => {
+                            let mut m = value.as_hash().cloned().unwrap_or_default();
+                            m.insert("excerpt".into(), excerpt);
+                            Value::hash(m)
+                        }
+                        None => value.clone(),
+                    };
                     let same = value.clone();
                     let page_after = move |converted: &Arc<str>| {
                         order::converted(converted);
                         same.clone()
                     };
-                    ctx.render(&item, value.clone(), paginator, &page_after)
+                    ctx.render(&item, value, paginator, &page_after)
                 })
             })
         };
@@ -395,6 +415,12 @@ impl Site {
     /// `site` for a document. `shared` is the site every document sees
     /// unless it is itself among the eleven newest posts: only those get a
     /// copy, with themselves left out of `site.related_posts`.
+    /// Page `i`'s excerpt (`page_excerpts`), rendered with `ctx`.
+    fn render_page_excerpt(&self, ctx: &RenderContext<'_>, i: usize) -> Result<Arc<str>> {
+        let page = &self.source.pages[i];
+        excerpts::render_page(ctx, page, &merged_page_data(page))
+    }
+
     /// `value` is the document's own, which `site.posts` holds if it is a
     /// post: found by identity, not by looking up eleven paths.
     fn site_for_document(
