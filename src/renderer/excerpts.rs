@@ -4,9 +4,10 @@
 //! it (`Excerpt#output`), against the site as it stands then, and keeps
 //! the result: a post listing other posts' excerpts shows them converted,
 //! and an excerpt nothing shows (most of them, on a blog whose index shows
-//! ten) costs nothing. Document values look their `excerpt` up through a
-//! [`Timeline`] that asks [`Excerpts`]; the render that asks renders it,
-//! with whatever the phase under way installed by [`showing`].
+//! ten) costs nothing. Document values (and pages', with `page_excerpts`)
+//! look their `excerpt` up through a [`Timeline`] that asks [`Excerpts`];
+//! the render that asks renders it, with whatever the phase under way
+//! installed by [`showing`].
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,10 +22,11 @@ use crate::document::Document;
 use crate::page::Page;
 use crate::site::Site;
 
-/// Every document's excerpt, once rendered.
+/// Every document's and page's excerpt, once rendered.
 pub struct Excerpts {
-    /// By collection, then document: `None` where the document has no
-    /// generated excerpt (none configured, or one set in front matter).
+    /// By collection, then document (the pages last): `None` where the
+    /// item has no generated excerpt (none configured, or one set in front
+    /// matter).
     slots: Vec<Vec<Option<OnceLock<Arc<str>>>>>,
     /// Documents render all at once: an excerpt rendered then that looked
     /// at an earlier document saw it as read, and is not kept. Its render

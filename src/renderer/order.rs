@@ -124,19 +124,20 @@ pub fn rendering<T>(place: Place, render: impl FnOnce() -> T) -> (T, Seen) {
 pub struct CollectionOrder {
     rank: usize,
     rendered: RwLock<Vec<Option<Rendered>>>,
-    /// Documents' excerpts, which render when first shown (pages have none).
+    /// Excerpts, which render when first shown.
     excerpts: Option<Arc<Excerpts>>,
 }
 
 impl CollectionOrder {
-    /// The timeline of the items `rank`th in Jekyll's order, which have no
-    /// excerpts (the pages come after every collection).
+    /// The timeline of the items `rank`th in Jekyll's order (a collection,
+    /// or the pages after the last one), without excerpts.
+    #[cfg(test)]
     pub fn new(rank: usize) -> Arc<CollectionOrder> {
         Self::with_excerpts(rank, None)
     }
 
-    /// The timeline of the collection `rank`th in Jekyll's order, whose
-    /// documents' excerpts are in `excerpts`.
+    /// The timeline of the items `rank`th in Jekyll's order (a collection,
+    /// or the pages after the last one), whose excerpts are in `excerpts`.
     pub fn with_excerpts(rank: usize, excerpts: Option<Arc<Excerpts>>) -> Arc<CollectionOrder> {
         Arc::new(CollectionOrder {
             rank,
