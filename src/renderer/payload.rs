@@ -89,6 +89,11 @@ pub fn document_value(
 pub fn page_value(page: &Page, content: &str) -> Value {
     let mut m = page.defaults.clone();
     crate::config::deep_merge(&mut m, &page.data);
+    if page.excerpt_source.is_some() {
+        // Jekyll keeps a `PageExcerpt` in the page's data: its key comes
+        // with the front matter's, before the page's attributes.
+        m.insert("excerpt".into(), Value::Nil);
+    }
     let mut attrs = Map::new();
     attrs.insert("content".into(), Value::from(content));
     attrs.insert("dir".into(), Value::from(page.url_dir()));
