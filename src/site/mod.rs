@@ -78,7 +78,6 @@ impl Site {
         warnings.append(&mut source.warnings);
         let (markdown, mut md_warnings) = Markdown::new(&config);
         warnings.append(&mut md_warnings);
-
         let mut plugins = Plugins::for_site(&config);
         warnings.append(&mut plugins.warnings);
         let liquid = config.get("liquid");

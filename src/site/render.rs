@@ -85,12 +85,7 @@ impl Site {
             layout_chains: Default::default(),
         };
         let shared_site = Self::site_for_documents(&ctx.site_value);
-        let excerpt_before = |(ci, i): order::Place| match docs_before.get(ci) {
-            Some(values) => {
-                excerpts::render(&ctx, &self.source.collections[ci].docs[i], &values[i])
-            }
-            None => self.render_page_excerpt(&ctx, i),
-        };
+        let excerpt_before = |place| self.render_excerpt(&ctx, &docs_before, place);
         let render_document = |(ci, i): order::Place| {
             excerpts::showing(&excerpt_before, || {
                 order::rendering((ci, i), || {
@@ -190,12 +185,7 @@ impl Site {
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),
         };
-        let excerpt_after = |(ci, i): order::Place| match docs_after.get(ci) {
-            Some(values) => {
-                excerpts::render(&ctx, &self.source.collections[ci].docs[i], &values[i])
-            }
-            None => self.render_page_excerpt(&ctx, i),
-        };
+        let excerpt_after = |place| self.render_excerpt(&ctx, &docs_after, place);
         let render_page = |i: usize, page: &crate::page::Page, value: &Value| {
             excerpts::showing(&excerpt_after, || {
                 order::rendering((pages_rank, i), || {
@@ -412,17 +402,29 @@ impl Site {
         })
     }
 
-    /// `site` for a document. `shared` is the site every document sees
-    /// unless it is itself among the eleven newest posts: only those get a
-    /// copy, with themselves left out of `site.related_posts`.
-    /// Page `i`'s excerpt (`page_excerpts`), rendered with `ctx`.
-    fn render_page_excerpt(&self, ctx: &RenderContext<'_>, i: usize) -> Result<Arc<str>> {
-        let page = &self.source.pages[i];
-        excerpts::render_page(ctx, page, &merged_page_data(page))
+    /// The excerpt of the item at `place` (a document, or a page after the
+    /// last collection), rendered with `ctx`; `docs` are the documents'
+    /// values in the phase under way.
+    fn render_excerpt(
+        &self,
+        ctx: &RenderContext<'_>,
+        docs: &[Vec<Value>],
+        (ci, i): order::Place,
+    ) -> Result<Arc<str>> {
+        match docs.get(ci) {
+            Some(values) => excerpts::render(ctx, &self.source.collections[ci].docs[i], &values[i]),
+            None => {
+                let page = &self.source.pages[i];
+                excerpts::render_page(ctx, page, &merged_page_data(page))
+            }
+        }
     }
 
-    /// `value` is the document's own, which `site.posts` holds if it is a
-    /// post: found by identity, not by looking up eleven paths.
+    /// `site` for a document. `shared` is the site every document sees
+    /// unless it is itself among the eleven newest posts: only those get a
+    /// copy, with themselves left out of `site.related_posts`. `value` is
+    /// the document's own, which `site.posts` holds if it is a post: found
+    /// by identity, not by looking up eleven paths.
     fn site_for_document(
         &self,
         shared: &Value,
