@@ -216,10 +216,7 @@ pub(crate) fn read_document(
         _ => reader.time,
     };
 
-    let separator = data
-        .get("excerpt_separator")
-        .map(to_s)
-        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
+    let separator = crate::excerpt::separator(data.get("excerpt_separator"), config);
     let excerpt_source =
         if data.contains_key("excerpt") || separator.is_empty() || parsed.yaml_error {
             None

@@ -16,6 +16,16 @@ const BLOCK_TAGS: &[&str] = &[
     "ifchanged",
 ];
 
+/// `Document#excerpt_separator` (and `Page#`'s): the item's own
+/// `excerpt_separator`, else the site's; empty means no excerpt.
+pub fn separator(
+    own: Option<&hyde_liquid::Value>,
+    config: &crate::config::Configuration,
+) -> String {
+    own.map(crate::utils::to_s)
+        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string())
+}
+
 /// The excerpt's source text for `content`.
 pub fn extract(
     content: &str,

@@ -112,9 +112,7 @@ pub(crate) fn build(
     );
     // `Page#generate_excerpt?`: asked for, a separator, an HTML page.
     let data_or_default = |key: &str| parsed.data.get(key).or_else(|| defaults.get(key));
-    let separator = data_or_default("excerpt_separator")
-        .map(crate::utils::to_s)
-        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").to_string());
+    let separator = crate::excerpt::separator(data_or_default("excerpt_separator"), config);
     let excerpt_source = (config.get("page_excerpts").is_some_and(Value::is_truthy)
         && !separator.is_empty()
         && html

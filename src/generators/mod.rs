@@ -106,11 +106,7 @@ pub fn refresh_excerpt(
     config: &crate::config::Configuration,
     warnings: &mut Vec<String>,
 ) {
-    let separator = doc
-        .data
-        .get("excerpt_separator")
-        .map(crate::utils::to_s)
-        .unwrap_or_else(|| config.str("excerpt_separator").unwrap_or("").into());
+    let separator = crate::excerpt::separator(doc.data.get("excerpt_separator"), config);
     if separator.is_empty() {
         return;
     }
