@@ -44,7 +44,17 @@ pub struct Configuration {
     /// The theme gem's runtime dependencies, which Jekyll loads as plugins.
     pub theme_plugins: Vec<String>,
     /// `markdown_ext` split, for the string it was split from.
-    markdown_exts: std::sync::OnceLock<(Value, Vec<String>)>,
+    markdown_ext_cache: std::sync::OnceLock<(Value, Vec<String>)>,
+}
+
+/// A `markdown_ext` setting as extensions with the dot, lower-cased.
+fn markdown_ext_list(setting: Option<&Value>) -> Vec<String> {
+    setting
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .split(',')
+        .map(|e| format!(".{}", e.trim().to_ascii_lowercase()))
+        .collect()
 }
 
 /// Jekyll 4.3's `Configuration::DEFAULTS`, in its key order (the order
@@ -265,7 +275,7 @@ impl Configuration {
             files_read: files,
             timezone,
             theme_plugins,
-            markdown_exts: Default::default(),
+            markdown_ext_cache: Default::default(),
         })
     }
 
@@ -307,40 +317,33 @@ impl Configuration {
 
     /// `markdown_ext` as a list of extensions with the dot, lower-cased.
     pub fn markdown_exts(&self) -> Vec<String> {
-        self.str("markdown_ext")
-            .unwrap_or("")
-            .split(',')
-            .map(|e| format!(".{}", e.trim().to_ascii_lowercase()))
-            .collect()
+        markdown_ext_list(self.get("markdown_ext"))
     }
 
     /// Whether `ext` (with its dot, in any case) is one of `markdown_ext`.
     /// Asked for every page and document: no list is built.
     pub fn is_markdown_ext(&self, ext: &str) -> bool {
-        let Some(bare) = ext.strip_prefix('.') else {
+        if !ext.starts_with('.') {
             return false;
-        };
+        }
         // Asked for every file read and every layout rendered: the list is
         // split once, and used while the setting is the string it came from.
-        let setting = self.get("markdown_ext").cloned().unwrap_or_default();
-        let split = |v: &Value| -> Vec<String> {
-            v.as_str()
-                .unwrap_or("")
-                .split(',')
-                .map(|e| e.trim().to_ascii_lowercase())
-                .collect()
+        let setting = self.get("markdown_ext");
+        let (cached_for, exts) = self.markdown_ext_cache.get_or_init(|| {
+            (
+                setting.cloned().unwrap_or_default(),
+                markdown_ext_list(setting),
+            )
+        });
+        let same = match (cached_for, setting) {
+            (Value::Str(a), Some(Value::Str(b))) => std::sync::Arc::ptr_eq(a, b),
+            (a, b) => a.is_nil() && b.is_none_or(Value::is_nil),
         };
-        let (cached_for, exts) = self
-            .markdown_exts
-            .get_or_init(|| (setting.clone(), split(&setting)));
-        let same = match (cached_for, &setting) {
-            (Value::Str(a), Value::Str(b)) => std::sync::Arc::ptr_eq(a, b),
-            (a, b) => a.is_nil() && b.is_nil(),
-        };
+        let found = |exts: &[String]| exts.iter().any(|e| e.eq_ignore_ascii_case(ext));
         if same {
-            exts.iter().any(|e| e.eq_ignore_ascii_case(bare))
+            found(exts)
         } else {
-            split(&setting).iter().any(|e| e.eq_ignore_ascii_case(bare))
+            found(&markdown_ext_list(setting))
         }
     }
 
