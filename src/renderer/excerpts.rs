@@ -118,10 +118,19 @@ impl Excerpts {
             self.fail(place, None);
             return None;
         }
+        // Popped even if the render unwinds: `hyde serve` survives a panic,
+        // and a place left behind would read as a cycle ever after.
+        struct Pop;
+        impl Drop for Pop {
+            fn drop(&mut self) {
+                STACK.with(|s| s.borrow_mut().pop());
+            }
+        }
         STACK.with(|s| s.borrow_mut().push(place));
+        let pop = Pop;
         // SAFETY: see `showing`: the borrow behind the pointer outlives it.
         let (result, looked) = super::order::looking(|| unsafe { (*render)(place) });
-        STACK.with(|s| s.borrow_mut().pop());
+        drop(pop);
         match result {
             Ok(html) if looked && self.at_once.load(Ordering::Relaxed) => Some(Value::Str(html)),
             // Another thread may have rendered it meanwhile: the same text.

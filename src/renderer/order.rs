@@ -69,10 +69,16 @@ impl Seen {
 /// first shows it, often never: its `increment`s must not count for the
 /// rest of the site, so it counts on its own.
 pub fn excerpt<T>(render: impl FnOnce() -> T) -> T {
-    let outer = EXCERPT.with(|e| e.replace(true));
-    let result = render();
-    EXCERPT.with(|e| e.set(outer));
-    result
+    // Put back even if the render unwinds (`hyde serve` survives a panic):
+    // left set, this thread's renders would never count again.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            EXCERPT.with(|e| e.set(self.0));
+        }
+    }
+    let _restore = Restore(EXCERPT.with(|e| e.replace(true)));
+    render()
 }
 
 /// Whether this thread renders an excerpt.
@@ -93,10 +99,7 @@ pub fn counted() {
 pub fn looking<T>(f: impl FnOnce() -> T) -> (T, bool) {
     let outer = LOOKED_BACK.with(|l| l.replace(false));
     let result = f();
-    let looked = LOOKED_BACK.with(|l| l.replace(outer));
-    if looked {
-        LOOKED_BACK.with(|l| l.set(true));
-    }
+    let looked = LOOKED_BACK.with(|l| l.replace(outer || l.get()));
     (result, looked)
 }
 
