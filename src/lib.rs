@@ -65,6 +65,7 @@ pub fn render_liquid(
         warnings: &warnings,
         counters: &counters,
         strict_filters: site.strict_filters(),
+        memo: None,
     };
     Ok(hyde_liquid::render(&parsed, variables, &env)?)
 }

@@ -233,6 +233,8 @@ pub struct SiteEnvironment<'a> {
     pub counters: &'a Mutex<HashMap<String, i64>>,
     /// `liquid.strict_filters`: an unknown filter is an error.
     pub strict_filters: bool,
+    /// The render pass's layout loops that read only `site`.
+    pub memo: Option<&'a hyde_liquid::Memo>,
 }
 
 impl SiteEnvironment<'_> {
@@ -342,6 +344,14 @@ impl Environment for SiteEnvironment<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(message.to_string());
+    }
+
+    fn warnings_given(&self) -> usize {
+        self.warnings.lock().map_or(usize::MAX, |w| w.len())
+    }
+
+    fn memo(&self) -> Option<&hyde_liquid::Memo> {
+        self.memo
     }
 
     fn counters(&self) -> Option<&Mutex<HashMap<String, i64>>> {

@@ -251,7 +251,7 @@ impl RenderContext<'_> {
             );
             let template = self.layout_template(l)?;
             let rendered = self.site.profiler.measure(&l.relative_path, || {
-                hyde_liquid::render(&template, &globals, &self.env).map_err(|e| {
+                hyde_liquid::render_shared(&template, &globals, &self.env).map_err(|e| {
                     let err = liquid_error(
                         &self.site.config.source,
                         &l.relative_path,

@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use hyde_liquid::Value;
+use hyde_liquid::{Memo, Value};
 use rayon::prelude::*;
 
 use super::Site;
@@ -26,7 +26,9 @@ impl Site {
         let warnings = Mutex::new(Vec::new());
         let counters = Mutex::new(HashMap::new());
         let links = LinkTables::new(self);
-        let env = || SiteEnvironment {
+        // Each pass keeps its own: what `site` holds changes between them.
+        let (memo_before, memo_after) = (Memo::default(), Memo::default());
+        let env = |memo| SiteEnvironment {
             templates: &self.templates,
             markdown: &self.markdown,
             time: self.time,
@@ -36,6 +38,7 @@ impl Site {
             warnings: &warnings,
             counters: &counters,
             strict_filters: self.strict_filters(),
+            memo: Some(memo),
         };
 
         // Phase 1: documents see each other's source content.
@@ -75,7 +78,7 @@ impl Site {
             });
         let ctx = RenderContext {
             site: self,
-            env: env(),
+            env: env(&memo_before),
             site_value: payload::site_value(
                 self,
                 &docs_before,
@@ -156,6 +159,7 @@ impl Site {
         // threads that made them, so phase 2 reuses their memory: fresh
         // pages cost a fault each (1.5-3 us here), a thousand of them, while
         // freeing took a tenth of that.
+        memo_before.clear();
         drop((ctx.site_value, ctx.jekyll, shared_site));
         docs_before.into_par_iter().flatten().for_each(drop);
         // Phase 1's plain hashes become phase 2's, changed in place.
@@ -180,7 +184,7 @@ impl Site {
         let linked_pages = payload::linked_pages(raw_pages.clone(), Some(pages_order.clone()));
         let ctx = RenderContext {
             site: self,
-            env: env(),
+            env: env(&memo_after),
             site_value: payload::site_value(self, &docs_after, &linked_pages),
             jekyll: payload::jekyll_value(),
             layout_chains: Default::default(),

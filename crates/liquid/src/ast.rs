@@ -75,6 +75,8 @@ pub struct ForTag {
     /// The body's text names `forloop`, or includes a file (which sees
     /// it): otherwise nothing reads it after the first iteration.
     pub uses_forloop: bool,
+    /// The body changes nothing outside the loop (see `render::memo`).
+    pub self_contained: bool,
 }
 
 #[derive(Debug)]

@@ -141,7 +141,7 @@ pub(crate) fn parse_for(
             b.remove_blank_strings();
         }
     }
-    Ok(ForTag {
+    let mut tag = ForTag {
         name: format!("{var}-{coll}"),
         var,
         collection: parse_expression(&coll),
@@ -151,7 +151,10 @@ pub(crate) fn parse_for(
         body,
         else_body,
         uses_forloop,
-    })
+        self_contained: false,
+    };
+    tag.self_contained = crate::render::self_contained(&tag);
+    Ok(tag)
 }
 
 fn lax_for_head(markup: &str) -> Result<ForHead, Error> {

@@ -57,7 +57,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 pub use error::{Error, ErrorKind};
-pub use render::Context;
+pub use render::{Context, Memo};
 pub use value::{Key, Linked, Map, Timeline, Value, COLLECTION_DROP, DROP_CLASS_KEY};
 
 /// How strictly markup is parsed. Jekyll's default is `warn`, which parses
@@ -225,6 +225,15 @@ pub trait Environment: Sync {
     fn warn(&self, message: &str) {
         let _ = message;
     }
+    /// Warnings given so far: a loop that gave one is not reused, so that
+    /// each page gives it.
+    fn warnings_given(&self) -> usize {
+        0
+    }
+    /// This render pass's loops rendered once (see [`render_shared`]).
+    fn memo(&self) -> Option<&Memo> {
+        None
+    }
     /// Jekyll's `liquid.strict_filters`: an unknown filter is an error
     /// ("undefined filter foo") instead of passing its input through.
     fn strict_filters(&self) -> bool {
@@ -245,5 +254,16 @@ pub trait Environment: Sync {
 
 /// Renders `template` with `globals` (`site`, `page`, `layout`, `content`, …).
 pub fn render(template: &Template, globals: &Map, env: &dyn Environment) -> Result<String, Error> {
-    render::render_template(template, globals, env)
+    render::render_template(template, globals, env, false)
+}
+
+/// [`render`] for a template rendered for many pages (a layout): its
+/// top-level loops that read only `site` render once per
+/// [`Environment::memo`] and are reused.
+pub fn render_shared(
+    template: &Template,
+    globals: &Map,
+    env: &dyn Environment,
+) -> Result<String, Error> {
+    render::render_template(template, globals, env, true)
 }

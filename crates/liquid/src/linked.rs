@@ -44,6 +44,16 @@ pub trait Timeline: Send + Sync {
     fn get(&self, index: usize, key: &str) -> Option<Value>;
 }
 
+thread_local! {
+    static TIMELINE_READS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Timeline lookups this thread has made: what a render read that pages
+/// rendered before it change (see `render::memo`).
+pub(crate) fn timeline_reads() -> u64 {
+    TIMELINE_READS.get()
+}
+
 impl Linked {
     /// Every item of `items` linked, when every one is a hash; otherwise
     /// the items as they are.
@@ -134,7 +144,11 @@ impl Linked {
     /// What the timeline says of `key`: only what rendering changes.
     fn now(&self, key: &str) -> Option<Value> {
         match key {
-            "content" | "output" | "excerpt" => self.seq.timeline.as_ref()?.get(self.index, key),
+            "content" | "output" | "excerpt" => {
+                let timeline = self.seq.timeline.as_ref()?;
+                TIMELINE_READS.set(TIMELINE_READS.get() + 1);
+                timeline.get(self.index, key)
+            }
             _ => None,
         }
     }

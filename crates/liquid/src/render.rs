@@ -17,6 +17,10 @@ use crate::value::{HashedName, Map, Value, DROP_CLASS_KEY};
 use crate::{Environment, Template};
 
 mod loops;
+mod memo;
+
+pub(crate) use memo::self_contained;
+pub use memo::Memo;
 
 /// Ruby Liquid raises "Nesting too deep" past 100 scopes.
 const MAX_SCOPES: usize = 100;
@@ -49,6 +53,14 @@ pub struct Context<'a> {
     /// native stack overflow that Ruby's scope limit alone does not give.
     depth: usize,
     pub(crate) strict_variables: bool,
+    /// A template rendered for many pages (a layout): its top-level loops
+    /// may come from the pass's [`Memo`].
+    shared: bool,
+    /// While a loop renders for the memo, the first scope that is its own
+    /// (0: none renders); a lookup that finds a name below it, or in the
+    /// globals other than `site` and `jekyll`, or nowhere, taints it.
+    memo_base: usize,
+    memo_tainted: std::cell::Cell<bool>,
 }
 
 /// Sets `key` in `scope`. A loop sets the same names every iteration:
@@ -75,6 +87,9 @@ impl<'a> Context<'a> {
             interrupt: None,
             depth: 0,
             strict_variables: false,
+            shared: false,
+            memo_base: 0,
+            memo_tainted: std::cell::Cell::new(false),
         }
     }
 
@@ -154,13 +169,22 @@ impl<'a> Context<'a> {
 
     /// [`Context::find_hashed`], borrowing what a scope or the globals hold.
     fn find_hashed_ref(&self, name: &str, hash: u64) -> Cow<'_, Value> {
-        for s in self.scopes.iter().rev() {
+        for (i, s) in self.scopes.iter().enumerate().rev() {
             if let Some(v) = s.get_maybe_hashed(name, Some(hash)) {
+                if i < self.memo_base {
+                    self.memo_tainted.set(true);
+                }
                 return Cow::Borrowed(v);
             }
         }
         if let Some(v) = self.globals.get_maybe_hashed(name, Some(hash)) {
+            if self.memo_base > 0 && name != "site" && name != "jekyll" {
+                self.memo_tainted.set(true);
+            }
             return Cow::Borrowed(v);
+        }
+        if self.memo_base > 0 {
+            self.memo_tainted.set(true);
         }
         let counter = match self.env.counters() {
             Some(m) => {
@@ -170,6 +194,31 @@ impl<'a> Context<'a> {
             None => self.local_counters.get(name).copied(),
         };
         Cow::Owned(counter.map_or(Value::Nil, Value::Int))
+    }
+
+    /// The enclosing loop's `forloop`, for `forloop.parentloop`: Ruby keeps
+    /// a stack of loops, so a counter of that name is never one.
+    fn loop_parent(&self) -> Value {
+        for (i, s) in self.scopes.iter().enumerate().rev() {
+            if let Some(v) = s.get("forloop") {
+                if i < self.memo_base {
+                    self.memo_tainted.set(true);
+                }
+                return match v {
+                    Value::Hash(h) if h.contains_key("index0") => v.clone(),
+                    _ => Value::Nil,
+                };
+            }
+        }
+        match self.globals.get("forloop") {
+            Some(v @ Value::Hash(h)) if h.contains_key("index0") => {
+                if self.memo_base > 0 {
+                    self.memo_tainted.set(true);
+                }
+                v.clone()
+            }
+            _ => Value::Nil,
+        }
     }
 
     fn bump_counter(&mut self, name: &str, delta: i64) -> i64 {
@@ -598,9 +647,11 @@ pub(crate) fn render_template(
     template: &Template,
     globals: &Map,
     env: &dyn Environment,
+    shared: bool,
 ) -> Result<String, Error> {
     let mut ctx = Context::new(env, globals);
     ctx.strict_variables = template.strict_variables;
+    ctx.shared = shared;
     // A layout's output is mostly its source and the `content` it wraps:
     // sized for both, the output grows once or not at all instead of a
     // dozen times from empty.

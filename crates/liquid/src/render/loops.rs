@@ -6,6 +6,23 @@ use super::*;
 impl Context<'_> {
     #[inline(never)]
     pub(super) fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
+        if self.shared && self.memo_base == 0 && f.self_contained && self.scopes.len() == 1 {
+            if let Some(memo) = self.env.memo() {
+                return self.render_for_memo(f, memo, out);
+            }
+        }
+        self.render_loop(f, out)
+    }
+
+    /// Where a loop named `name` stopped, for a later `offset: continue`.
+    pub(super) fn set_for_offset(&mut self, name: &str, offset: i64) {
+        match self.for_offsets.iter_mut().find(|(n, _)| **n == *name) {
+            Some((_, o)) => *o = offset,
+            None => self.for_offsets.push((name.into(), offset)),
+        }
+    }
+
+    pub(super) fn render_loop(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
         let from = match &f.offset {
             ForOffset::Continue => self
                 .for_offsets
@@ -30,27 +47,14 @@ impl Context<'_> {
         if f.reversed {
             segment.reverse();
         }
-        let next_offset = from + segment.len() as i64;
-        match self
-            .for_offsets
-            .iter_mut()
-            .find(|(name, _)| **name == *f.name)
-        {
-            Some((_, offset)) => *offset = next_offset,
-            None => self.for_offsets.push((f.name.as_str().into(), next_offset)),
-        }
+        self.set_for_offset(&f.name, from + segment.len() as i64);
         if segment.is_empty() {
             if let Some(e) = &f.else_body {
                 self.render_block(e, out)?;
             }
             return Ok(());
         }
-        let parent = self.find_variable("forloop");
-        let parent = if matches!(parent, Value::Hash(ref h) if h.contains_key("index0")) {
-            parent
-        } else {
-            Value::Nil
-        };
+        let parent = self.loop_parent();
         self.push_scope()?;
         let len = segment.len() as i64;
         let mut result = Ok(());
