@@ -126,6 +126,9 @@ pub struct Template {
     warnings: Vec<Error>,
     /// The source's length: a first guess at the output's.
     source_len: usize,
+    /// Changes nothing outside itself (see `render::memo`): included
+    /// without parameters at a layout's top level, it may be reused.
+    self_contained: bool,
 }
 
 impl Template {
@@ -141,6 +144,7 @@ impl Template {
             return Err(Error::syntax(msg).at_line(end.line));
         }
         Ok(Template {
+            self_contained: render::block_contained(&root),
             root,
             strict_variables: options.strict_variables,
             warnings: p.warnings,

@@ -19,8 +19,8 @@ use crate::{Environment, Template};
 mod loops;
 mod memo;
 
-pub(crate) use memo::self_contained;
 pub use memo::Memo;
+pub(crate) use memo::{block_contained, self_contained};
 
 /// Ruby Liquid raises "Nesting too deep" past 100 scopes.
 const MAX_SCOPES: usize = 100;
@@ -618,6 +618,22 @@ impl<'a> Context<'a> {
         };
         // A failure to load or parse the file is the environment's to describe.
         let template = template?;
+        // Included without parameters at a layout's top level: reused in
+        // the pass as a loop is, when it reads only `site`.
+        if self.shared
+            && self.memo_base == 0
+            && self.scopes.len() == 1
+            && inc.params.is_none()
+            && template.self_contained
+            && matches!(inc.file, IncludeFile::Static(_))
+        {
+            if let Some(memo) = self.env.memo() {
+                let node = inc as *const IncludeTag as usize;
+                return self.render_memo(node, memo, out, |ctx, out| {
+                    ctx.render_included(&template, None, file, inc.relative, out)
+                });
+            }
+        }
         let params = match &inc.params {
             None => None,
             Some(ps) => {
@@ -632,14 +648,24 @@ impl<'a> Context<'a> {
                 Some(m)
             }
         };
+        self.render_included(&template, params, file, inc.relative, out)
+    }
+
+    /// An include's template in its own scope; an error names the file.
+    fn render_included(
+        &mut self,
+        template: &Template,
+        params: Option<Map>,
+        file: &str,
+        relative: bool,
+        out: &mut String,
+    ) -> Result<(), Error> {
         // The display name is only needed on the error path.
         let env = self.env;
-        self.render_partial(&template, params, out)
-            .map_err(|mut e| {
-                e.includes
-                    .push(env.include_display_name(file, inc.relative));
-                e
-            })
+        self.render_partial(template, params, out).map_err(|mut e| {
+            e.includes.push(env.include_display_name(file, relative));
+            e
+        })
     }
 }
 

@@ -5,7 +5,8 @@
 use std::sync::{Arc, Mutex};
 
 use hyde_liquid::{
-    render, render_shared, Environment, Linked, Map, Memo, ParseOptions, Template, Timeline, Value,
+    render, render_shared, Environment, Error, Linked, Map, Memo, ParseOptions, Template, Timeline,
+    Value,
 };
 
 #[derive(Default)]
@@ -16,6 +17,16 @@ struct Env {
 impl Environment for Env {
     fn memo(&self) -> Option<&Memo> {
         Some(&self.memo)
+    }
+
+    /// `nav.html` lists the posts; `who.html` shows the page or the
+    /// include's parameter.
+    fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
+        let src = match name {
+            "nav.html" => "{% for p in site.posts %}[{{ p.title }}]{% endfor %}",
+            _ => "{{ include.t }}{{ page.title }}",
+        };
+        Ok(Arc::new(parse(src)))
     }
 }
 
@@ -173,4 +184,20 @@ fn a_plain_render_keeps_nothing() {
     let t = parse("{% for p in site.posts %}{{ p.title }}{% endfor %}");
     assert_eq!(render(&t, &globals(&s, "a"), &env).unwrap(), "xy");
     assert!(env.memo.is_empty());
+}
+
+#[test]
+fn an_include_without_parameters_that_reads_only_site_renders_once() {
+    let env = Env::default();
+    let s = site(&["x", "y"], None);
+    let (a, b) = both(&env, "{% include nav.html %}|{% include who.html %}", &s);
+    assert_eq!((a.as_str(), b.as_str()), ("[x][y]|a", "[x][y]|b"));
+    assert_eq!(env.memo.len(), 1, "nav.html only");
+    let (a, b) = both(
+        &env,
+        "{% include nav.html t='?' %}{% include who.html t=page.title %}",
+        &s,
+    );
+    assert_eq!((a.as_str(), b.as_str()), ("[x][y]aa", "[x][y]bb"));
+    assert_eq!(env.memo.len(), 1, "no include with parameters");
 }

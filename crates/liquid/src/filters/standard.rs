@@ -147,15 +147,18 @@ pub fn apply(
                 Some(l) => to_integer(l)?,
                 None => 50,
             };
+            // Bytes bound characters: most strings are shorter than the
+            // length in bytes already, and need no counting.
+            if st.len() as i64 <= length || st.chars().count() as i64 <= length {
+                return Ok(Some(Value::from(st)));
+            }
             let ts = args.get(1).map_or("...".to_string(), s);
             let l = (length - ts.chars().count() as i64).max(0) as usize;
-            if st.chars().count() as i64 > length {
-                let mut out: String = st.chars().take(l).collect();
-                out.push_str(&ts);
-                Value::from(out)
-            } else {
-                Value::from(st)
-            }
+            let cut = st.char_indices().nth(l).map_or(st.len(), |(i, _)| i);
+            let mut out = String::with_capacity(cut + ts.len());
+            out.push_str(&st[..cut]);
+            out.push_str(&ts);
+            Value::from(out)
         }
         "truncatewords" => {
             arity(name, args, 0, 2)?;

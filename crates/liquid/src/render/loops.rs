@@ -8,7 +8,8 @@ impl Context<'_> {
     pub(super) fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
         if self.shared && self.memo_base == 0 && f.self_contained && self.scopes.len() == 1 {
             if let Some(memo) = self.env.memo() {
-                return self.render_for_memo(f, memo, out);
+                let node = f as *const ForTag as usize;
+                return self.render_memo(node, memo, out, |ctx, out| ctx.render_loop(f, out));
             }
         }
         self.render_loop(f, out)

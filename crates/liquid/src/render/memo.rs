@@ -57,7 +57,8 @@ pub(crate) fn self_contained(f: &ForTag) -> bool {
         && f.else_body.as_ref().is_none_or(block_contained)
 }
 
-fn block_contained(b: &Block) -> bool {
+/// The same of a whole template (an include).
+pub(crate) fn block_contained(b: &Block) -> bool {
     b.nodes.iter().all(|n| match n {
         Node::Text(_) | Node::Output(_) => true,
         Node::Tag(t) => match &t.tag {
@@ -71,20 +72,22 @@ fn block_contained(b: &Block) -> bool {
 }
 
 impl Context<'_> {
-    /// `for` at a shared template's top level: the memo's text when this
-    /// pass rendered the loop already for the same `site`, else rendered
-    /// and, if it read nothing else, kept.
-    pub(super) fn render_for_memo(
+    /// A tag at a shared template's top level (a `for`, a plain include),
+    /// `node` its address: the memo's text when this pass rendered it
+    /// already for the same `site`, else rendered by `render` and, if that
+    /// read nothing else, kept.
+    pub(super) fn render_memo(
         &mut self,
-        f: &ForTag,
+        node: usize,
         memo: &Memo,
         out: &mut String,
+        render: impl FnOnce(&mut Self, &mut String) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let site = match self.globals.get("site") {
             Some(site @ Value::Hash(h)) => (site, Arc::as_ptr(h) as usize),
-            _ => return self.render_loop(f, out),
+            _ => return render(self, out),
         };
-        let key = (f as *const ForTag as usize, site.1);
+        let key = (node, site.1);
         let kept = memo.entries.lock().ok().and_then(|entries| {
             entries.get(&key).map(|e| {
                 out.push_str(&e.output);
@@ -103,7 +106,7 @@ impl Context<'_> {
         let start = out.len();
         self.memo_base = self.scopes.len();
         self.memo_tainted.set(false);
-        let result = self.render_loop(f, out);
+        let result = render(self, out);
         self.memo_base = 0;
         let alone = result.is_ok()
             && !self.memo_tainted.get()
