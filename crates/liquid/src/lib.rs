@@ -262,8 +262,9 @@ pub fn render(template: &Template, globals: &Map, env: &dyn Environment) -> Resu
 }
 
 /// [`render`] for a template rendered for many pages (a layout): its
-/// top-level loops that read only `site` render once per
-/// [`Environment::memo`] and are reused.
+/// top-level loops and plain includes that read only `site` render once
+/// per [`Environment::memo`] and are reused. The memo knows them by
+/// address: `template` must live as long as the memo's entries.
 pub fn render_shared(
     template: &Template,
     globals: &Map,

@@ -61,6 +61,9 @@ pub struct Context<'a> {
     /// globals other than `site` and `jekyll`, or nowhere, taints it.
     memo_base: usize,
     memo_tainted: std::cell::Cell<bool>,
+    /// The loops (by name) that set where they stopped while rendering for
+    /// the memo: reuse sets them again.
+    memo_offsets: Vec<Box<str>>,
 }
 
 /// Sets `key` in `scope`. A loop sets the same names every iteration:
@@ -90,6 +93,7 @@ impl<'a> Context<'a> {
             shared: false,
             memo_base: 0,
             memo_tainted: std::cell::Cell::new(false),
+            memo_offsets: Vec::new(),
         }
     }
 
@@ -624,6 +628,7 @@ impl<'a> Context<'a> {
             && self.memo_base == 0
             && self.scopes.len() == 1
             && inc.params.is_none()
+            && !inc.relative
             && template.self_contained
             && matches!(inc.file, IncludeFile::Static(_))
         {

@@ -28,6 +28,12 @@ impl Environment for Env {
         };
         Ok(Arc::new(parse(src)))
     }
+
+    /// The folder's name, from the page's path.
+    fn include_relative(&self, _name: &str, page_path: &str) -> Result<Arc<Template>, Error> {
+        let folder = page_path.split('/').next().unwrap_or_default();
+        Ok(Arc::new(parse(folder)))
+    }
 }
 
 /// A timeline whose documents' content is whatever the test last set.
@@ -61,6 +67,7 @@ fn globals(site: &Value, page: &str) -> Map {
     g.insert("site".into(), site.clone());
     let mut p = Map::new();
     p.insert("title".into(), Value::str(page));
+    p.insert("path".into(), Value::str(format!("{page}/index.md")));
     g.insert("page".into(), Value::hash(p));
     g
 }
@@ -200,4 +207,26 @@ fn an_include_without_parameters_that_reads_only_site_renders_once() {
     );
     assert_eq!((a.as_str(), b.as_str()), ("[x][y]aa", "[x][y]bb"));
     assert_eq!(env.memo.len(), 1, "no include with parameters");
+}
+
+#[test]
+fn include_relative_depends_on_the_page_and_is_not_kept() {
+    let env = Env::default();
+    let s = site(&["x"], None);
+    let (a, b) = both(&env, "{% include_relative side.html %}", &s);
+    assert_eq!((a.as_str(), b.as_str()), ("a", "b"));
+    assert!(env.memo.is_empty());
+}
+
+#[test]
+fn reuse_sets_where_a_loop_stopped_even_when_an_earlier_loop_had_set_it() {
+    let env = Env::default();
+    let s = site(&["1", "2", "3", "4"], None);
+    // Page `a` runs a loop of the same name first, page `b` does not: the
+    // second loop leaves the same position either way.
+    let src = "{% if page.title == 'a' %}{% for p in site.posts limit: 2 %}{% endfor %}{% endif %}\
+               {% for p in site.posts limit: 2 %}{{ p.title }}{% endfor %}-\
+               {% for p in site.posts offset: continue %}{{ p.title }}{% endfor %}";
+    let (a, b) = both(&env, src, &s);
+    assert_eq!((a.as_str(), b.as_str()), ("12-34", "12-34"));
 }

@@ -17,6 +17,9 @@ impl Context<'_> {
 
     /// Where a loop named `name` stopped, for a later `offset: continue`.
     pub(super) fn set_for_offset(&mut self, name: &str, offset: i64) {
+        if self.memo_base > 0 && !self.memo_offsets.iter().any(|n| **n == *name) {
+            self.memo_offsets.push(name.into());
+        }
         match self.for_offsets.iter_mut().find(|(n, _)| **n == *name) {
             Some((_, o)) => *o = offset,
             None => self.for_offsets.push((name.into(), offset)),

@@ -102,10 +102,10 @@ impl Context<'_> {
         }
         let timeline_reads = crate::linked::timeline_reads();
         let warnings = self.env.warnings_given();
-        let offsets_before = self.for_offsets.clone();
         let start = out.len();
         self.memo_base = self.scopes.len();
         self.memo_tainted.set(false);
+        self.memo_offsets.clear();
         let result = render(self, out);
         self.memo_base = 0;
         let alone = result.is_ok()
@@ -114,10 +114,12 @@ impl Context<'_> {
             && crate::linked::timeline_reads() == timeline_reads
             && self.env.warnings_given() == warnings;
         if alone {
+            // Every loop inside that stopped somewhere, as it stands now:
+            // not only those that moved, since what stood before may differ.
             let offsets = self
                 .for_offsets
                 .iter()
-                .filter(|o| !offsets_before.contains(o))
+                .filter(|(n, _)| self.memo_offsets.contains(n))
                 .cloned()
                 .collect();
             if let Ok(mut entries) = memo.entries.lock() {
