@@ -39,15 +39,12 @@ impl Context<'_> {
         let template = template?;
         // Included without parameters at a layout's top level: reused in
         // the pass as a loop is, when it reads only `site`.
-        if self.shared
-            && self.memo_base == 0
-            && self.scopes.len() == 1
-            && inc.params.is_none()
+        if inc.params.is_none()
             && !inc.relative
             && template.self_contained
             && matches!(inc.file, IncludeFile::Static(_))
         {
-            if let Some(memo) = self.env.memo() {
+            if let Some(memo) = self.top_level_memo() {
                 let node = inc as *const IncludeTag as usize;
                 return self.render_memo(node, memo, out, |ctx, out| {
                     ctx.render_included(&template, None, file, inc.relative, out)

@@ -6,8 +6,8 @@ use super::*;
 impl Context<'_> {
     #[inline(never)]
     pub(super) fn render_for(&mut self, f: &ForTag, out: &mut String) -> Result<(), Error> {
-        if self.shared && self.memo_base == 0 && f.self_contained && self.scopes.len() == 1 {
-            if let Some(memo) = self.env.memo() {
+        if f.self_contained {
+            if let Some(memo) = self.top_level_memo() {
                 let node = f as *const ForTag as usize;
                 return self.render_memo(node, memo, out, |ctx, out| ctx.render_loop(f, out));
             }

@@ -71,7 +71,18 @@ pub(crate) fn block_contained(b: &Block) -> bool {
     })
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The pass's memo, where a tag may use it: at the top level of a
+    /// shared template (a layout), outside any loop, include or rendering
+    /// for the memo.
+    pub(super) fn top_level_memo(&self) -> Option<&'a Memo> {
+        if self.shared && self.memo_base == 0 && self.scopes.len() == 1 {
+            self.env.memo()
+        } else {
+            None
+        }
+    }
+
     /// A tag at a shared template's top level (a `for`, a plain include),
     /// `node` its address: the memo's text when this pass rendered it
     /// already for the same `site`, else rendered by `render` and, if that
