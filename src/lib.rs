@@ -21,6 +21,7 @@ pub mod config;
 pub mod converters;
 pub mod defaults;
 pub mod diagnostics;
+pub mod dir;
 pub mod doctor;
 pub mod document;
 pub mod excerpt;

@@ -53,6 +53,8 @@ pub struct Reader<'a> {
     /// Warnings raised while parsing pages, layouts and theme files
     /// (documents, read in parallel, carry theirs back in order instead).
     pub(crate) warnings: std::sync::Mutex<Vec<String>>,
+    /// The source folder, that files under it are opened from.
+    source: crate::dir::Dir,
 }
 
 /// A file read as text and split into front matter and content.
@@ -86,6 +88,7 @@ impl<'a> Reader<'a> {
             },
             time,
             warnings: Default::default(),
+            source: crate::dir::Dir::open(&config.source),
         }
     }
 
@@ -264,7 +267,7 @@ impl<'a> Reader<'a> {
             if *is_dir {
                 continue;
             }
-            if let Some(bytes) = read_if_front_matter(&path)? {
+            if let Some(bytes) = read_if_front_matter(&self.source, &path)? {
                 page_names.push((name.clone(), bytes));
             } else {
                 static_names.push(name.clone());
@@ -379,7 +382,7 @@ impl<'a> Reader<'a> {
             .map(|rel| {
                 let mut warnings = Vec::new();
                 let path = base.join(rel);
-                let doc = read_file(&path)
+                let doc = read_file(&self.source, &path)
                     .with_context(|| format!("reading {}", path.display()))
                     .and_then(|bytes| {
                         crate::collection::read_document(
@@ -440,7 +443,7 @@ impl<'a> Reader<'a> {
             .map(|rel| {
                 let path = dir.join(rel);
                 let mut warnings = Vec::new();
-                let entry = read_if_front_matter(&path).and_then(|bytes| {
+                let entry = read_if_front_matter(&self.source, &path).and_then(|bytes| {
                     let Some(bytes) = bytes else {
                         return Ok(CollectionEntry::Static);
                     };
@@ -489,7 +492,8 @@ impl<'a> Reader<'a> {
     /// Reads a file with front matter. `Ok(None)` means Jekyll would skip it
     /// (bad YAML without `strict_front_matter`); the warning is Jekyll's.
     pub(crate) fn parse_file(&self, path: &Path) -> Result<Parsed> {
-        let bytes = read_file(path).with_context(|| format!("reading {}", path.display()))?;
+        let bytes =
+            read_file(&self.source, path).with_context(|| format!("reading {}", path.display()))?;
         self.parse_bytes(path, bytes)
     }
 

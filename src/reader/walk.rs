@@ -7,13 +7,15 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::EntryFilter;
+use crate::dir::Dir;
 
 /// A whole source file. `fs::read` first asks the file's size, a system
 /// call per file (a tenth of a small build's); a source is small, so a
 /// buffer of a usual size and a read until the end make do without it.
-pub(super) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+/// `source` opens it, if it lies there ([`Dir::open_file`]).
+pub(super) fn read_file(source: &Dir, path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    read_rest(fs::File::open(path)?, &mut bytes)?;
+    read_rest(source.open_file(path)?, &mut bytes)?;
     Ok(bytes)
 }
 
@@ -32,10 +34,10 @@ fn read_rest(file: fs::File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
 /// both that check and the read, where a second open per page or document
 /// cost a sixth of reading a collection's system calls. A static file's
 /// first bytes are all that is read of it.
-pub(super) fn read_if_front_matter(path: &Path) -> Result<Option<Vec<u8>>> {
+pub(super) fn read_if_front_matter(source: &Dir, path: &Path) -> Result<Option<Vec<u8>>> {
     use std::io::Read;
     let reading = || format!("reading {}", path.display());
-    let mut f = fs::File::open(path).with_context(reading)?;
+    let mut f = source.open_file(path).with_context(reading)?;
     let mut bytes = vec![0; 512];
     let n = f.read(&mut bytes).with_context(reading)?;
     bytes.truncate(n);

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::dir::Dir;
 use crate::url::confine;
 use crate::utils::FastHashSet;
 
@@ -67,6 +68,7 @@ pub fn prepare(destination: &Path, paths: &[String]) -> Prepared {
         return prepared;
     }
     prepared.made_destination = true;
+    let root = Dir::open(destination);
     let confined: Vec<Cow<'_, str>> = paths.par_iter().map(|p| confine(p)).collect();
     for level in by_depth(confined.iter().map(|p| p.as_ref())) {
         let level = in_order(level);
@@ -78,7 +80,7 @@ pub fn prepare(destination: &Path, paths: &[String]) -> Prepared {
                 // not made (a failure above), whatever it is now.
                 dir.rfind('/')
                     .is_none_or(|i| prepared.made.contains(&dir[..i]))
-                    && fs::create_dir(destination.join(dir)).is_ok()
+                    && root.create_dir(dir).is_ok()
             })
             .collect();
         prepared.made.extend(made.into_iter().map(str::to_string));

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use crate::dir::Dir;
 use crate::url::confine;
 use crate::utils::{FastHashMap, FastHashSet};
 
@@ -116,6 +117,7 @@ pub fn write(
         .collect();
     fs::create_dir_all(destination)
         .with_context(|| format!("creating {}", destination.display()))?;
+    let root = Dir::open(destination);
     // Every folder once, before any file, one depth at a time so parents
     // exist before their children and folders of one depth are made in
     // parallel. Checking every component for every file cost thousands of
@@ -127,7 +129,7 @@ pub fn write(
     for level in &by_depth {
         let level = folders::in_order(level.iter().copied());
         level.par_iter().try_for_each(|dir| {
-            if prepared.made(dir) || ensure_dir(&destination.join(dir))? {
+            if prepared.made(dir) || ensure_dir(&root, dir)? {
                 created
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -148,7 +150,7 @@ pub fn write(
             let in_new_folder = path
                 .rfind('/')
                 .is_some_and(|i| created.contains(&path[..i]));
-            write_one(destination, path, &files[*i], in_new_folder)
+            write_one(&root, path, &files[*i], in_new_folder)
         })
         .collect::<Result<Vec<()>>>()?;
     // The folders the files need are the ones made above, by depth.
@@ -173,15 +175,15 @@ pub fn dest_path(destination: &Path, rel: &str) -> PathBuf {
 /// `rel` is already sanitized. Files whose bytes are already there are
 /// left alone, so their times don't change; in a folder this build made
 /// there is nothing to compare with.
-fn write_one(destination: &Path, rel: &str, file: &OutputFile, in_new_folder: bool) -> Result<()> {
-    let target = destination.join(rel);
+fn write_one(root: &Dir, rel: &str, file: &OutputFile, in_new_folder: bool) -> Result<()> {
     if in_new_folder {
-        return put_new(&target, file);
+        return put_new(root, rel, file);
     }
+    let target = root.join(rel);
     match existing(&target, file)? {
         Existing::Same => Ok(()),
         Existing::Differs => put(&target, file),
-        Existing::None => put_new(&target, file),
+        Existing::None => put_new(root, rel, file),
     }
 }
 
@@ -189,8 +191,9 @@ fn write_one(destination: &Path, rel: &str, file: &OutputFile, in_new_folder: bo
 /// folders first, one component at a time, as `write` makes them.
 pub fn write_file(destination: &Path, file: &OutputFile) -> Result<()> {
     let rel = confine(&file.path);
+    let root = Dir::open(destination);
     for (i, _) in rel.match_indices('/') {
-        ensure_dir(&destination.join(&rel[..i]))?;
+        ensure_dir(&root, &rel[..i])?;
     }
     put(&destination.join(&*rel), file)
 }
@@ -269,7 +272,8 @@ fn atomic_symlink(target: &Path, text: &Path) -> Result<()> {
 /// it short, but never in place of a good one, and the next build rewrites
 /// it. The temporary file and rename `put` needs cost a fresh build of
 /// 1,000 pages a fifth of its writing time.
-fn put_new(target: &Path, file: &OutputFile) -> Result<()> {
+fn put_new(root: &Dir, rel: &str, file: &OutputFile) -> Result<()> {
+    let target = &root.join(rel);
     let (bytes, meta) = match &file.contents {
         Contents::Link(_) => return put(target, file),
         Contents::Bytes(bytes) => (std::borrow::Cow::Borrowed(&bytes[..]), None),
@@ -279,10 +283,7 @@ fn put_new(target: &Path, file: &OutputFile) -> Result<()> {
         }
     };
     // `create_new` never follows or reuses what appeared since the check.
-    let created = fs::File::options()
-        .write(true)
-        .create_new(true)
-        .open(target);
+    let created = root.create_new(rel);
     let mut f = match created {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return put(target, file),
@@ -318,9 +319,10 @@ fn keep_mtime(target: &Path, meta: &fs::Metadata) {
 /// file or symlink in the way, so that a symlink planted inside the
 /// destination can never lead a write outside it. Says whether it made
 /// the folder.
-fn ensure_dir(dir: &Path) -> Result<bool> {
+fn ensure_dir(root: &Dir, rel: &str) -> Result<bool> {
+    let dir = &root.join(rel);
     // Most folders are new on a fresh build: try first, look only if taken.
-    match fs::create_dir(dir) {
+    match root.create_dir(rel) {
         Ok(()) => return Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
