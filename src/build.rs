@@ -93,7 +93,7 @@ pub fn run(options: &BuildOptions) -> Result<usize> {
     );
     // The process ends next; freeing the site model one allocation at a
     // time would cost ~1% of a build for nothing the OS doesn't do anyway.
-    std::mem::forget((site, rendering));
+    std::mem::forget((site, rendering, prepared));
     Ok(warnings.len())
 }
 

@@ -121,15 +121,17 @@ pub fn write(
     // Every folder once, before any file, one depth at a time so parents
     // exist before their children and folders of one depth are made in
     // parallel. Checking every component for every file cost thousands of
-    // system calls, and a mkdir on disk takes 20-30 us here.
-    let by_depth = folders::by_depth(by_path.keys().copied());
+    // system calls, and a mkdir on disk takes 20-30 us here. Those made
+    // while the site rendered are there already: on a fresh destination,
+    // all of them.
+    let needed = folders::needed(by_path.keys().copied());
     // Folders this build made hold only what it writes, so the cleaner
     // need not walk them: on a fresh destination it walks nothing.
     let created: std::sync::Mutex<FastHashSet<&str>> = Default::default();
-    for level in &by_depth {
-        let level = folders::in_order(level.iter().copied());
+    let missing = needed.iter().copied().filter(|dir| !prepared.made(dir));
+    for level in folders::by_depth(missing) {
         level.par_iter().try_for_each(|dir| {
-            if prepared.made(dir) || ensure_dir(&root, dir)? {
+            if ensure_dir(&root, dir)? {
                 created
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -139,31 +141,24 @@ pub fn write(
         })?;
     }
     let created = created.into_inner().unwrap_or_else(|e| e.into_inner());
-    // In path order, as the folders were made ([`folders::in_order`]).
-    let targets: Vec<(&str, usize)> = folders::in_order(by_path.keys().copied())
-        .into_iter()
-        .map(|p| (p, by_path[p]))
-        .collect();
+    let new_folder = |dir: &str| prepared.made(dir) || created.contains(dir);
+    // In path order, as the folders were made ([`folders::by_depth`]).
+    let mut targets: Vec<(&str, usize)> = by_path.iter().map(|(p, i)| (*p, *i)).collect();
+    targets.sort_unstable();
     targets
         .par_iter()
         .map(|(path, i)| {
-            let in_new_folder = path
-                .rfind('/')
-                .is_some_and(|i| created.contains(&path[..i]));
+            let in_new_folder = path.rfind('/').is_some_and(|i| new_folder(&path[..i]));
             write_one(&root, path, &files[*i], in_new_folder)
         })
         .collect::<Result<Vec<()>>>()?;
-    // The folders the files need are the ones made above, by depth.
-    let needed_dir = |rel: &str| {
-        by_depth
-            .get(rel.matches('/').count())
-            .is_some_and(|level| level.contains(rel))
-    };
+    // The folders the files need are the ones made above.
+    let needed_dir = |rel: &str| needed.contains(rel);
     for dir in prepared.unneeded(&needed_dir) {
         fs::remove_dir(&dir).with_context(|| format!("removing {}", dir.display()))?;
     }
     let written = |rel: &str| by_path.contains_key(rel);
-    clean(destination, &written, &needed_dir, &created, keep_files)?;
+    clean(destination, &written, &needed_dir, &new_folder, keep_files)?;
     Ok(warnings)
 }
 
@@ -386,7 +381,7 @@ fn clean(
     destination: &Path,
     written: &dyn Fn(&str) -> bool,
     needed_dir: &dyn Fn(&str) -> bool,
-    created: &FastHashSet<&str>,
+    created: &dyn Fn(&str) -> bool,
     keep_files: &[String],
 ) -> Result<()> {
     let kept = |rel: &str| {
@@ -405,9 +400,7 @@ fn clean(
         .follow_links(false)
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| {
-            !(e.file_type().is_dir() && created.contains(relative(e.path()).as_str()))
-        });
+        .filter_entry(|e| !(e.file_type().is_dir() && created(relative(e.path()).as_str())));
     for entry in walk {
         let entry = entry.with_context(|| format!("reading {}", destination.display()))?;
         let rel = relative(entry.path());
