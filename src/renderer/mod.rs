@@ -55,6 +55,9 @@ pub struct Output {
 }
 
 impl RenderContext<'_> {
+    /// The globals of a render, by name in this order (see [`set_global`]):
+    /// `site`, `page`, `layout`, `content`, `paginator`, `jekyll` and the
+    /// highlighters' prefix and suffix.
     fn globals(
         &self,
         item: &Item<'_>,
@@ -238,17 +241,16 @@ impl RenderContext<'_> {
         // output of the layout inside it.
         let mut output: Option<String> = None;
         let chain = first.map(|first| self.layout_chain(first));
+        // One set of globals for the chain: only `layout` and `content`
+        // change from one layout to the next.
+        let mut globals = self.globals(item, page, paginator, Value::Nil, Value::Nil);
         for (name, layout_data) in chain.iter().flat_map(|c| c.iter()) {
             let Some(l) = self.site.source.layouts.get(name) else {
                 continue;
             };
-            let globals = self.globals(
-                item,
-                page.clone(),
-                paginator.clone(),
-                layout_data.clone(),
-                output.take().map_or_else(|| content.clone(), Value::from),
-            );
+            let inner = output.take().map_or_else(|| content.clone(), Value::from);
+            set_global(&mut globals, LAYOUT, "layout", layout_data.clone());
+            set_global(&mut globals, CONTENT, "content", inner);
             let template = self.layout_template(l)?;
             let rendered = self.site.profiler.measure(&l.relative_path, || {
                 hyde_liquid::render_shared(&template, &globals, &self.env).map_err(|e| {
@@ -317,6 +319,19 @@ impl RenderContext<'_> {
                 )
             })
     }
+}
+
+/// Where [`RenderContext::globals`] puts `layout` and `content`.
+const LAYOUT: usize = 2;
+const CONTENT: usize = 3;
+
+/// Sets the global `name`, found at `index` of the globals.
+fn set_global(globals: &mut Map, index: usize, name: &str, value: Value) {
+    let (key, slot) = globals
+        .get_index_mut(index)
+        .expect("the globals are made with every name");
+    debug_assert_eq!(key.as_str(), name);
+    *slot = value;
 }
 
 /// A Liquid error as hyde reports it: Jekyll's message, then where it is
