@@ -98,6 +98,9 @@ pub struct IncludeTag {
     pub file: IncludeFile,
     pub params: Option<Vec<(String, ParamValue)>>,
     pub relative: bool,
+    /// A name in the markup that passes Jekyll's check of include names,
+    /// which renders then need not repeat.
+    pub name_checked: bool,
 }
 
 #[derive(Debug)]

@@ -38,10 +38,15 @@ pub(crate) fn parse_include(
     } else {
         IncludeFile::Static(file.to_string())
     };
+    let name_checked = match &file {
+        IncludeFile::Static(name) => crate::ops::validate_include_name(name, relative).is_ok(),
+        IncludeFile::Dynamic(_) => false,
+    };
     Ok(IncludeTag {
         file,
         params,
         relative,
+        name_checked,
     })
 }
 

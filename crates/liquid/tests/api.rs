@@ -207,6 +207,37 @@ fn include_errors_name_the_include() {
     assert_eq!(e.line, Some(2));
 }
 
+/// Jekyll checks an include's name when the tag renders: a bad name in a
+/// branch not taken is no error, and a good one is found every time.
+#[test]
+fn include_names_are_checked_when_rendered() {
+    struct Inc;
+    impl Environment for Inc {
+        fn include(&self, name: &str) -> Result<Arc<Template>, Error> {
+            Ok(Arc::new(Template::parse(name, &ParseOptions::default())?))
+        }
+    }
+    let render_with = |src: &str| {
+        let t = Template::parse(src, &ParseOptions::default()).unwrap();
+        render(&t, &Map::new(), &Inc)
+    };
+    let bad = "{% include ../secret.txt %}";
+    assert_eq!(
+        render_with(&format!("{{% if false %}}{bad}{{% endif %}}")).unwrap(),
+        ""
+    );
+    let e = render_with(&format!("{{% if true %}}{bad}{{% endif %}}")).unwrap_err();
+    assert!(
+        e.message.contains("invalid characters or sequences"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        render_with("{% include a.html %}{% include a.html %}").unwrap(),
+        "a.htmla.html"
+    );
+}
+
 #[test]
 fn warn_mode_records_strict_failures_like_jekyll() {
     let warn = ParseOptions {

@@ -20,7 +20,10 @@ impl Context<'_> {
                 &rendered_name
             }
         };
-        validate_include_name(file, inc.relative)?;
+        if !inc.name_checked {
+            // Raised when rendered, as Jekyll does, not when parsed.
+            validate_include_name(file, inc.relative)?;
+        }
         let template = if inc.relative {
             let page_path = self
                 // Jekyll reads the page from its registers, not the variable.
