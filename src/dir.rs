@@ -76,6 +76,35 @@ impl Dir {
             .open(self.join(name))
     }
 
+    /// Whether `name` is a folder itself, not a symlink to one
+    /// (`fs::symlink_metadata(..).is_dir()`).
+    pub fn is_folder(&self, name: &str) -> io::Result<bool> {
+        #[cfg(unix)]
+        if let Some(fd) = &self.fd {
+            use rustix::fs::{AtFlags, FileType};
+            let st = rustix::fs::statat(fd, name, AtFlags::SYMLINK_NOFOLLOW)?;
+            return Ok(FileType::from_raw_mode(st.st_mode) == FileType::Directory);
+        }
+        Ok(std::fs::symlink_metadata(self.join(name))?.is_dir())
+    }
+
+    /// Opens `name` for reading without following a symlink there (the
+    /// error then is the system's `ELOOP`); a folder opens too.
+    pub fn open_nofollow(&self, name: &str) -> io::Result<File> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            Ok(match &self.fd {
+                Some(fd) => rustix::fs::openat(fd, name, flags, Mode::empty())?,
+                None => rustix::fs::open(self.join(name), flags, Mode::empty())?,
+            }
+            .into())
+        }
+        #[cfg(not(unix))]
+        File::open(self.join(name))
+    }
+
     /// Opens the file at `path` for reading (`File::open`), named from
     /// this folder if it lies under it: callers keep whole paths, for their
     /// messages and for files elsewhere (a theme's).
@@ -143,6 +172,30 @@ mod tests {
 
     fn other_file(tmp: &tempfile::TempDir) -> PathBuf {
         tmp.path().join("other.txt")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_never_followed_where_it_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = Dir::open(tmp.path());
+        dir.create_dir("real").unwrap();
+        std::fs::write(tmp.path().join("file"), "x").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("real"), tmp.path().join("to-real")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("file"), tmp.path().join("to-file")).unwrap();
+        assert!(dir.is_folder("real").unwrap());
+        assert!(!dir.is_folder("to-real").unwrap());
+        assert!(!dir.is_folder("file").unwrap());
+        assert!(dir.is_folder("none").is_err());
+        assert!(dir.open_nofollow("file").is_ok());
+        assert!(dir.open_nofollow("to-file").is_err());
+        // Without a handle, the same answers from the path.
+        let later = tmp.path().join("later");
+        let unopened = Dir::open(&later);
+        std::fs::create_dir(&later).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("file"), later.join("link")).unwrap();
+        assert!(unopened.open_nofollow("link").is_err());
+        assert!(!unopened.is_folder("link").unwrap());
     }
 
     #[cfg(unix)]

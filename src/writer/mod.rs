@@ -175,7 +175,7 @@ fn write_one(root: &Dir, rel: &str, file: &OutputFile, in_new_folder: bool) -> R
         return put_new(root, rel, file);
     }
     let target = root.join(rel);
-    match existing(&target, file)? {
+    match existing_in(root, rel, file)? {
         Existing::Same => Ok(()),
         Existing::Differs => put(&target, file),
         Existing::None => put_new(root, rel, file),
@@ -216,6 +216,36 @@ fn existing(target: &Path, file: &OutputFile) -> Result<Existing> {
             old.len() == meta.len() && old.modified().ok() == meta.modified().ok()
         }
     };
+    Ok(if same {
+        Existing::Same
+    } else {
+        Existing::Differs
+    })
+}
+
+/// [`existing`], from the destination's handle. For rendered bytes, what
+/// a rebuild meets for every page: one open that never follows a symlink,
+/// its length, and its bytes only when the length agrees, instead of a
+/// look at the whole path, a read that looked at it again and a read past
+/// the end.
+fn existing_in(root: &Dir, rel: &str, file: &OutputFile) -> Result<Existing> {
+    use std::io::Read;
+    let Contents::Bytes(bytes) = &file.contents else {
+        return existing(&root.join(rel), file);
+    };
+    let mut f = match root.open_nofollow(rel) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Existing::None),
+        // A symlink there (`ELOOP`), or anything else: as the path says.
+        Err(_) => return existing(&root.join(rel), file),
+    };
+    let same = f
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && {
+            let mut old = vec![0; bytes.len()];
+            f.read_exact(&mut old).is_ok() && old[..] == bytes[..]
+        };
     Ok(if same {
         Existing::Same
     } else {
@@ -322,9 +352,11 @@ fn ensure_dir(root: &Dir, rel: &str) -> Result<bool> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
     }
-    match fs::symlink_metadata(dir) {
-        Ok(m) if m.is_dir() => return Ok(false),
-        Ok(_) => fs::remove_file(dir).with_context(|| format!("replacing {}", dir.display()))?,
+    match root.is_folder(rel) {
+        Ok(true) => return Ok(false),
+        Ok(false) => {
+            fs::remove_file(dir).with_context(|| format!("replacing {}", dir.display()))?
+        }
         Err(_) => {}
     }
     match fs::create_dir(dir) {
@@ -460,6 +492,51 @@ mod tests {
         assert_eq!(fs::read_to_string(dest.join("a/index.html")).unwrap(), "A");
         assert!(!dest.join("old").exists());
         assert!(dest.join(".git/HEAD").exists());
+    }
+
+    /// A rebuild leaves a page whose bytes are there alone, and replaces
+    /// one whose bytes differ in any way, or that something else took.
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_rewrites_only_what_differs() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (src, dest) = (dir.path().join("src"), dir.path().join("_site"));
+        let outside = dir.path().join("outside.html");
+        // What the page holds: followed, the link would look up to date.
+        fs::write(&outside, "page").unwrap();
+        let inode = |p: &str| fs::symlink_metadata(dest.join(p)).unwrap().ino();
+        let names = [
+            "same.html",
+            "edited.html",
+            "longer.html",
+            "linked.html",
+            "a/folder.html",
+        ];
+        let first: Vec<OutputFile> = names.iter().map(|n| file(n, "page")).collect();
+        write_unprepared(&src, &dest, &first, &[]).unwrap();
+        let before: Vec<u64> = names.iter().map(|n| inode(n)).collect();
+        fs::remove_file(dest.join("linked.html")).unwrap();
+        std::os::unix::fs::symlink(&outside, dest.join("linked.html")).unwrap();
+        fs::remove_file(dest.join("a/folder.html")).unwrap();
+        fs::create_dir(dest.join("a/folder.html")).unwrap();
+        let bodies = ["page", "pagE", "pages", "page", "page"];
+        let second: Vec<OutputFile> = names.iter().zip(bodies).map(|(n, b)| file(n, b)).collect();
+        write_unprepared(&src, &dest, &second, &[]).unwrap();
+        assert_eq!(
+            inode("same.html"),
+            before[0],
+            "unchanged bytes are left alone"
+        );
+        for (name, body) in names.iter().zip(bodies).skip(1) {
+            assert_eq!(fs::read_to_string(dest.join(name)).unwrap(), body, "{name}");
+            assert!(
+                fs::symlink_metadata(dest.join(name)).unwrap().is_file(),
+                "{name}"
+            );
+        }
+        assert_ne!(inode("edited.html"), before[1]);
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "page");
     }
 
     #[test]
