@@ -41,11 +41,6 @@ impl Dir {
         }
     }
 
-    /// The folder's path, for messages and for what is not named from it.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// `path.join(name)`.
     pub fn join(&self, name: impl AsRef<Path>) -> PathBuf {
         self.path.join(name)

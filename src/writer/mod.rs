@@ -174,10 +174,9 @@ fn write_one(root: &Dir, rel: &str, file: &OutputFile, in_new_folder: bool) -> R
     if in_new_folder {
         return put_new(root, rel, file);
     }
-    let target = root.join(rel);
     match existing_in(root, rel, file)? {
         Existing::Same => Ok(()),
-        Existing::Differs => put(&target, file),
+        Existing::Differs => put(&root.join(rel), file),
         Existing::None => put_new(root, rel, file),
     }
 }
@@ -210,7 +209,9 @@ fn existing(target: &Path, file: &OutputFile) -> Result<Existing> {
     let same = match &file.contents {
         Contents::Link(text) => old.is_symlink() && fs::read_link(target).is_ok_and(|t| &t == text),
         _ if !old.is_file() => false,
-        Contents::Bytes(bytes) => fs::read(target).is_ok_and(|old| old[..] == bytes[..]),
+        Contents::Bytes(bytes) => {
+            fs::File::open(target).is_ok_and(|mut f| holds_bytes(&mut f, bytes))
+        }
         Contents::Copy(src) => {
             let meta = fs::metadata(src).with_context(|| format!("reading {}", src.display()))?;
             old.len() == meta.len() && old.modified().ok() == meta.modified().ok()
@@ -229,7 +230,6 @@ fn existing(target: &Path, file: &OutputFile) -> Result<Existing> {
 /// look at the whole path, a read that looked at it again and a read past
 /// the end.
 fn existing_in(root: &Dir, rel: &str, file: &OutputFile) -> Result<Existing> {
-    use std::io::Read;
     let Contents::Bytes(bytes) = &file.contents else {
         return existing(&root.join(rel), file);
     };
@@ -239,18 +239,23 @@ fn existing_in(root: &Dir, rel: &str, file: &OutputFile) -> Result<Existing> {
         // A symlink there (`ELOOP`), or anything else: as the path says.
         Err(_) => return existing(&root.join(rel), file),
     };
-    let same = f
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && {
-            let mut old = vec![0; bytes.len()];
-            f.read_exact(&mut old).is_ok() && old[..] == bytes[..]
-        };
-    Ok(if same {
+    Ok(if holds_bytes(&mut f, bytes) {
         Existing::Same
     } else {
         Existing::Differs
     })
+}
+
+/// Whether the open `f` is a file holding `bytes`: its length first, its
+/// bytes only when the length agrees.
+fn holds_bytes(f: &mut fs::File, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    f.metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && {
+            let mut old = vec![0; bytes.len()];
+            f.read_exact(&mut old).is_ok() && old[..] == bytes[..]
+        }
 }
 
 /// Whether `target` already holds `file`: the same bytes, for a copy the
@@ -298,9 +303,10 @@ fn atomic_symlink(target: &Path, text: &Path) -> Result<()> {
 /// it. The temporary file and rename `put` needs cost a fresh build of
 /// 1,000 pages a fifth of its writing time.
 fn put_new(root: &Dir, rel: &str, file: &OutputFile) -> Result<()> {
-    let target = &root.join(rel);
+    // The whole path only where it is needed: a message, a replacement.
+    let target = || root.join(rel);
     let (bytes, meta) = match &file.contents {
-        Contents::Link(_) => return put(target, file),
+        Contents::Link(_) => return put(&target(), file),
         Contents::Bytes(bytes) => (std::borrow::Cow::Borrowed(&bytes[..]), None),
         Contents::Copy(src) => {
             let (bytes, meta) = read_copy(src)?;
@@ -311,11 +317,11 @@ fn put_new(root: &Dir, rel: &str, file: &OutputFile) -> Result<()> {
     let created = root.create_new(rel);
     let mut f = match created {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return put(target, file),
-        Err(e) => return Err(e).with_context(|| format!("writing {}", target.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return put(&target(), file),
+        Err(e) => return Err(e).with_context(|| format!("writing {}", target().display())),
     };
     f.write_all(&bytes)
-        .with_context(|| format!("writing {}", target.display()))?;
+        .with_context(|| format!("writing {}", target().display()))?;
     if let Some(meta) = meta {
         if let Ok(mtime) = meta.modified() {
             f.set_modified(mtime).ok();
@@ -345,13 +351,13 @@ fn keep_mtime(target: &Path, meta: &fs::Metadata) {
 /// destination can never lead a write outside it. Says whether it made
 /// the folder.
 fn ensure_dir(root: &Dir, rel: &str) -> Result<bool> {
-    let dir = &root.join(rel);
     // Most folders are new on a fresh build: try first, look only if taken.
     match root.create_dir(rel) {
         Ok(()) => return Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
+        Err(e) => return Err(e).with_context(|| format!("creating {}", root.join(rel).display())),
     }
+    let dir = &root.join(rel);
     match root.is_folder(rel) {
         Ok(true) => return Ok(false),
         Ok(false) => {
